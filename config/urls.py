@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ouvrage.core.urls")),
+    path("compte/", include("ouvrage.accounts.urls")),
+    path("etablissements/", include("ouvrage.establishments.urls")),
+    path("etablissements/<int:establishment_pk>/cadres/", include("ouvrage.frames.urls_establishment")),
+    path("cadres/", include("ouvrage.frames.urls")),
+]
+
+handler404 = "ouvrage.core.views.not_found"

@@ -1,0 +1,10 @@
+from django.http import HttpRequest
+
+from ouvrage.accounts.models import User
+
+
+class AuthedHttpRequest(HttpRequest):
+    """A request from a signed-in person (LoginRequiredMiddleware guarantees it for every view
+    not marked `login_not_required`)."""
+
+    user: User

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EstablishmentsConfig(AppConfig):
+    name = "ouvrage.establishments"
+    verbose_name = "Établissements"

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from ouvrage.audit.models import AuditEvent
+from ouvrage.establishments.models import Establishment
+
+
+def establishment_for(*, user: Any, pk: int) -> Establishment:
+    """The establishment if the user may see it; 404 otherwise (another organisation's included)."""
+    return get_object_or_404(Establishment.objects.for_user(user).select_related("organisation"), pk=pk)
+
+
+def establishments_for(*, user: Any) -> list[Establishment]:
+    return list(Establishment.objects.for_user(user))
+
+
+def history_of(establishment: Establishment, limit: int = 20) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.for_organisation(establishment.organisation)
+        .filter(target_type=Establishment._meta.label, target_id=str(establishment.pk))
+        .select_related("actor")[:limit]
+    )

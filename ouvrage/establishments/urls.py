@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ouvrage.establishments import views
+
+app_name = "establishments"
+urlpatterns = [
+    path("", views.establishment_list, name="list"),
+    path("nouveau/", views.establishment_create, name="create"),
+    path("profil-finess/", views.profile_from_category, name="profile_from_category"),
+    path("<int:pk>/", views.establishment_detail, name="detail"),
+    path("<int:pk>/modifier/", views.establishment_edit, name="edit"),
+]

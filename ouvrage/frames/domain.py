@@ -1,0 +1,147 @@
+"""A frame version as plain data: what the data files say, checked, before anything touches the database.
+
+The HAS référentiel is one frame among others: nothing here is specific to it. Plain Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from ouvrage.frames.applicability import Scope
+
+
+class Method(StrEnum):
+    """Evaluation methods. The three HAS methods keep their proper names."""
+
+    ACCOMPAGNE_TRACEUR = "accompagne_traceur"
+    TRACEUR_CIBLE = "traceur_cible"
+    AUDIT_SYSTEME = "audit_systeme"
+
+    @property
+    def label(self) -> str:
+        return METHOD_LABELS[self]
+
+
+METHOD_LABELS: dict[Method, str] = {
+    Method.ACCOMPAGNE_TRACEUR: "Accompagné traceur",
+    Method.TRACEUR_CIBLE: "Traceur ciblé",
+    Method.AUDIT_SYSTEME: "Audit système",
+}
+
+
+class Target(StrEnum):
+    """Interview targets (cibles d'entretien)."""
+
+    PERSON = "personne"
+    PROFESSIONALS = "professionnels"
+    GOVERNANCE = "gouvernance"
+    CVS = "cvs"
+
+    @property
+    def label(self) -> str:
+        return {
+            "personne": "Personne accompagnée",
+            "professionnels": "Professionnels",
+            "gouvernance": "Gouvernance",
+            "cvs": "Représentants au CVS",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str = ""
+    confidence: str = ""
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    rank: int
+    text: str
+    target: Target | None = None
+    source: Source = Source()
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    objective: str
+    title: str
+    title_complete: bool
+    imperative: bool
+    scope: Scope
+    method: Method | None
+    targets: tuple[Target, ...]
+    elements: tuple[ElementSpec, ...]
+    elements_complete: bool
+    source: Source = Source()
+    title_source: Source = Source()
+
+
+@dataclass(frozen=True)
+class ObjectiveSpec:
+    code: str
+    chapter: str
+    theme: str | None
+    title: str
+    title_source: Source = Source()
+    theme_source: Source = Source()
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ChapterSpec:
+    code: str
+    title: str
+    method: Method | None
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    slug: str
+    name: str
+    publisher: str
+    description: str
+    version: str
+    published_on: date | None
+    attribution: str
+    notes: str
+    format_version: int
+    chapters: tuple[ChapterSpec, ...]
+    themes: tuple[ThemeSpec, ...]
+    objectives: tuple[ObjectiveSpec, ...]
+    criteria: tuple[CriterionSpec, ...]
+    checksum: str = ""
+    expectations: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def imperative_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.criteria if c.imperative)
+
+    def counts(self) -> dict[str, int]:
+        """Counts checked against the `[expect]` table of frame.toml."""
+        return {
+            "chapters": len(self.chapters),
+            "themes": len(self.themes),
+            "objectives": len(self.objectives),
+            "criteria": len(self.criteria),
+            "generic": sum(1 for c in self.criteria if c.scope.is_generic),
+            "specific": sum(1 for c in self.criteria if not c.scope.is_generic),
+            "imperatives": sum(1 for c in self.criteria if c.imperative),
+            "elements": sum(len(c.elements) for c in self.criteria if c.elements_complete),
+            "criteria_with_elements": sum(1 for c in self.criteria if c.elements_complete),
+            "complete_titles": sum(1 for c in self.criteria if c.title_complete),
+        }
+
+
+def placeholder_element(title: str) -> ElementSpec:
+    """Until the official grid is known, a criterion is rated as one element carrying its wording."""
+    return ElementSpec(rank=1, text=title, placeholder=True)

@@ -1,0 +1,204 @@
+"""Reading frames for the pages: what applies to an establishment, filtered, with counts.
+
+A constant number of queries whatever the size of the frame; applicability is computed in Python
+by the pure rule.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404
+
+from ouvrage.establishments.models import Establishment
+from ouvrage.frames.applicability import (
+    Applicability,
+    Exclusion,
+    applicability,
+    exclusions,
+    inclusion_reasons,
+)
+from ouvrage.frames.domain import Method
+from ouvrage.frames.models import Chapter, Criterion, FrameVersion, Objective, Theme
+
+HAS_FRAME_SLUG = "has-essms"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for searching French text."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+def version_for(*, organisation: Any, pk: int) -> FrameVersion:
+    try:
+        return FrameVersion.objects.for_organisation(organisation).select_related("frame").get(pk=pk)
+    except FrameVersion.DoesNotExist as exc:
+        raise Http404("Version de cadre introuvable.") from exc
+
+
+def current_has_version() -> FrameVersion | None:
+    return FrameVersion.objects.select_related("frame").latest_of(HAS_FRAME_SLUG)
+
+
+def criteria_of(version: FrameVersion) -> list[Criterion]:
+    return list(
+        version.criteria.with_hierarchy().annotate(element_count=Count("elements")).order_by("position")
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    chapter: str = ""
+    theme: str = ""
+    objective: str = ""
+    method: str = ""
+    imperative_only: bool = False
+    query: str = ""
+    show_excluded: bool = False
+
+    @classmethod
+    def from_query(cls, params: Any) -> Filters:
+        method = params.get("method", "")
+        return cls(
+            chapter=params.get("chapter", "")[:32],
+            theme=params.get("theme", "")[:32],
+            objective=params.get("objective", "")[:32],
+            method=method if method in {m.value for m in Method} else "",
+            imperative_only=params.get("imperative") == "1",
+            query=params.get("q", "").strip()[:200],
+            show_excluded=params.get("excluded") == "1",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.chapter, self.theme, self.objective, self.method, self.imperative_only, self.query))
+
+    def matches(self, criterion: Criterion) -> bool:
+        objective = criterion.objective
+        if self.chapter and objective.chapter.code != self.chapter:
+            return False
+        if self.theme and (objective.theme is None or objective.theme.code != self.theme):
+            return False
+        if self.objective and objective.code != self.objective:
+            return False
+        if self.method and criterion.method != self.method:
+            return False
+        if self.imperative_only and not criterion.imperative:
+            return False
+        if self.query:
+            haystack = fold(f"{criterion.code} {criterion.title} {objective.title}")
+            return all(word in haystack for word in fold(self.query).split())
+        return True
+
+
+@dataclass
+class ObjectiveGroup:
+    objective: Objective
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+@dataclass
+class ChapterGroup:
+    chapter: Chapter
+    objectives: list[ObjectiveGroup] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(o.criteria) for o in self.objectives)
+
+
+@dataclass
+class Referentiel:
+    establishment: Establishment
+    version: FrameVersion
+    result: Applicability[Criterion]
+    total: int
+    total_imperatives: int
+    groups: list[ChapterGroup]
+    excluded: list[tuple[Criterion, tuple[Exclusion, ...]]]
+    shown: int
+    incomplete_titles: int
+    incomplete_elements: int
+    chapters: list[Chapter]
+    themes: list[Theme]
+    objectives: list[Objective]
+
+
+def _group(criteria: list[Criterion]) -> list[ChapterGroup]:
+    groups: dict[int, ChapterGroup] = {}
+    for criterion in criteria:
+        objective = criterion.objective
+        chapter = groups.setdefault(objective.chapter_id, ChapterGroup(objective.chapter))
+        if not chapter.objectives or chapter.objectives[-1].objective.pk != objective.pk:
+            chapter.objectives.append(ObjectiveGroup(objective))
+        chapter.objectives[-1].criteria.append(criterion)
+    return list(groups.values())
+
+
+def referentiel_for(*, establishment: Establishment, version: FrameVersion, filters: Filters) -> Referentiel:
+    criteria = criteria_of(version)
+    result = applicability(establishment.profile, criteria)
+    shown = [c for c in result.applicable if filters.matches(c)]
+    excluded = [(c, why) for c, why in result.excluded if filters.matches(c)] if filters.show_excluded else []
+    objectives = {c.objective.pk: c.objective for c in criteria}
+    return Referentiel(
+        establishment=establishment,
+        version=version,
+        result=result,
+        total=len(criteria),
+        total_imperatives=sum(1 for c in criteria if c.imperative),
+        groups=_group(shown),
+        excluded=excluded,
+        shown=len(shown),
+        incomplete_titles=sum(1 for c in result.applicable if not c.title_complete),
+        incomplete_elements=sum(1 for c in result.applicable if not c.elements_complete),
+        chapters=list({o.chapter.pk: o.chapter for o in objectives.values()}.values()),
+        themes=sorted(
+            {o.theme.pk: o.theme for o in objectives.values() if o.theme}.values(), key=lambda t: t.position
+        ),
+        objectives=list(objectives.values()),
+    )
+
+
+@dataclass
+class CriterionPage:
+    criterion: Criterion
+    applies: bool
+    inclusion: tuple[str, ...]
+    exclusion: tuple[Exclusion, ...]
+    elements: list[Any]
+
+
+def criterion_for(*, establishment: Establishment, version: FrameVersion, pk: int) -> CriterionPage:
+    try:
+        criterion = version.criteria.with_hierarchy().get(pk=pk)
+    except Criterion.DoesNotExist as exc:
+        raise Http404("Critère introuvable.") from exc
+    profile = establishment.profile
+    why_not = exclusions(profile, criterion.scope)
+    return CriterionPage(
+        criterion=criterion,
+        applies=not why_not,
+        inclusion=inclusion_reasons(profile, criterion.scope),
+        exclusion=why_not,
+        elements=list(criterion.elements.all()),
+    )
+
+
+def applicable_counts(
+    establishments: list[Establishment], version: FrameVersion | None
+) -> dict[int, tuple[int, int]]:
+    """(applicable criteria, applicable impératifs) per establishment, with one query for the frame."""
+    if version is None:
+        return {}
+    criteria = list(
+        version.criteria.only("code", "imperative", "sector_scope", "structure_scope", "publics_scope")
+    )
+    counts = {}
+    for establishment in establishments:
+        result = applicability(establishment.profile, criteria)
+        counts[establishment.pk] = (len(result.applicable), result.imperative_count)
+    return counts

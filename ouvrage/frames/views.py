@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from ouvrage.core.rendering import render_page_or_fragment
+from ouvrage.core.typing import AuthedHttpRequest
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.frames.domain import Method
+from ouvrage.frames.models import FrameVersion
+from ouvrage.frames.selectors import Filters, criterion_for, current_has_version, referentiel_for, version_for
+
+
+def frame_list(request: AuthedHttpRequest) -> HttpResponse:
+    versions = (
+        FrameVersion.objects.for_organisation(request.user.organisation)
+        .select_related("frame")
+        .order_by("frame__name", "-published_on")
+    )
+    return render(request, "frames/list.html", {"versions": versions})
+
+
+def has_referentiel(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    version = current_has_version()
+    if version is None:
+        messages.error(request, "Le référentiel HAS n'est pas chargé : lancez « ouvrage frames import ».")
+        return redirect("establishments:detail", pk=establishment.pk)
+    return redirect("frames:referentiel", establishment_pk=establishment.pk, version_pk=version.pk)
+
+
+def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    version = version_for(organisation=establishment.organisation, pk=version_pk)
+    filters = Filters.from_query(request.GET)
+    page = referentiel_for(establishment=establishment, version=version, filters=filters)
+    return render_page_or_fragment(
+        request,
+        "frames/referentiel.html",
+        "results",
+        {"page": page, "filters": filters, "methods": list(Method)},
+    )
+
+
+def criterion_detail(
+    request: AuthedHttpRequest, establishment_pk: int, version_pk: int, criterion_pk: int
+) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    version = version_for(organisation=establishment.organisation, pk=version_pk)
+    page = criterion_for(establishment=establishment, version=version, pk=criterion_pk)
+    return render(
+        request, "frames/criterion.html", {"page": page, "establishment": establishment, "version": version}
+    )
