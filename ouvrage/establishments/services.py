@@ -45,7 +45,8 @@ def create_establishment(*, organisation: Any, actor: Any, data: dict[str, Any])
 @transaction.atomic
 def update_establishment(*, establishment: Establishment, actor: Any, data: dict[str, Any]) -> Establishment:
     _check_actor(actor, establishment.organisation)
-    before = model_to_dict(establishment, fields=PROFILE_FIELDS)
+    # Read the stored values: a bound ModelForm has already copied its data onto the instance.
+    before = Establishment.objects.select_for_update().values(*PROFILE_FIELDS).get(pk=establishment.pk)
     for field in PROFILE_FIELDS:
         setattr(establishment, field, data.get(field))
     establishment.save()

@@ -1,0 +1,179 @@
+"""Security baseline: every URL with an id is reached through the organisation; deploy checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ouvrage.frames.loader import load_frame
+from ouvrage.frames.models import Frame
+from ouvrage.frames.services import import_frame_version
+from tests.conftest import HAS_DIR
+from tests.factories import EstablishmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(name with namespace, kwarg names) of every URL pattern of the project."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            converters = list(getattr(entry.pattern, "converters", {}))
+            for name, kwargs in url_patterns(entry.url_patterns, prefix + str(entry.pattern), ns):
+                yield name, converters + kwargs
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", list(getattr(entry.pattern, "converters", {}))
+
+
+@pytest.fixture
+def two_organisations(organisation, other_organisation, has_version):
+    """Objects of organisation B, including a frame of its own, and a director of A."""
+    own = Frame.objects.create(slug="cadre-b", name="Cadre propre de B", organisation=other_organisation)
+    spec = load_frame(HAS_DIR)
+    from dataclasses import replace
+
+    result = import_frame_version(spec=replace(spec, slug="cadre-b", checksum="b"))
+    assert result.version.frame == own
+    version_b = result.version
+    b = {
+        "pk": EstablishmentFactory(organisation=other_organisation).pk,
+        "establishment_pk": None,
+        "version_pk": version_b.pk,
+        "criterion_pk": version_b.criteria.first().pk,
+    }
+    b["establishment_pk"] = b["pk"]
+    a_establishment = EstablishmentFactory(organisation=organisation)
+    a = {
+        "pk": a_establishment.pk,
+        "establishment_pk": a_establishment.pk,
+        "version_pk": has_version.pk,
+        "criterion_pk": has_version.criteria.first().pk,
+    }
+    return a, b, UserFactory(organisation=organisation, role="admin")
+
+
+def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organisations):
+    a, b, user_a = two_organisations
+    client.force_login(user_a)
+    checked = []
+    for name, kwargs in url_patterns():
+        if not kwargs:
+            continue
+        unknown = [k for k in kwargs if k not in b]
+        assert not unknown, f"{name}: add the id kind(s) {unknown} to this test"
+        # All ids from B, then each id from B alone among ids from A.
+        variants = (
+            [dict.fromkeys(kwargs)] + [{k: None} for k in kwargs]
+            if len(kwargs) > 1
+            else [dict.fromkeys(kwargs)]
+        )
+        for variant in variants:
+            values = {k: (b[k] if k in variant else a[k]) for k in kwargs}
+            path = reverse(name, kwargs=values)
+            for method in (client.get, client.post):
+                response = method(path)
+                assert response.status_code == 404, (
+                    f"{method.__name__.upper()} {path} ({name}) gave {response.status_code}"
+                )
+            checked.append(path)
+    assert len(checked) >= 5  # establishment detail, edit, référentiel shortcut, référentiel, criterion
+
+
+def test_every_page_needs_a_login(client, ehpad, has_version):
+    login = reverse("accounts:login")
+    ids = {"pk": ehpad.pk, "establishment_pk": ehpad.pk, "version_pk": has_version.pk, "criterion_pk": 1}
+    for name, kwargs in url_patterns():
+        if name in {"accounts:login"}:
+            continue
+        response = client.get(reverse(name, kwargs={k: ids[k] for k in kwargs}))
+        assert response.status_code == 302 and response.url.startswith(login), name
+
+
+def test_passwords_are_hashed_with_argon2():
+    from config.settings import base  # test settings use a fast hasher; every other setting inherits this
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_sessions_expire():
+    assert settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_login_is_throttled(client, organisation):
+    user = UserFactory(organisation=organisation, email="cible@example.org")
+    login = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(
+            login, {"username": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
+        )
+        assert response.status_code == 200
+    response = client.post(
+        login, {"username": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+    # Locked: even the right password is refused for this account from this address…
+    response = client.post(
+        login, {"username": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 429
+    assert "Trop d'essais" in response.content.decode().replace("&#x27;", "'")
+    # …but not from another address.
+    response = client.post(
+        login, {"username": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 302
+
+
+def test_login_then_logout(client, organisation):
+    user = UserFactory(organisation=organisation, email="ok@example.org")
+    response = client.post(
+        reverse("accounts:login"), {"username": "ok@example.org", "password": "mot-de-passe-de-test-2026"}
+    )
+    assert response.status_code == 302 and response.url == reverse("establishments:list")
+    assert client.get(reverse("establishments:list")).context["user"] == user
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("establishments:list")).status_code == 302
+
+
+def test_security_headers(director_client):
+    response = director_client.get(reverse("establishments:list"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "x7#" + "k" * 60 + "Qz9!pL",
+        "DJANGO_ALLOWED_HOSTS": "ouvrage.example.org",
+        "OUVRAGE_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_a_missing_secret(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod", "OUVRAGE_VAR_DIR": str(tmp_path)}
+    env.pop("DJANGO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY doit être défini" in result.stderr
