@@ -72,3 +72,8 @@ def saad(organisation):
 def director_client(client, director):
     client.force_login(director)
     return client
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    return f"base de données de test : {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}".rstrip()

@@ -12,7 +12,6 @@ if "DATABASE_URL" not in os.environ:
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 else:
-    DATABASES["default"].pop("OPTIONS", None) if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 AXES_ENABLED = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

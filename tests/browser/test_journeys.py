@@ -1,0 +1,88 @@
+"""Main journeys in a real browser: sign in, create an establishment, open its référentiel."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from ouvrage.establishments.finess import with_check_digit
+from tests.browser.conftest import login
+
+
+def test_create_establishment_and_browse_its_referentiel(visit, browser_data):
+    page = visit.page
+    login(visit, browser_data)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Établissements et services")
+    visit.check_accessibility()
+
+    page.get_by_role("link", name="Créer un établissement").click()
+    visit.check_accessibility()
+    page.get_by_label("Nom").fill("IME Les Sources")
+    page.get_by_label("Numéro FINESS").fill(with_check_digit("69000002"))
+    # Choosing the FINESS category prefills the profile through HTMX; the user can still correct it.
+    page.get_by_label("Catégorie FINESS").select_option("183")
+    expect(page.get_by_label("PHE – Personnes handicapées enfants")).to_be_checked()
+    expect(page.get_by_label("Médico-social")).to_be_checked()
+    expect(page.get_by_label("Établissement (accueil ou hébergement)")).to_be_checked()
+    page.get_by_label("PA – Personnes âgées").check()
+    page.get_by_label("Capacité (places ou personnes)").fill("60")
+    page.get_by_role("button", name="Enregistrer").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("IME Les Sources")
+    expect(page.get_by_text("« IME Les Sources » est créé.")).to_be_visible()
+    expect(page.get_by_text("PHE", exact=False).first).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_role("link", name="Ouvrir le référentiel de l'établissement").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Référentiel HAS")
+    expect(page.get_by_text("impératifs applicables sur 18")).to_be_visible()
+    visit.check_accessibility()
+
+    # Filtering swaps only the results (HTMX) and keeps the address shareable.
+    page.get_by_label("Impératifs seulement").check()
+    expect(page.locator("#results-title")).to_have_text("18 critères applicables affichés (filtrés)")
+    expect(page).to_have_url(re.compile(r"imperative=1"))
+    page.get_by_label("Rechercher").fill("aller et venir")
+    expect(page.locator("#results-title")).to_contain_text("1 critère applicable affiché")
+    visit.check_accessibility()
+
+    page.get_by_role("link", name="2.2.1").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Critère 2.2.1")
+    expect(page.get_by_text("S'applique à IME Les Sources")).to_be_visible()
+    expect(page.get_by_text("Libellé incomplet :")).to_be_visible()
+    visit.check_accessibility()
+    assert len(visit.checked) == 7
+
+
+def test_bad_finess_is_explained_next_to_the_field(visit, browser_data):
+    page = visit.page
+    login(visit, browser_data)
+    page.goto("/etablissements/nouveau/")
+    page.get_by_label("Nom").fill("Service sans clé")
+    valid = with_check_digit("69000009")
+    bad = valid[:-1] + str((int(valid[-1]) + 1) % 10)
+    page.get_by_label("Numéro FINESS").fill(bad)
+    page.get_by_label("Catégorie FINESS").select_option("460")
+    expect(page.get_by_label("Service (sans hébergement)")).to_be_checked()
+    page.get_by_label("Social", exact=True).check()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"La clé de contrôle du numéro FINESS « {bad} » est fausse"
+    )
+    expect(page.get_by_label("Numéro FINESS")).to_have_attribute("aria-invalid", "true")
+    visit.check_accessibility()
+
+
+def test_keyboard_user_reaches_content_with_skip_link(visit, browser_data):
+    page = visit.page
+    login(visit, browser_data)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#contenu")).to_be_focused()
+    ehpad = browser_data["ehpad"]
+    page.goto(f"/etablissements/{ehpad.pk}/")
+    page.get_by_role("link", name="Ouvrir le référentiel de l'établissement").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Référentiel HAS")
