@@ -1,0 +1,130 @@
+"""Benchmarks: `python -m benchmarks` (or `make bench`) prints the figures kept in docs/performance.md.
+
+1. Applicability: every FINESS category of the table × 1,000 random profiles around it, against
+   the 157 criteria of the HAS frame (pure Python, no database).
+2. The référentiel page of an EHPAD: server time (Django test client, full middleware and template
+   rendering) and query count, on a file SQLite database, or on PostgreSQL if DATABASE_URL says so.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def bench_applicability(profiles_per_category: int = 1000) -> None:
+    from ouvrage.establishments.finess import categories
+    from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
+    from ouvrage.frames.applicability import applicability
+    from ouvrage.frames.loader import load_frame
+
+    root = Path(__file__).resolve().parent.parent
+    spec = load_frame(root / "ouvrage" / "frames" / "data" / "has-essms" / "1.1")
+    rng = random.Random(2026)
+    publics = list(Public)
+    durations: list[float] = []
+    total_applicable = 0
+    start_all = time.perf_counter()
+    for category in categories().values():
+        for _ in range(profiles_per_category):
+            profile = Profile(
+                category.sector or rng.choice(list(Sector)),
+                category.kind or rng.choice(list(StructureKind)),
+                frozenset(category.publics | set(rng.sample(publics, rng.randint(0, 2)))) or frozenset({Public.PA}),
+            )
+            t = time.perf_counter()
+            result = applicability(profile, spec.criteria)
+            durations.append(time.perf_counter() - t)
+            total_applicable += len(result.applicable)
+    elapsed = time.perf_counter() - start_all
+    n = len(durations)
+    print("## Applicabilité (règle pure, 157 critères)")
+    print(f"- {len(categories())} catégories FINESS × {profiles_per_category} profils = {n} calculs en {elapsed:.2f} s")
+    print(
+        f"- par profil : médiane {statistics.median(durations) * 1e6:.0f} µs, "
+        f"p95 {percentile(durations, 95) * 1e6:.0f} µs, max {max(durations) * 1e6:.0f} µs"
+    )
+    print(f"- {total_applicable / n:.1f} critères applicables en moyenne")
+
+
+def bench_referentiel_page(requests: int = 200) -> None:
+    import django
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    django.setup()
+    setup_test_environment()
+    from django.core.management import call_command
+
+    from ouvrage.accounts.models import User
+    from ouvrage.establishments.finess import with_check_digit
+    from ouvrage.establishments.models import Establishment
+    from ouvrage.frames.models import FrameVersion
+    from ouvrage.organisations.models import Organisation
+
+    call_command("migrate", verbosity=0)
+    call_command("frames", "import", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    organisation = Organisation.objects.create(name="Bench")
+    user = User.objects.create_user("bench@example.org", "x", organisation=organisation, role="direction")
+    ehpad = Establishment.objects.create(
+        organisation=organisation, name="EHPAD", finess=with_check_digit("01000001"), finess_category="500",
+        sector="medico_social", kind="etablissement", publics=["PA"],
+    )
+    saad = Establishment.objects.create(
+        organisation=organisation, name="SAAD", finess=with_check_digit("01000002"), finess_category="460",
+        sector="social", kind="service", publics=["PA", "PHA", "PHE"],
+    )
+    version = FrameVersion.objects.get(frame__slug="has-essms")
+    client = Client()
+    client.force_login(user)
+    print(f"## Page référentiel d'un EHPAD ({connection.vendor})")
+    cases = [
+        ("EHPAD, page entière", ehpad, ""),
+        ("EHPAD, impératifs + recherche (HTMX)", ehpad, "?imperative=1&q=droits"),
+        ("SAAD, avec les non applicables", saad, "?excluded=1"),
+    ]
+    for label, establishment, query in cases:
+        url = f"/etablissements/{establishment.pk}/cadres/{version.pk}/{query}"
+        headers = {"HTTP_HX_REQUEST": "true"} if "HTMX" in label else {}
+        for _ in range(5):  # warm-up: template compilation, connection
+            client.get(url, **headers)
+        timings = []
+        for _ in range(requests):
+            t = time.perf_counter()
+            response = client.get(url, **headers)
+            timings.append(time.perf_counter() - t)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url, **headers)
+        print(
+            f"- {label} : médiane {statistics.median(timings) * 1000:.1f} ms, p95 {percentile(timings, 95) * 1000:.1f} ms, "
+            f"{len(ctx.captured_queries)} requêtes SQL, {len(response.content) // 1024} Kio"
+        )
+
+
+def main() -> None:
+    print(f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cœurs, Python {platform.python_version()})")
+    bench_applicability()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+        os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+        bench_referentiel_page()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()
