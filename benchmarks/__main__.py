@@ -41,7 +41,8 @@ def bench_applicability(profiles_per_category: int = 1000) -> None:
             profile = Profile(
                 category.sector or rng.choice(list(Sector)),
                 category.kind or rng.choice(list(StructureKind)),
-                frozenset(category.publics | set(rng.sample(publics, rng.randint(0, 2)))) or frozenset({Public.PA}),
+                frozenset(category.publics | set(rng.sample(publics, rng.randint(0, 2))))
+                or frozenset({Public.PA}),
             )
             t = time.perf_counter()
             result = applicability(profile, spec.criteria)
@@ -50,7 +51,9 @@ def bench_applicability(profiles_per_category: int = 1000) -> None:
     elapsed = time.perf_counter() - start_all
     n = len(durations)
     print("## Applicabilité (règle pure, 157 critères)")
-    print(f"- {len(categories())} catégories FINESS × {profiles_per_category} profils = {n} calculs en {elapsed:.2f} s")
+    print(
+        f"- {len(categories())} catégories FINESS × {profiles_per_category} profils = {n} calculs en {elapsed:.2f} s"
+    )
     print(
         f"- par profil : médiane {statistics.median(durations) * 1e6:.0f} µs, "
         f"p95 {percentile(durations, 95) * 1e6:.0f} µs, max {max(durations) * 1e6:.0f} µs"
@@ -79,12 +82,22 @@ def bench_referentiel_page(requests: int = 200) -> None:
     organisation = Organisation.objects.create(name="Bench")
     user = User.objects.create_user("bench@example.org", "x", organisation=organisation, role="direction")
     ehpad = Establishment.objects.create(
-        organisation=organisation, name="EHPAD", finess=with_check_digit("01000001"), finess_category="500",
-        sector="medico_social", kind="etablissement", publics=["PA"],
+        organisation=organisation,
+        name="EHPAD",
+        finess=with_check_digit("01000001"),
+        finess_category="500",
+        sector="medico_social",
+        kind="etablissement",
+        publics=["PA"],
     )
     saad = Establishment.objects.create(
-        organisation=organisation, name="SAAD", finess=with_check_digit("01000002"), finess_category="460",
-        sector="social", kind="service", publics=["PA", "PHA", "PHE"],
+        organisation=organisation,
+        name="SAAD",
+        finess=with_check_digit("01000002"),
+        finess_category="460",
+        sector="social",
+        kind="service",
+        publics=["PA", "PHA", "PHE"],
     )
     version = FrameVersion.objects.get(frame__slug="has-essms")
     client = Client()
@@ -105,7 +118,8 @@ def bench_referentiel_page(requests: int = 200) -> None:
             t = time.perf_counter()
             response = client.get(url, **headers)
             timings.append(time.perf_counter() - t)
-            assert response.status_code == 200
+            if response.status_code != 200:
+                raise SystemExit(f"{url} a répondu {response.status_code}")
         with CaptureQueriesContext(connection) as ctx:
             client.get(url, **headers)
         print(
@@ -115,8 +129,10 @@ def bench_referentiel_page(requests: int = 200) -> None:
 
 
 def main() -> None:
-    print(f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cœurs, Python {platform.python_version()})")
+    print(
+        f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cœurs, Python {platform.python_version()})"
+    )
     bench_applicability()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")

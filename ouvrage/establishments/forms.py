@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from ouvrage.establishments.finess import categories, finess_problem, normalise_finess
-from ouvrage.establishments.models import KIND_CHOICES, SECTOR_CHOICES, Establishment
+from ouvrage.establishments.models import KIND_CHOICES, PROFILE_FIELDS, SECTOR_CHOICES, Establishment
 from ouvrage.establishments.profile import Public
 
 
@@ -43,17 +43,7 @@ class EstablishmentForm(forms.ModelForm):
 
     class Meta:
         model = Establishment
-        fields = [
-            "name",
-            "finess",
-            "finess_category",
-            "sector",
-            "kind",
-            "publics",
-            "capacity",
-            "authorisation_date",
-            "last_evaluation_date",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {
             "authorisation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "last_evaluation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -14,6 +14,19 @@ if TYPE_CHECKING:
 SECTOR_CHOICES = [(s.value, s.label) for s in Sector]
 KIND_CHOICES = [(k.value, k.label) for k in StructureKind]
 
+# The fields a person enters for an establishment: the form shows them, the services write them.
+PROFILE_FIELDS = (
+    "name",
+    "finess",
+    "finess_category",
+    "sector",
+    "kind",
+    "publics",
+    "capacity",
+    "authorisation_date",
+    "last_evaluation_date",
+)
+
 
 class EstablishmentQuerySet(models.QuerySet["Establishment"]):
     def for_organisation(self, organisation: Organisation | None) -> EstablishmentQuerySet:

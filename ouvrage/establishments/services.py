@@ -6,19 +6,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from ouvrage.audit.services import diff, record
-from ouvrage.establishments.models import Establishment
-
-PROFILE_FIELDS = (
-    "name",
-    "finess",
-    "finess_category",
-    "sector",
-    "kind",
-    "publics",
-    "capacity",
-    "authorisation_date",
-    "last_evaluation_date",
-)
+from ouvrage.establishments.models import PROFILE_FIELDS, Establishment
 
 
 def _check_actor(actor: Any, organisation: Any) -> None:

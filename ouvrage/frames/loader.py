@@ -198,6 +198,21 @@ def _toml_str(
     return value.strip()
 
 
+def _toml_tables(
+    problems: ProblemList, doc: dict[str, Any], key: str, noun: str, seen: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(where, table, code) of each `[[key]]` table, reporting non-tables and duplicate codes."""
+    for i, raw in enumerate(doc.get(key, []) or [], start=1):
+        where = f"[[{key}]] n° {i}"
+        if not isinstance(raw, dict):
+            problems.add("table attendue", where=where, file="frame.toml")
+            continue
+        code = _toml_str(problems, raw, "code", where)
+        if code in seen:
+            problems.add(f"{noun} « {code} » en double", where=where, field="code", file="frame.toml")
+        yield where, raw, code
+
+
 def load_frame(folder: Path | str) -> FrameSpec:
     """Read and check a frame version folder; raise `ProblemsFound` listing every problem."""
     folder = Path(folder)
@@ -228,12 +243,7 @@ def load_frame(folder: Path | str) -> FrameSpec:
         published_on = None
 
     chapters: dict[str, ChapterSpec] = {}
-    for i, raw in enumerate(doc.get("chapters", []) or [], start=1):
-        where = f"[[chapters]] n° {i}"
-        if not isinstance(raw, dict):
-            problems.add("table attendue", where=where, file="frame.toml")
-            continue
-        code = _toml_str(problems, raw, "code", where)
+    for where, raw, code in _toml_tables(problems, doc, "chapters", "chapitre", chapters):
         method_raw = str(raw.get("method", "")).strip().lower()
         method = METHODS.get(method_raw) if method_raw else None
         if method_raw and method is None:
@@ -249,8 +259,6 @@ def load_frame(folder: Path | str) -> FrameSpec:
                 chapter_targets.append(Target(str(t)))
             except ValueError:
                 problems.add(f"cible « {t} » inconnue", where=where, field="targets", file="frame.toml")
-        if code in chapters:
-            problems.add(f"chapitre « {code} » en double", where=where, field="code", file="frame.toml")
         chapters[code] = ChapterSpec(
             code, _toml_str(problems, raw, "title", where), method, tuple(chapter_targets)
         )
@@ -258,14 +266,7 @@ def load_frame(folder: Path | str) -> FrameSpec:
         problems.add("au moins un chapitre attendu", where="[[chapters]]", file="frame.toml")
 
     themes: dict[str, ThemeSpec] = {}
-    for i, raw in enumerate(doc.get("themes", []) or [], start=1):
-        where = f"[[themes]] n° {i}"
-        if not isinstance(raw, dict):
-            problems.add("table attendue", where=where, file="frame.toml")
-            continue
-        code = _toml_str(problems, raw, "code", where)
-        if code in themes:
-            problems.add(f"thématique « {code} » en double", where=where, field="code", file="frame.toml")
+    for where, raw, code in _toml_tables(problems, doc, "themes", "thématique", themes):
         themes[code] = ThemeSpec(code, _toml_str(problems, raw, "title", where))
 
     objectives: dict[str, ObjectiveSpec] = {}

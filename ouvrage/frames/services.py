@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from ouvrage.audit.services import record
-from ouvrage.frames.domain import FrameSpec
+from ouvrage.frames.domain import ElementSpec, FrameSpec
 from ouvrage.frames.models import Chapter, Criterion, Element, Frame, FrameVersion, Objective, Theme
 from ouvrage.frames.xlsx import Completion
 
@@ -54,6 +54,29 @@ def _sync(
         model.objects.bulk_update(to_update, sorted(fields))
     model.objects.bulk_create(to_create)
     return {**{k: o for k, o in existing.items() if k in wanted}, **{_key(o): o for o in to_create}}
+
+
+def _sync_elements(
+    existing: Any, wanted: dict[Criterion, tuple[ElementSpec, ...] | list[ElementSpec]], sources: Any
+) -> None:
+    """Make the elements of the given criteria match `wanted`, keyed by (criterion, rank)."""
+    _sync(
+        Element,
+        {(e.criterion_id, e.rank): e for e in existing},
+        {
+            (criterion.pk, e.rank): {
+                "criterion": criterion,
+                "rank": e.rank,
+                "text": e.text,
+                "target": e.target.value if e.target else "",
+                "placeholder": e.placeholder,
+                "sources": sources(e),
+            }
+            for criterion, elements in wanted.items()
+            for e in elements
+        },
+        {},
+    )
 
 
 def _key(obj: Any) -> Any:
@@ -137,22 +160,10 @@ def import_frame_version(*, spec: FrameSpec, actor: Any = None, actor_label: str
         },
         {"version": version},
     )
-    _sync(
-        Element,
-        {(e.criterion_id, e.rank): e for e in Element.objects.filter(criterion__version=version)},
-        {
-            (criteria[c.code].pk, e.rank): {
-                "criterion": criteria[c.code],
-                "rank": e.rank,
-                "text": e.text,
-                "target": e.target.value if e.target else "",
-                "placeholder": e.placeholder,
-                "sources": _sources(element=e.source),
-            }
-            for c in spec.criteria
-            for e in c.elements
-        },
-        {},
+    _sync_elements(
+        Element.objects.filter(criterion__version=version),
+        {criteria[c.code]: c.elements for c in spec.criteria},
+        lambda e: _sources(element=e.source),
     )
     record(
         action="frame_version.imported" if created else "frame_version.updated",
@@ -190,22 +201,7 @@ def apply_completion(
             titles += 1
     for code, elements in completion.elements.items():
         criterion = criteria[code]
-        _sync(
-            Element,
-            {(e.criterion_id, e.rank): e for e in criterion.elements.all()},
-            {
-                (criterion.pk, e.rank): {
-                    "criterion": criterion,
-                    "rank": e.rank,
-                    "text": e.text,
-                    "target": e.target.value if e.target else "",
-                    "placeholder": False,
-                    "sources": {"element": source},
-                }
-                for e in elements
-            },
-            {},
-        )
+        _sync_elements(criterion.elements.all(), {criterion: elements}, lambda e: {"element": source})
         elements_written += len(elements)
         if not criterion.elements_complete:
             criterion.elements_complete = True
