@@ -2,5 +2,5 @@
 # Install, create the SQLite database with the référentiel and demo data, start the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh
+scripts/bootstrap.sh --inexact  # keep test tools if they are installed
 exec .venv/bin/ouvrage demo "$@"
