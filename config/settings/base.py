@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ouvrage.establishments",
     "ouvrage.frames",
     "ouvrage.audit",
+    "ouvrage.campaigns",
 ]
 
 MIDDLEWARE = [

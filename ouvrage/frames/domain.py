@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from ouvrage.frames.applicability import Scope
 
@@ -121,6 +122,7 @@ class FrameSpec:
     criteria: tuple[CriterionSpec, ...]
     checksum: str = ""
     expectations: dict[str, int] = field(default_factory=dict)
+    scoring: dict[str, Any] = field(default_factory=dict)
 
     @property
     def imperative_codes(self) -> tuple[str, ...]:

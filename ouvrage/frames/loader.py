@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ouvrage.campaigns.scoring import CONDITION_KEYS, Rounding
 from ouvrage.core.problems import ProblemList, ProblemsFound
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope
@@ -213,6 +214,48 @@ def _toml_tables(
         yield where, raw, code
 
 
+def _read_scoring(problems: ProblemList, doc: dict[str, Any]) -> dict[str, Any]:
+    """Check the optional `[scoring]` table: rounding rule and quality-scale data."""
+    scoring = doc.get("scoring") or {}
+    if not isinstance(scoring, dict):
+        problems.add("table attendue", where="[scoring]", file="frame.toml")
+        return {}
+    rounding = scoring.get("rounding", Rounding.TWO_DECIMALS.value)
+    if rounding not in {r.value for r in Rounding}:
+        problems.add(
+            f"règle « {rounding} » inconnue (attendu : {', '.join(r.value for r in Rounding)})",
+            where="[scoring]",
+            field="rounding",
+            file="frame.toml",
+        )
+    scale = scoring.get("quality_scale") or {}
+    where = "[scoring.quality_scale]"
+    for key in ("special_weight", "imperative_threshold"):
+        if key in scale and not isinstance(scale[key], int | float):
+            problems.add("nombre attendu", where=where, field=key, file="frame.toml")
+    if isinstance(scale.get("special_weight"), int | float) and not 0 <= scale["special_weight"] <= 1:
+        problems.add("poids entre 0 et 1 attendu", where=where, field="special_weight", file="frame.toml")
+    for i, rule in enumerate(scale.get("letters", []) or [], start=1):
+        place = f"[[scoring.quality_scale.letters]] n° {i}"
+        if not isinstance(rule, dict) or not str(rule.get("letter", "")).strip():
+            problems.add("lettre manquante", where=place, field="letter", file="frame.toml")
+            continue
+        for condition in rule.get("when", [{}]):
+            for key, value in condition.items() if isinstance(condition, dict) else [("when", None)]:
+                if key not in CONDITION_KEYS:
+                    problems.add(
+                        f"condition « {key} » inconnue (attendu : {', '.join(CONDITION_KEYS)})",
+                        where=place,
+                        field="when",
+                        file="frame.toml",
+                    )
+                elif not isinstance(value, int | float):
+                    problems.add(
+                        f"nombre attendu pour « {key} »", where=place, field="when", file="frame.toml"
+                    )
+    return {"rounding": rounding, "quality_scale": scale}
+
+
 def load_frame(folder: Path | str) -> FrameSpec:
     """Read and check a frame version folder; raise `ProblemsFound` listing every problem."""
     folder = Path(folder)
@@ -377,6 +420,7 @@ def load_frame(folder: Path | str) -> FrameSpec:
         criteria=tuple(criteria.values()),
         checksum=checksum(folder),
         expectations={k: v for k, v in (doc.get("expect") or {}).items() if isinstance(v, int)},
+        scoring=_read_scoring(problems, doc),
     )
     if not problems.items:
         counts = spec.counts()

@@ -66,6 +66,7 @@ class FrameVersion(models.Model):
     notes = models.TextField(blank=True)
     format_version = models.PositiveSmallIntegerField(default=1)
     checksum = models.CharField(max_length=64, blank=True)
+    scoring = models.JSONField("règles de calcul", default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     objects = FrameVersionQuerySet.as_manager()

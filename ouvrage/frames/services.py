@@ -98,6 +98,7 @@ def import_frame_version(*, spec: FrameSpec, actor: Any = None, actor_label: str
     version.notes = spec.notes
     version.format_version = spec.format_version
     version.checksum = spec.checksum
+    version.scoring = spec.scoring
     version.save()
 
     chapters = _sync(
