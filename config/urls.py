@@ -6,6 +6,7 @@ urlpatterns = [
     path("etablissements/", include("ouvrage.establishments.urls")),
     path("etablissements/<int:establishment_pk>/cadres/", include("ouvrage.frames.urls_establishment")),
     path("cadres/", include("ouvrage.frames.urls")),
+    path("evaluations/", include("ouvrage.campaigns.urls")),
 ]
 
 handler404 = "ouvrage.core.views.not_found"

@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ouvrage.frames.domain import target_from_wording  # noqa: E402
+
 OUT = ROOT / "ouvrage" / "frames" / "data" / "has-essms" / "1.1"
 
 THEMES = [
@@ -27,6 +31,13 @@ THEMES = [
 ]
 THEME_CODE = {title: code for code, title in THEMES}
 YESNO = {"yes": "oui", "no": "non"}
+
+
+def chapter1_target(criterion: dict[str, str]) -> str:
+    if not criterion["chapter"].startswith("1"):
+        return ""
+    target = target_from_wording(criterion["title"])
+    return target.value if target else ""
 
 
 def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
@@ -72,7 +83,9 @@ def main(shared: Path) -> None:
                 "structure_scope": structure,
                 "publics": publics,
                 "method": c["method"],
-                "targets": "",
+                # Chapter 1 (accompagné traceur): the person or the professionals, read from the
+                # subject of the wording; other chapters take their chapter's targets.
+                "targets": chapter1_target(c),
                 "source_url": c["source_url"],
                 "confidence": c["confidence"],
                 "title_source_url": c["title_source_url"],

@@ -155,3 +155,108 @@ def load_demo() -> list[tuple[str, str]]:
             Establishment.objects.get(organisation=orgs["tilleuls"], finess=with_check_digit("69000001"))
         )
     return accounts
+
+
+DEMO_PEOPLE = [
+    (
+        "P-001",
+        {"public": "PA", "duree": "plus_3_ans", "autonomie": "dependante", "mesure": "hébergement permanent"},
+    ),
+    (
+        "P-002",
+        {"public": "PA", "duree": "moins_1_an", "autonomie": "partielle", "mesure": "hébergement permanent"},
+    ),
+    (
+        "P-003",
+        {"public": "PA", "duree": "1_3_ans", "autonomie": "autonome", "mesure": "hébergement temporaire"},
+    ),
+]
+
+
+def load_demo_campaigns() -> None:
+    """Two campaigns for the demo EHPAD: one complete (every element rated), one in progress.
+    Ratings are written through the rating service, as a person would."""
+    from datetime import date
+
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.campaigns.selectors import grid_for
+    from ouvrage.campaigns.services import create_campaign, plan_interview, rate_element
+    from ouvrage.frames.selectors import current_has_version
+
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    version = current_has_version()
+    if ehpad is None or version is None or Campaign.objects.filter(establishment=ehpad).exists():
+        return
+    quality = User.objects.get(email="qualite@tilleuls.example.org")
+    plans = [
+        ("Auto-évaluation 2025", date(2025, 3, 3), date(2025, 6, 27), 1.0),
+        ("Auto-évaluation 2026", date(2026, 10, 5), date(2027, 1, 29), 0.35),
+    ]
+    for title, starts, ends, share in plans:
+        campaign = create_campaign(
+            establishment=ehpad,
+            frame_version=version,
+            actor=quality,
+            data={"kind": "self", "title": title, "starts_on": starts, "ends_on": ends},
+        )
+        interviews = [
+            plan_interview(
+                campaign=campaign,
+                actor=quality,
+                person_code=code,
+                person_attributes=attrs,
+                data={
+                    "method": "accompagne_traceur",
+                    "title": f"Accompagné traceur {code}",
+                    "target": "personne",
+                    "scheduled_on": starts,
+                    "participants": "1 AES, 1 infirmière",
+                    "themes": [],
+                },
+            )
+            for code, attrs in DEMO_PEOPLE[:2]
+        ]
+        interviews.append(
+            plan_interview(
+                campaign=campaign,
+                actor=quality,
+                data={
+                    "method": "traceur_cible",
+                    "title": "Traceur ciblé : circuit du médicament et droits",
+                    "target": "professionnels",
+                    "scheduled_on": starts,
+                    "participants": "2 AES, 1 IDE, 1 médecin coordonnateur",
+                    "themes": [],
+                },
+            )
+        )
+        interviews.append(
+            plan_interview(
+                campaign=campaign,
+                actor=quality,
+                data={
+                    "method": "audit_systeme",
+                    "title": "Audit système : gouvernance",
+                    "target": "gouvernance",
+                    "scheduled_on": starts,
+                    "participants": "directrice, cadre de santé, responsable qualité",
+                    "themes": [],
+                },
+            )
+        )
+        for n, interview in enumerate(interviews):
+            rows = [row for part in grid_for(interview).parts for c in part.criteria for row in c.rows]
+            for i, row in enumerate(rows[: int(len(rows) * share)]):
+                # A plausible, deterministic spread: mostly 3 and 4, some 2, a few optimised.
+                mark = "4321*"[(i * 7 + n * 3 + row.element.rank) % 11 % 5] if (i + n) % 9 else "4"
+                if row.element.criterion.imperative and mark in "12":
+                    mark = "3"
+                rate_element(
+                    interview=interview,
+                    element=row.element,
+                    actor=quality,
+                    mark=mark,
+                    comment="",
+                    justification="",
+                    expected_version=0,
+                )

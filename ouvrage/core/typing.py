@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from ouvrage.accounts.models import User
 
@@ -8,3 +9,4 @@ class AuthedHttpRequest(HttpRequest):
     not marked `login_not_required`)."""
 
     user: User
+    htmx: HtmxDetails

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ouvrage.campaigns import views as campaign_views
 from ouvrage.establishments import views
 
 app_name = "establishments"
@@ -9,4 +10,7 @@ urlpatterns = [
     path("profil-finess/", views.profile_from_category, name="profile_from_category"),
     path("<int:pk>/", views.establishment_detail, name="detail"),
     path("<int:pk>/modifier/", views.establishment_edit, name="edit"),
+    path(
+        "<int:establishment_pk>/evaluations/nouvelle/", campaign_views.campaign_create, name="campaign_create"
+    ),
 ]

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from ouvrage.campaigns.selectors import campaigns_of
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.forms import EstablishmentForm, profile_defaults
 from ouvrage.establishments.selectors import establishment_for, establishments_for, history_of
@@ -35,6 +36,7 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "counts": counts,
             "history": history_of(establishment),
+            "campaigns": campaigns_of(establishment),
         },
     )
 

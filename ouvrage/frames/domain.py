@@ -147,3 +147,21 @@ class FrameSpec:
 def placeholder_element(title: str) -> ElementSpec:
     """Until the official grid is known, a criterion is rated as one element carrying its wording."""
     return ElementSpec(rank=1, text=title, placeholder=True)
+
+
+def target_from_wording(wording: str) -> Target | None:
+    """Interview target read from the grammatical subject of a wording ("La personne…" → the
+    person, "Les professionnels…" → professionals, "L'ESSMS…" → governance). The data has no
+    target column; this is how the accompagné traceur grid splits its two parts (docs/scoring.md)."""
+    text = wording.strip().replace("’", "'").lower()
+    for prefix, target in (
+        ("la personne", Target.PERSON),
+        ("les personnes", Target.PERSON),
+        ("les professionnels", Target.PROFESSIONALS),
+        ("l'essms", Target.GOVERNANCE),
+        ("la gouvernance", Target.GOVERNANCE),
+        ("la direction", Target.GOVERNANCE),
+    ):
+        if text.startswith(prefix):
+            return target
+    return None

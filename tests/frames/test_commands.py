@@ -100,3 +100,12 @@ def test_demo_is_idempotent():
     assert User.objects.filter(email__endswith="example.org", organisation__isnull=False).count() >= 5
     kinds = set(Establishment.objects.values_list("finess_category", flat=True))
     assert {"500", "183", "177", "214", "460"} <= kinds
+    # Two demo campaigns for the EHPAD: one complete, one in progress.
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.campaigns.selectors import progress_for
+
+    done = {
+        c.title: sum(p.rated for p in progress_for(c)) / sum(p.total for p in progress_for(c))
+        for c in Campaign.objects.all()
+    }
+    assert done["Auto-évaluation 2025"] == 1 and 0 < done["Auto-évaluation 2026"] < 1

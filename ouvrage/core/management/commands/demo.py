@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ouvrage.core.demo import DEMO_PASSWORD, load_demo
+from ouvrage.core.demo import DEMO_PASSWORD, load_demo, load_demo_campaigns
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("frames", "import", stdout=self.stdout)
         accounts = load_demo()
+        load_demo_campaigns()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(

@@ -1,0 +1,153 @@
+"""Evaluation campaigns (self or external), people accompanied, interviews and ratings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+
+from ouvrage.campaigns.scoring import MARK_LABELS, Mark, Rounding
+from ouvrage.frames.domain import METHOD_LABELS, Method, Target
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
+    from ouvrage.organisations.models import Organisation
+
+MARK_CHOICES = [(m.value, label) for m, label in MARK_LABELS.items()]
+METHOD_CHOICES = [(m.value, label) for m, label in METHOD_LABELS.items()]
+ROUNDING_CHOICES = [
+    (Rounding.TWO_DECIMALS.value, "Deux décimales sans arrondi (règle HAS depuis le 9 octobre 2024)"),
+    (Rounding.NEAREST_INTEGER.value, "Arrondi à l'entier (règle antérieure, pour relire un ancien rapport)"),
+]
+TARGET_CHOICES = [(t.value, t.label) for t in Target]
+
+
+class CampaignKind(models.TextChoices):
+    SELF = "self", "Auto-évaluation"
+    EXTERNAL = "external", "Évaluation externe"
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def for_organisation(self, organisation: Organisation | None) -> CampaignQuerySet:
+        return self.filter(establishment__organisation=organisation) if organisation else self.none()
+
+    def for_user(self, user: User) -> CampaignQuerySet:
+        from ouvrage.establishments.models import Establishment
+
+        return self.filter(establishment__in=Establishment.objects.for_user(user))
+
+
+class Campaign(models.Model):
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    frame_version = models.ForeignKey(
+        "frames.FrameVersion", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    kind = models.CharField("type", max_length=10, choices=CampaignKind.choices, default=CampaignKind.SELF)
+    title = models.CharField("intitulé", max_length=200)
+    starts_on = models.DateField("début")
+    ends_on = models.DateField("fin")
+    visit_starts_on = models.DateField("premier jour de visite", null=True, blank=True)
+    visit_ends_on = models.DateField("dernier jour de visite", null=True, blank=True)
+    evaluator = models.CharField("organisme évaluateur", max_length=200, blank=True)
+    rounding = models.CharField(
+        "règle de calcul des critères",
+        max_length=20,
+        choices=ROUNDING_CHOICES,
+        default=Rounding.TWO_DECIMALS.value,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "évaluation"
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Person(models.Model):
+    """A person accompanied, known only by a pseudonymous code and the attributes the team uses to
+    choose a diverse sample of accompagnés traceurs. No name is stored."""
+
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.CASCADE, related_name="people"
+    )
+    code = models.CharField("code", max_length=20)
+    attributes = models.JSONField("caractéristiques", default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "personne accompagnée"
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["establishment", "code"], name="unique_person_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Interview(models.Model):
+    """One interview of a campaign with its method; its grid is the applicable criteria of the
+    method's chapter (themes chosen for a traceur ciblé)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="interviews")
+    method = models.CharField("méthode", max_length=32, choices=METHOD_CHOICES)
+    target = models.CharField("cible", max_length=20, choices=TARGET_CHOICES, blank=True)
+    title = models.CharField("intitulé", max_length=200)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interviews",
+        verbose_name="personne accompagnée",
+    )
+    themes = models.JSONField("thématiques ciblées", default=list, blank=True)
+    participants = models.CharField("participants (fonctions)", max_length=300, blank=True)
+    scheduled_on = models.DateField("date", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "entretien"
+        ordering = ["method", "scheduled_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS[Method(self.method)]
+
+
+class Rating(models.Model):
+    """Cotation of one element in one interview. `version` grows at each save, so that two people
+    editing the same grid never silently overwrite each other."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="ratings")
+    element = models.ForeignKey("frames.Element", on_delete=models.PROTECT, related_name="ratings")
+    mark = models.CharField("cotation", max_length=2, choices=MARK_CHOICES, blank=True)
+    comment = models.TextField("commentaire", blank=True)
+    justification = models.TextField("justification du « non concerné »", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "cotation"
+        constraints = [models.UniqueConstraint(fields=["interview", "element"], name="unique_rating")]
+
+    def __str__(self) -> str:
+        return f"{self.interview} · {self.element} : {self.mark or '—'}"
+
+    @property
+    def mark_value(self) -> Mark | None:
+        return Mark(self.mark) if self.mark else None

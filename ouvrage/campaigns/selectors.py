@@ -1,0 +1,280 @@
+"""Reading campaigns for the pages: grids, progress, results. Queries do not grow with the grid."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from ouvrage.campaigns.models import Campaign, Interview, Rating
+from ouvrage.campaigns.scoring import (
+    CriterionInput,
+    Mark,
+    Results,
+    Rounding,
+    compute,
+    criterion_score,
+    scale_from_data,
+)
+from ouvrage.frames.applicability import applicability
+from ouvrage.frames.domain import Target
+from ouvrage.frames.models import Criterion, Element
+
+
+def campaign_for(*, user: Any, pk: int) -> Campaign:
+    """The campaign if the user may see its establishment; 404 otherwise."""
+    return get_object_or_404(
+        Campaign.objects.for_user(user).select_related("establishment__organisation", "frame_version__frame"),
+        pk=pk,
+    )
+
+
+def campaigns_of(establishment: Any) -> list[Campaign]:
+    return list(Campaign.objects.filter(establishment=establishment).select_related("frame_version__frame"))
+
+
+def interview_for(*, campaign: Campaign, pk: int) -> Interview:
+    return get_object_or_404(campaign.interviews.select_related("person"), pk=pk)
+
+
+def applicable_criteria(campaign: Campaign) -> list[Criterion]:
+    criteria = campaign.frame_version.criteria.with_hierarchy().order_by("position")
+    return list(applicability(campaign.establishment.profile, criteria).applicable)
+
+
+def covers(interview: Interview, criterion: Criterion) -> bool:
+    """Whether the interview's grid holds this criterion: same method; chosen themes if any."""
+    if criterion.method != interview.method:
+        return False
+    theme = criterion.objective.theme
+    return not interview.themes or (theme is not None and theme.code in interview.themes)
+
+
+def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]:
+    found: dict[int, list[Element]] = defaultdict(list)
+    for element in Element.objects.filter(criterion__in=criteria).order_by("criterion_id", "rank"):
+        found[element.criterion_id].append(element)
+    return found
+
+
+@dataclass
+class GridRow:
+    element: Element
+    rating: Rating | None
+
+    @property
+    def version(self) -> int:
+        return self.rating.version if self.rating else 0
+
+
+@dataclass
+class GridCriterion:
+    criterion: Criterion
+    rows: list[GridRow]
+    score: Decimal | None = None  # the criterion's score over the whole campaign
+
+
+@dataclass
+class GridPart:
+    title: str
+    criteria: list[GridCriterion] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    interview: Interview
+    parts: list[GridPart]
+    rated: int
+    total: int
+
+    @property
+    def missing(self) -> list[GridRow]:
+        return [
+            row
+            for part in self.parts
+            for c in part.criteria
+            for row in c.rows
+            if not (row.rating and row.rating.mark)
+        ]
+
+
+PART_TITLES = {
+    Target.PERSON: "Avec la personne accompagnée",
+    Target.PROFESSIONALS: "Avec les professionnels qui l'accompagnent",
+}
+
+
+def campaign_marks(campaign: Campaign, criteria: list[Criterion]) -> dict[int, list[Mark]]:
+    """Every mark given to the elements of these criteria in the campaign, by criterion id."""
+    marks: dict[int, list[Mark]] = defaultdict(list)
+    for criterion_id, mark in (
+        Rating.objects.filter(interview__campaign=campaign, element__criterion__in=criteria)
+        .exclude(mark="")
+        .values_list("element__criterion_id", "mark")
+    ):
+        marks[criterion_id].append(Mark(mark))
+    return marks
+
+
+def grid_for(interview: Interview) -> Grid:
+    campaign = interview.campaign
+    criteria = [c for c in applicable_criteria(campaign) if covers(interview, c)]
+    elements = elements_by_criterion(criteria)
+    ratings = {r.element_id: r for r in interview.ratings.select_related("updated_by")}
+    marks = campaign_marks(campaign, criteria)
+    rounding = Rounding(campaign.rounding)
+    parts: dict[str, GridPart] = {}
+    rated = total = 0
+    for criterion in criteria:
+        target = Target(criterion.targets[0]) if len(criterion.targets) == 1 else None
+        title = PART_TITLES.get(target, "") if interview.method == "accompagne_traceur" and target else ""
+        part = parts.setdefault(title, GridPart(title))
+        rows = [GridRow(e, ratings.get(e.pk)) for e in elements.get(criterion.pk, [])]
+        total += len(rows)
+        rated += sum(1 for r in rows if r.rating and r.rating.mark)
+        part.criteria.append(
+            GridCriterion(criterion, rows, criterion_score(marks.get(criterion.pk, []), rounding))
+        )
+    ordered = sorted(
+        parts.values(),
+        key=lambda p: list(PART_TITLES.values()).index(p.title) if p.title in PART_TITLES.values() else 9,
+    )
+    return Grid(interview, ordered, rated, total)
+
+
+@dataclass
+class InterviewProgress:
+    interview: Interview
+    rated: int
+    total: int
+
+
+def progress_for(campaign: Campaign) -> list[InterviewProgress]:
+    """Rated and expected elements per interview (four queries whatever the number of interviews)."""
+    criteria = applicable_criteria(campaign)
+    counts = {c.pk: 0 for c in criteria}
+    for criterion_id in Element.objects.filter(criterion__in=criteria).values_list("criterion_id", flat=True):
+        counts[criterion_id] += 1
+    rated: dict[int, int] = defaultdict(int)
+    for interview_id in (
+        Rating.objects.filter(interview__campaign=campaign)
+        .exclude(mark="")
+        .values_list("interview_id", flat=True)
+    ):
+        rated[interview_id] += 1
+    result = []
+    for interview in campaign.interviews.select_related("person"):
+        total = sum(counts[c.pk] for c in criteria if covers(interview, c))
+        result.append(InterviewProgress(interview, rated[interview.pk], total))
+    return result
+
+
+@dataclass
+class CampaignResults:
+    campaign: Campaign
+    results: Results
+    criteria: dict[str, Criterion]
+    elements: dict[int, list[Element]]
+    ratings: dict[int, list[Rating]]  # by element id
+    uncovered: list[Criterion]  # applicable criteria no interview rates
+
+
+def results_for(campaign: Campaign) -> CampaignResults:
+    criteria = applicable_criteria(campaign)
+    elements = elements_by_criterion(criteria)
+    interviews = list(campaign.interviews.all())
+    ratings: dict[int, list[Rating]] = defaultdict(list)
+    by_key: dict[tuple[int, int], Rating] = {}
+    for rating in Rating.objects.filter(interview__campaign=campaign).select_related("interview"):
+        ratings[rating.element_id].append(rating)
+        by_key[(rating.interview_id, rating.element_id)] = rating
+    inputs = []
+    uncovered = []
+    for criterion in criteria:
+        marks: list[Mark | None] = []
+        covering = [i for i in interviews if covers(i, criterion)]
+        if not covering:
+            uncovered.append(criterion)
+        for interview in covering:
+            for element in elements.get(criterion.pk, []):
+                found = by_key.get((interview.pk, element.pk))
+                marks.append(Mark(found.mark) if found and found.mark else None)
+        objective = criterion.objective
+        inputs.append(
+            CriterionInput(
+                code=criterion.code,
+                objective=objective.code,
+                chapter=objective.chapter.code,
+                theme=objective.theme.code if objective.theme else None,
+                imperative=criterion.imperative,
+                marks=tuple(marks),
+            )
+        )
+    scale = scale_from_data(campaign.frame_version.scoring.get("quality_scale", {}))
+    results = compute(inputs, rounding=Rounding(campaign.rounding), scale=scale)
+    return CampaignResults(campaign, results, {c.code: c for c in criteria}, elements, ratings, uncovered)
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    result: Any  # scoring.CriterionResult
+    elements: list[tuple[Element, list[Rating]]]
+
+
+@dataclass
+class ObjectiveRow:
+    objective: Any
+    aggregate: Any  # scoring.Aggregate
+    criteria: list[CriterionRow]
+
+
+@dataclass
+class ThemeRow:
+    theme: Any
+    overall: Any
+    by_chapter: list[tuple[Any, Any]]  # (chapter, Aggregate or None)
+
+
+@dataclass
+class ResultsPage:
+    data: CampaignResults
+    chapters: list[tuple[Any, Any]]
+    themes: list[ThemeRow]
+    objectives: list[ObjectiveRow]  # weakest first, unscored last
+    imperatives: list[CriterionRow]
+
+
+def results_page(campaign: Campaign) -> ResultsPage:
+    data = results_for(campaign)
+    r = data.results
+    version = campaign.frame_version
+    chapters = list(version.chapters.all())
+    rows: dict[str, CriterionRow] = {
+        code: CriterionRow(
+            criterion,
+            r.criteria[code],
+            [(e, data.ratings.get(e.pk, [])) for e in data.elements.get(criterion.pk, [])],
+        )
+        for code, criterion in data.criteria.items()
+    }
+    objective_rows = []
+    for objective in version.objectives.select_related("chapter", "theme"):
+        if objective.code in r.objectives:
+            criteria = [row for row in rows.values() if row.criterion.objective_id == objective.pk]
+            objective_rows.append(ObjectiveRow(objective, r.objectives[objective.code], criteria))
+    objective_rows.sort(key=lambda o: (o.aggregate.score is None, o.aggregate.score or 0))
+    themes = [
+        ThemeRow(t, r.themes.get(t.code), [(ch, r.chapter_themes.get((ch.code, t.code))) for ch in chapters])
+        for t in version.themes.all()
+    ]
+    return ResultsPage(
+        data=data,
+        chapters=[(ch, r.chapters.get(ch.code)) for ch in chapters],
+        themes=themes,
+        objectives=objective_rows,
+        imperatives=[row for row in rows.values() if row.criterion.imperative],
+    )

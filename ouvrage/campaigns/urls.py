@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ouvrage.campaigns import views
+
+app_name = "campaigns"
+urlpatterns = [
+    path("<int:campaign_pk>/", views.campaign_detail, name="detail"),
+    path("<int:campaign_pk>/resultats/", views.results, name="results"),
+    path("<int:campaign_pk>/entretiens/nouveau/", views.interview_create, name="interview_create"),
+    path("<int:campaign_pk>/entretiens/<int:interview_pk>/", views.grid, name="grid"),
+    path(
+        "<int:campaign_pk>/entretiens/<int:interview_pk>/elements/<int:element_pk>/",
+        views.rate,
+        name="rate",
+    ),
+]

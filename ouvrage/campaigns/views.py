@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ouvrage.campaigns.charts import radar
+from ouvrage.campaigns.forms import CampaignForm, InterviewForm
+from ouvrage.campaigns.scoring import Rounding, criterion_score
+from ouvrage.campaigns.selectors import (
+    applicable_criteria,
+    campaign_for,
+    campaign_marks,
+    covers,
+    grid_for,
+    interview_for,
+    progress_for,
+    results_page,
+)
+from ouvrage.campaigns.services import RATERS, create_campaign, plan_interview, rate_element
+from ouvrage.core.typing import AuthedHttpRequest
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.frames.models import Element
+from ouvrage.frames.selectors import current_has_version
+
+# Short labels whose first character is what a keyboard user types: 1–4, *, N, R.
+MARK_OPTIONS = [
+    ("", "— non coté"),
+    ("1", "1 – pas du tout satisfaisant"),
+    ("2", "2 – plutôt pas satisfaisant"),
+    ("3", "3 – plutôt satisfaisant"),
+    ("4", "4 – tout à fait satisfaisant"),
+    ("*", "* optimisé (★)"),
+    ("NC", "NC – non concerné"),
+    ("RI", "RI – réponse inadaptée"),
+]
+
+
+def _require_editor(request: AuthedHttpRequest) -> None:
+    if not request.user.can_edit_establishments:
+        raise PermissionDenied("Votre rôle ne permet pas de préparer une évaluation.")
+
+
+def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    _require_editor(request)
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    version = current_has_version()
+    if version is None:
+        raise Http404("Référentiel HAS non chargé.")
+    form = CampaignForm(request.POST or None, initial={"title": f"Auto-évaluation {establishment.name}"})
+    if request.method == "POST" and form.is_valid():
+        campaign = create_campaign(
+            establishment=establishment, frame_version=version, actor=request.user, data=form.cleaned_data
+        )
+        messages.success(request, "L'évaluation est créée : planifiez ses entretiens.")
+        return redirect("campaigns:detail", campaign_pk=campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "establishment": establishment})
+
+
+def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    progress = progress_for(campaign)
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "progress": progress,
+            "rated": sum(p.rated for p in progress),
+            "total": sum(p.total for p in progress),
+        },
+    )
+
+
+def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    _require_editor(request)
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    form = InterviewForm(
+        request.POST or None, campaign=campaign, initial={"method": request.GET.get("method", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = plan_interview(
+            campaign=campaign,
+            actor=request.user,
+            data=form.interview_data(),
+            person_code=form.cleaned_data.get("person_code", ""),
+            person_attributes=form.person_attributes(),
+        )
+        messages.success(request, f"Entretien « {interview.title} » planifié.")
+        return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
+    return render(request, "campaigns/interview_form.html", {"form": form, "campaign": campaign})
+
+
+def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    return render(
+        request,
+        "campaigns/grid.html",
+        {
+            "campaign": campaign,
+            "grid": grid_for(interview),
+            "options": MARK_OPTIONS,
+            "can_rate": request.user.role in RATERS,
+        },
+    )
+
+
+@require_POST
+def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int) -> HttpResponse:
+    """HTMX: save one cotation, answer the row, the interview's progress and the criterion's score."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    element = get_object_or_404(Element.objects.select_related("criterion__objective__theme"), pk=element_pk)
+    criteria = applicable_criteria(campaign)
+    if not any(c.pk == element.criterion_id and covers(interview, c) for c in criteria):
+        raise Http404("Cet élément n'est pas dans la grille de cet entretien.")
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    outcome = rate_element(
+        interview=interview,
+        element=element,
+        actor=request.user,
+        mark=request.POST.get("mark", ""),
+        comment=request.POST.get("comment", "")[:5000],
+        justification=request.POST.get("justification", "")[:5000],
+        expected_version=expected,
+    )
+    if not request.htmx:
+        if outcome.problem:
+            messages.error(request, f"{element.criterion.code} E.E. {element.rank} : {outcome.problem}")
+        return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
+    covered = [c for c in criteria if covers(interview, c)]
+    total = Element.objects.filter(criterion__in=covered).count()
+    rated = interview.ratings.exclude(mark="").count()
+    marks = campaign_marks(campaign, [element.criterion])
+    shown = outcome.conflict or outcome.rating
+    return render(
+        request,
+        "campaigns/_rate_response.html",
+        {
+            "campaign": campaign,
+            "interview": interview,
+            "row": {"element": element, "rating": shown, "version": shown.version},
+            "outcome": outcome,
+            "options": MARK_OPTIONS,
+            "can_rate": True,
+            "rated": rated,
+            "total": total,
+            "criterion": element.criterion,
+            "score": criterion_score(marks.get(element.criterion_id, []), Rounding(campaign.rounding)),
+        },
+    )
+
+
+def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    page = results_page(campaign)
+    return render(
+        request,
+        "campaigns/results.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "r": page.data.results,
+            "radar": radar([(row.theme.title, row.overall) for row in page.themes]),
+            "scale": campaign.frame_version.scoring.get("quality_scale", {}),
+        },
+    )

@@ -1,0 +1,48 @@
+"""Rating a grid with the keyboard only, then reading the results."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+from tests.campaigns.factories import campaign_for, interview_for
+
+
+def test_keyboard_rating_with_autosave(visit, browser_data):
+    campaign = campaign_for(browser_data["ehpad"])
+    interview = interview_for(campaign, "traceur_cible", themes=["T2"], title="Traceur ciblé droits")
+    page = visit.page
+    login(visit, browser_data)
+    page.goto(f"/evaluations/{campaign.pk}/entretiens/{interview.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Traceur ciblé droits")
+    visit.check_accessibility()
+
+    marks = page.locator("select[data-grid-mark]")
+    first, second = marks.nth(0), marks.nth(1)
+    first.focus()
+    page.keyboard.press("4")
+    # Saved without a page load, and the cursor moved on to the next element.
+    expect(page.locator("form.grid-row").nth(0).get_by_text("Enregistré.")).to_be_visible()
+    expect(second).to_be_focused()
+    expect(page.locator("#progress")).to_contain_text("1 /")
+    # "N" chooses non concerné: refused on an impératif (2.2.x), said next to the field.
+    page.keyboard.press("N")
+    row = page.locator("form.grid-row").nth(1)
+    expect(row.get_by_role("status")).to_contain_text("impossible sur un critère impératif")
+    # The focus went to the justification field; two Shift+Tab go back to the list.
+    expect(row.get_by_label("Justification du « non concerné »")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("select[data-grid-mark]").nth(1)).to_be_focused()
+    page.keyboard.press("3")
+    expect(page.locator("form.grid-row").nth(1).get_by_text("Enregistré.")).to_be_visible()
+    expect(page.locator("#progress")).to_contain_text("2 /")
+    visit.check_accessibility()
+
+    page.goto(f"/evaluations/{campaign.pk}/resultats/")
+    expect(page.get_by_text("lettre estimée", exact=True)).to_be_visible()
+    # Every figure opens to how it was computed: objective → criterion → elements.
+    page.locator("summary", has_text="Objectif 2.2").click()
+    page.locator("summary", has_text="Critère 2.2.1 :").click()
+    expect(page.get_by_text("« 4 » (Traceur ciblé droits)")).to_be_visible()
+    visit.check_accessibility()

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from datetime import date
+
+from ouvrage.campaigns.models import Campaign, Interview
+from ouvrage.frames.models import FrameVersion
+
+
+def campaign_for(establishment, version: FrameVersion | None = None, **extra) -> Campaign:
+    version = version or FrameVersion.objects.get(frame__slug="has-essms")
+    return Campaign.objects.create(
+        establishment=establishment,
+        frame_version=version,
+        title=extra.pop("title", "Auto-évaluation"),
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 6, 30),
+        **extra,
+    )
+
+
+def interview_for(campaign: Campaign, method: str = "accompagne_traceur", **extra) -> Interview:
+    return Interview.objects.create(
+        campaign=campaign, method=method, title=extra.pop("title", f"Entretien {method}"), **extra
+    )

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from ouvrage.audit.models import AuditEvent
+from ouvrage.campaigns.rules import mark_problem
+from ouvrage.campaigns.scoring import Mark
+from ouvrage.campaigns.selectors import grid_for, results_for
+from ouvrage.campaigns.services import rate_element
+from ouvrage.frames.domain import Method
+from ouvrage.frames.models import Element
+from tests.campaigns.factories import campaign_for, interview_for
+from tests.factories import UserFactory
+
+
+def test_mark_rules():
+    assert "impossible sur un critère impératif" in mark_problem(
+        Mark.NC, imperative=True, method=Method.TRACEUR_CIBLE, justification="hors missions"
+    )
+    assert "Justifiez" in mark_problem(
+        Mark.NC, imperative=False, method=Method.AUDIT_SYSTEME, justification="  "
+    )
+    assert (
+        mark_problem(Mark.NC, imperative=False, method=Method.AUDIT_SYSTEME, justification="pas de cuisine")
+        is None
+    )
+    assert "chapitre 1" in mark_problem(
+        Mark.RI, imperative=False, method=Method.AUDIT_SYSTEME, justification=""
+    )
+    assert mark_problem(Mark.RI, imperative=False, method=Method.ACCOMPAGNE_TRACEUR, justification="") is None
+    for mark in (Mark.ONE, Mark.FOUR, Mark.OPTIMISED, None):
+        assert mark_problem(mark, imperative=True, method=Method.AUDIT_SYSTEME, justification="") is None
+
+
+pytestmark_db = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(db, organisation, ehpad, has_version):
+    rater = UserFactory(organisation=organisation, role="quality")
+    campaign = campaign_for(ehpad)
+    return rater, campaign
+
+
+def element(version, code, rank=1):
+    return Element.objects.select_related("criterion").get(
+        criterion__version=version, criterion__code=code, rank=rank
+    )
+
+
+@pytest.mark.django_db
+def test_rating_is_saved_versioned_and_recorded(setting, has_version):
+    rater, campaign = setting
+    interview = interview_for(campaign, "traceur_cible")
+    el = element(has_version, "2.1.1")
+    first = rate_element(
+        interview=interview,
+        element=el,
+        actor=rater,
+        mark="3",
+        comment=" vu ",
+        justification="",
+        expected_version=0,
+    )
+    assert first.saved and first.rating.version == 1 and first.rating.comment == "vu"
+    event = AuditEvent.objects.get(action="rating.saved")
+    assert event.actor == rater and event.changes["mark"] == ["", "3"]
+    # Same values again: nothing written, nothing recorded.
+    again = rate_element(
+        interview=interview,
+        element=el,
+        actor=rater,
+        mark="3",
+        comment="vu",
+        justification="",
+        expected_version=1,
+    )
+    assert not again.saved and again.rating.version == 1
+    assert AuditEvent.objects.filter(action="rating.saved").count() == 1
+
+
+@pytest.mark.django_db
+def test_second_save_on_a_stale_version_is_told_not_overwritten(setting, has_version, organisation):
+    rater, campaign = setting
+    other = UserFactory(organisation=organisation, role="professional", full_name="Lucas Petit")
+    interview = interview_for(campaign, "traceur_cible")
+    el = element(has_version, "2.1.1")
+    rate_element(
+        interview=interview,
+        element=el,
+        actor=other,
+        mark="2",
+        comment="",
+        justification="",
+        expected_version=0,
+    )
+    outcome = rate_element(
+        interview=interview,
+        element=el,
+        actor=rater,
+        mark="4",
+        comment="",
+        justification="",
+        expected_version=0,
+    )
+    assert not outcome.saved and outcome.conflict is not None
+    assert outcome.conflict.mark == "2" and outcome.conflict.updated_by == other
+    assert outcome.rating.mark == "4"  # what this person typed, to show beside theirs
+    assert el.ratings.get().mark == "2"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "code", "mark", "justification", "message"),
+    [
+        ("traceur_cible", "2.2.2", "NC", "hors missions", "impossible sur un critère impératif"),
+        ("traceur_cible", "2.1.1", "NC", "", "Justifiez le « non concerné »"),
+        ("traceur_cible", "2.1.1", "RI", "", "qu'au chapitre 1"),
+        ("traceur_cible", "2.1.1", "7", "", "Cotation « 7 » inconnue"),
+    ],
+)
+def test_refused_marks_say_why_and_save_nothing(
+    setting, has_version, method, code, mark, justification, message
+):
+    rater, campaign = setting
+    interview = interview_for(campaign, method)
+    outcome = rate_element(
+        interview=interview,
+        element=element(has_version, code),
+        actor=rater,
+        mark=mark,
+        comment="",
+        justification=justification,
+        expected_version=0,
+    )
+    assert not outcome.saved and message in outcome.problem
+    assert not interview.ratings.exists()
+
+
+@pytest.mark.django_db
+def test_read_only_cannot_rate(setting, has_version, organisation):
+    _, campaign = setting
+    reader = UserFactory(organisation=organisation, role="read_only")
+    with pytest.raises(PermissionDenied):
+        rate_element(
+            interview=interview_for(campaign, "traceur_cible"),
+            element=element(has_version, "2.1.1"),
+            actor=reader,
+            mark="3",
+            comment="",
+            justification="",
+            expected_version=0,
+        )
+
+
+@pytest.mark.django_db
+def test_grid_of_an_accompagne_traceur_has_two_parts(setting):
+    _, campaign = setting
+    grid = grid_for(interview_for(campaign, "accompagne_traceur"))
+    assert [p.title for p in grid.parts] == [
+        "Avec la personne accompagnée",
+        "Avec les professionnels qui l'accompagnent",
+    ]
+    first = grid.parts[0].criteria[0].criterion
+    assert first.code == "1.1.1" and first.title.startswith("La personne")
+    assert all(c.criterion.title.startswith("Les professionnels") for c in grid.parts[1].criteria)
+    assert grid.rated == 0 and grid.total == len(grid.missing)
+
+
+@pytest.mark.django_db
+def test_traceur_cible_themes_narrow_the_grid(setting):
+    _, campaign = setting
+    whole = grid_for(interview_for(campaign, "traceur_cible"))
+    narrowed = grid_for(interview_for(campaign, "traceur_cible", themes=["T2"]))
+    codes = {c.criterion.code for p in narrowed.parts for c in p.criteria}
+    assert codes == {f"2.2.{i}" for i in range(1, 8)}
+    assert narrowed.total < whole.total
+
+
+@pytest.mark.django_db
+def test_results_combine_interviews(setting, has_version):
+    rater, campaign = setting
+    at1, at2 = interview_for(campaign, "accompagne_traceur"), interview_for(campaign, "accompagne_traceur")
+    el1, el2 = element(has_version, "1.1.1", 1), element(has_version, "1.1.1", 2)
+    for interview, marks in ((at1, ("4", "3")), (at2, ("4", "NC"))):
+        for el, mark in zip((el1, el2), marks, strict=True):
+            rate_element(
+                interview=interview,
+                element=el,
+                actor=rater,
+                mark=mark,
+                comment="",
+                justification="non évaluable ici" if mark == "NC" else "",
+                expected_version=0,
+            )
+    data = results_for(campaign)
+    result = data.results.criteria["1.1.1"]
+    assert str(result.score) == "3.66"  # (4 + 3 + 4) / 3, NC left out, truncated
+    assert (result.counted, result.not_concerned) == (3, 1)
+    assert data.results.quality.applicable_imperatives == 18
+    assert any(c.code == "2.1.1" for c in data.uncovered)  # no traceur ciblé planned

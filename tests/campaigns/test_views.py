@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ouvrage.campaigns.models import Campaign, Interview, Person
+from ouvrage.campaigns.selectors import grid_for
+from tests.campaigns.factories import campaign_for, interview_for
+from tests.factories import UserFactory
+from tests.helpers import page_text, visible_text
+
+pytestmark = pytest.mark.django_db
+
+CAMPAIGN = {
+    "kind": "self",
+    "title": "Auto-évaluation 2026",
+    "starts_on": "2026-01-05",
+    "ends_on": "2026-06-30",
+    "rounding": "two_decimals",
+}
+
+
+def test_create_campaign(director_client, ehpad):
+    response = director_client.post(reverse("establishments:campaign_create", args=[ehpad.pk]), CAMPAIGN)
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302 and response.url == reverse("campaigns:detail", args=[campaign.pk])
+    assert campaign.establishment == ehpad and campaign.frame_version.frame.slug == "has-essms"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "external"}, "Une évaluation externe demande ses jours de visite"),
+        (
+            {"kind": "external", "visit_starts_on": "2026-03-02", "visit_ends_on": "2026-03-02"},
+            "au moins deux jours de visite",
+        ),
+        ({"ends_on": "2025-12-31"}, "La fin ne peut pas précéder le début."),
+        ({"starts_on": "demain"}, "Date de début invalide"),
+    ],
+)
+def test_campaign_bad_input(director_client, ehpad, data, message):
+    response = director_client.post(
+        reverse("establishments:campaign_create", args=[ehpad.pk]), {**CAMPAIGN, **data}
+    )
+    assert response.status_code == 200 and message in page_text(response)
+    assert not Campaign.objects.exists()
+
+
+def test_plan_accompagne_traceur_with_a_pseudonymous_code(director_client, ehpad):
+    campaign = campaign_for(ehpad)
+    url = reverse("campaigns:interview_create", args=[campaign.pk])
+    data = {"method": "accompagne_traceur", "title": "AT 1", "person_code": "Jean Dupont"}
+    response = director_client.post(url, data)
+    assert "pas un nom" in page_text(response) and not Interview.objects.exists()
+    response = director_client.post(url, {**data, "person_code": "", "title": "AT 1"})
+    assert "indiquez son code" in page_text(response)
+    response = director_client.post(
+        url, {**data, "person_code": "P-014", "person_public": "PA", "person_duration": "1_3_ans"}
+    )
+    interview = Interview.objects.get()
+    assert response.status_code == 302 and interview.person.code == "P-014"
+    assert Person.objects.get().attributes == {"public": "PA", "duree": "1_3_ans"}
+    audit_needs_target = director_client.post(url, {"method": "audit_systeme", "title": "AS"})
+    assert "Choisissez qui est rencontré" in page_text(audit_needs_target)
+
+
+def test_rate_through_htmx_updates_row_progress_and_score(director_client, ehpad):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+    response = director_client.post(url, {"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
+    content = page_text(response)
+    assert "Enregistré." in content and 'name="version" value="1"' in content
+    assert 'id="progress" role="status" hx-swap-oob="true"><strong>1</strong>' in content
+    assert f'id="score-{row.element.criterion_id}" hx-swap-oob="true"><strong>3,00</strong>' in content
+    stale = director_client.post(url, {"mark": "4", "version": "0"}, HTTP_HX_REQUEST="true")
+    assert "Modifié entre-temps" in page_text(stale) and "la cotation enregistrée est « 3 »" in page_text(
+        stale
+    )
+    refused = director_client.post(url, {"mark": "RI", "version": "1"}, HTTP_HX_REQUEST="true")
+    assert "qu'au chapitre 1" in page_text(refused)
+
+
+def test_rate_without_htmx_goes_back_to_the_grid(director_client, ehpad):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    response = director_client.post(
+        reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk]),
+        {"mark": "4", "version": "0"},
+    )
+    assert response.status_code == 302 and response.url.endswith(f"#row-{row.element.pk}")
+
+
+def test_element_outside_the_interview_grid_is_404(director_client, ehpad, has_version):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible", themes=["T2"])
+    other = has_version.criteria.get(code="1.1.1").elements.first()
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, other.pk])
+    assert director_client.post(url, {"mark": "4", "version": "0"}, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_read_only_sees_but_cannot_rate(client, organisation, ehpad):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    client.force_login(UserFactory(organisation=organisation, role="read_only"))
+    page = client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk]))
+    assert page.status_code == 200 and "disabled" in page.content.decode()
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+    assert client.post(url, {"mark": "4", "version": "0"}, HTTP_HX_REQUEST="true").status_code == 403
+
+
+def test_results_page_opens_figures_to_their_elements(director_client, ehpad):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    director_client.post(
+        reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk]),
+        {"mark": "2", "version": "0"},
+        HTTP_HX_REQUEST="true",
+    )
+    text = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
+    assert "lettre estimée" in text and "pas la règle officielle" in text
+    assert f"Critère {row.element.criterion.code} : 2,00" in text
+    assert f"E.E. {row.element.rank}. {row.element.text} — « 2 » (Entretien traceur_cible)" in text
+    assert "Moyenne des objectifs : 33,33 / 100" in text  # one criterion at 2: (2 − 1) / 3 × 100
+    assert "Impératifs à 3,5 ou plus : 0 sur 18 applicables" in text
+
+
+def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpad):
+    campaign = campaign_for(ehpad)
+    small = interview_for(campaign, "traceur_cible", themes=["T2"])
+    large = interview_for(campaign, "accompagne_traceur")
+
+    def count(method, url, **kw):
+        with CaptureQueriesContext(connection) as ctx:
+            assert method(url, **kw).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(director_client.get, reverse("campaigns:grid", args=[campaign.pk, small.pk])) == count(
+        director_client.get, reverse("campaigns:grid", args=[campaign.pk, large.pk])
+    )
+    rate_counts = set()
+    for interview in (small, large):
+        row = grid_for(interview).parts[0].criteria[0].rows[0]
+        url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+        rate_counts.add(
+            count(director_client.post, url, data={"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
+        )
+    assert len(rate_counts) == 1
