@@ -128,6 +128,108 @@ def bench_referentiel_page(requests: int = 200) -> None:
         )
 
 
+def bench_campaign(requests: int = 100) -> None:
+    """A full EHPAD campaign: 10 interviews (6 accompagnés traceurs, 2 traceurs ciblés, 2 audits
+    système), every element rated."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ouvrage.accounts.models import User
+    from ouvrage.campaigns.models import Campaign, Interview, Rating
+    from ouvrage.campaigns.scoring import CriterionInput, compute
+    from ouvrage.campaigns.selectors import applicable_criteria, covers, elements_by_criterion, results_for
+    from ouvrage.establishments.models import Establishment
+    from ouvrage.frames.models import FrameVersion
+
+    user = User.objects.get(email="bench@example.org")
+    ehpad = Establishment.objects.get(name="EHPAD")
+    version = FrameVersion.objects.get(frame__slug="has-essms")
+    campaign = Campaign.objects.create(
+        establishment=ehpad,
+        frame_version=version,
+        title="Bench",
+        starts_on="2026-01-01",
+        ends_on="2026-06-30",
+    )
+    plan = (
+        [("accompagne_traceur", "personne")] * 6
+        + [("traceur_cible", "professionnels")] * 2
+        + [("audit_systeme", "gouvernance")] * 2
+    )
+    interviews = [
+        Interview.objects.create(campaign=campaign, method=m, target=t, title=f"{m} {i}")
+        for i, (m, t) in enumerate(plan)
+    ]
+    criteria = applicable_criteria(campaign)
+    elements = elements_by_criterion(criteria)
+    rng = random.Random(7)
+    ratings = [
+        Rating(interview=interview, element=e, mark=rng.choice("2333444*"), version=1, updated_by=user)
+        for interview in interviews
+        for c in criteria
+        if covers(interview, c)
+        for e in elements[c.pk]
+    ]
+    Rating.objects.bulk_create(ratings)
+    print(f"## Campagne complète d'un EHPAD ({connection.vendor}) : 10 entretiens, {len(ratings)} cotations")
+    data = results_for(campaign)
+    inputs = [
+        CriterionInput(code, "x", "1", None, r.imperative, r.marks)
+        for code, r in data.results.criteria.items()
+    ]
+    pure = []
+    for _ in range(200):
+        t = time.perf_counter()
+        compute(inputs)
+        pure.append(time.perf_counter() - t)
+    full = []
+    for _ in range(30):
+        t = time.perf_counter()
+        results_for(campaign)
+        full.append(time.perf_counter() - t)
+    print(f"- calcul des notes (module pur) : médiane {statistics.median(pure) * 1000:.1f} ms")
+    print(f"- lecture des cotations + calcul : médiane {statistics.median(full) * 1000:.1f} ms")
+    client = Client()
+    client.force_login(user)
+    largest = max(interviews, key=lambda i: Rating.objects.filter(interview=i).count())
+    url = f"/evaluations/{campaign.pk}/entretiens/{largest.pk}/"
+    for _ in range(3):
+        client.get(url)
+    timings = []
+    for _ in range(requests // 2):
+        t = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - t)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    count = Rating.objects.filter(interview=largest).count()
+    print(
+        f"- grille du plus grand entretien ({count} éléments) : médiane {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {percentile(timings, 95) * 1000:.1f} ms, {len(ctx.captured_queries)} requêtes SQL, "
+        f"{len(response.content) // 1024} Kio"
+    )
+    rated = list(Rating.objects.filter(interview=largest).select_related("element")[:requests])
+    timings = []
+    queries = set()
+    for n, rating in enumerate(rated):
+        post = f"/evaluations/{campaign.pk}/entretiens/{largest.pk}/elements/{rating.element_id}/"
+        with CaptureQueriesContext(connection) as ctx:
+            t = time.perf_counter()
+            response = client.post(
+                post, {"mark": "3" if n % 2 else "4", "version": rating.version}, HTTP_HX_REQUEST="true"
+            )
+            timings.append(time.perf_counter() - t)
+        queries.add(len(ctx.captured_queries))
+        if response.status_code != 200:
+            raise SystemExit(f"{post} a répondu {response.status_code}")
+    print(
+        f"- enregistrer une cotation (aller-retour HTMX, note et avancement recalculés) : médiane "
+        f"{statistics.median(timings) * 1000:.1f} ms, p95 {percentile(timings, 95) * 1000:.1f} ms, "
+        f"requêtes SQL : {sorted(queries)}"
+    )
+
+
 def main() -> None:
     print(
         f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
@@ -139,6 +241,7 @@ def main() -> None:
         os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
         bench_referentiel_page()
+        bench_campaign()
 
 
 if __name__ == "__main__":
