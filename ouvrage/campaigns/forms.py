@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django import forms
 
-from ouvrage.campaigns.models import Campaign, CampaignKind, Interview
+from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person
 from ouvrage.frames.domain import Method, Target
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -83,10 +83,9 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class InterviewForm(forms.ModelForm):
-    method = forms.ChoiceField(
-        label="Méthode", choices=[(m.value, m.label) for m in Method], widget=forms.RadioSelect
-    )
+class PersonFields(forms.Form):
+    """A person accompanied: a pseudonymous code and the attributes used to choose a diverse sample."""
+
     person_code = forms.CharField(
         label="Code de la personne accompagnée",
         required=False,
@@ -97,6 +96,50 @@ class InterviewForm(forms.ModelForm):
     person_duration = forms.ChoiceField(label="Durée d'accompagnement", required=False, choices=DURATIONS)
     person_autonomy = forms.ChoiceField(label="Autonomie", required=False, choices=AUTONOMY)
     person_measure = forms.CharField(label="Type de mesure ou d'accueil", required=False, max_length=60)
+
+    def set_publics(self, publics: list[str]) -> None:
+        self.fields["person_public"].widget = forms.Select(choices=[("", "—")] + [(p, p) for p in publics])
+
+    def clean_person_code(self) -> str:
+        code = self.cleaned_data.get("person_code", "").strip()
+        if code and not PERSON_CODE_RE.match(code):
+            raise forms.ValidationError(
+                "Le code ne contient que lettres, chiffres, points, tirets (20 au plus), sans espace : "
+                "un pseudonyme, pas un nom."
+            )
+        return code
+
+    def person_attributes(self) -> dict[str, str]:
+        keys = {
+            "person_public": "public",
+            "person_duration": "duree",
+            "person_autonomy": "autonomie",
+            "person_measure": "mesure",
+        }
+        return {
+            name: self.cleaned_data[field] for field, name in keys.items() if self.cleaned_data.get(field)
+        }
+
+
+class PersonForm(PersonFields):
+    def __init__(self, *args: Any, establishment: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.establishment = establishment
+        self.fields["person_code"].required = True
+        self.fields["person_code"].error_messages["required"] = "Indiquez le code pseudonyme de la personne."
+        self.set_publics(establishment.publics)
+
+    def clean_person_code(self) -> str:
+        code = super().clean_person_code()
+        if Person.objects.filter(establishment=self.establishment, code=code).exists():
+            raise forms.ValidationError(f"Le code {code} est déjà utilisé dans cet établissement.")
+        return code
+
+
+class InterviewForm(PersonFields, forms.ModelForm):
+    method = forms.ChoiceField(
+        label="Méthode", choices=[(m.value, m.label) for m in Method], widget=forms.RadioSelect
+    )
     themes = forms.MultipleChoiceField(
         label="Thématiques ciblées (traceur ciblé)",
         required=False,
@@ -123,16 +166,7 @@ class InterviewForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["target"]).choices = [("", "—")] + [
             (t.value, t.label) for t in (Target.GOVERNANCE, Target.PROFESSIONALS, Target.CVS)
         ]
-        publics = campaign.establishment.publics
-        self.fields["person_public"].widget = forms.Select(choices=[("", "—")] + [(p, p) for p in publics])
-
-    def clean_person_code(self) -> str:
-        code = self.cleaned_data.get("person_code", "").strip()
-        if code and not PERSON_CODE_RE.match(code):
-            raise forms.ValidationError(
-                "Le code ne contient que lettres, chiffres, points, tirets (20 au plus), sans espace : un pseudonyme, pas un nom."
-            )
-        return code
+        self.set_publics(campaign.establishment.publics)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -156,15 +190,4 @@ class InterviewForm(forms.ModelForm):
         return {
             f: self.cleaned_data[f]
             for f in ("method", "title", "scheduled_on", "participants", "target", "themes")
-        }
-
-    def person_attributes(self) -> dict[str, str]:
-        keys = {
-            "person_public": "public",
-            "person_duration": "duree",
-            "person_autonomy": "autonomie",
-            "person_measure": "mesure",
-        }
-        return {
-            name: self.cleaned_data[field] for field, name in keys.items() if self.cleaned_data.get(field)
         }

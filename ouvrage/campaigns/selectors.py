@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from ouvrage.campaigns.models import Campaign, Interview, Rating
+from ouvrage.campaigns.models import Campaign, Interview, Person, Rating
 from ouvrage.campaigns.scoring import (
     CriterionInput,
     Mark,
@@ -36,6 +37,12 @@ def campaigns_of(establishment: Any) -> list[Campaign]:
     return list(Campaign.objects.filter(establishment=establishment).select_related("frame_version__frame"))
 
 
+def people_of(establishment: Any) -> list[Person]:
+    return list(
+        Person.objects.filter(establishment=establishment).annotate(interview_count=Count("interviews"))
+    )
+
+
 def interview_for(*, campaign: Campaign, pk: int) -> Interview:
     return get_object_or_404(campaign.interviews.select_related("person"), pk=pk)
 
@@ -54,8 +61,11 @@ def covers(interview: Interview, criterion: Criterion) -> bool:
 
 
 def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]:
+    """Elements of these criteria, each pointing at its (already loaded) criterion: one query."""
+    by_id = {c.pk: c for c in criteria}
     found: dict[int, list[Element]] = defaultdict(list)
     for element in Element.objects.filter(criterion__in=criteria).order_by("criterion_id", "rank"):
+        element.criterion = by_id[element.criterion_id]
         found[element.criterion_id].append(element)
     return found
 
@@ -152,8 +162,9 @@ class InterviewProgress:
     total: int
 
 
-def progress_for(campaign: Campaign) -> list[InterviewProgress]:
-    """Rated and expected elements per interview (four queries whatever the number of interviews)."""
+def progress_for(campaign: Campaign) -> tuple[list[InterviewProgress], list[Criterion]]:
+    """Rated and expected elements per interview (four queries whatever the number of interviews),
+    and the applicable criteria that no interview covers yet."""
     criteria = applicable_criteria(campaign)
     counts = {c.pk: 0 for c in criteria}
     for criterion_id in Element.objects.filter(criterion__in=criteria).values_list("criterion_id", flat=True):
@@ -166,10 +177,12 @@ def progress_for(campaign: Campaign) -> list[InterviewProgress]:
     ):
         rated[interview_id] += 1
     result = []
+    covered: set[int] = set()
     for interview in campaign.interviews.select_related("person"):
-        total = sum(counts[c.pk] for c in criteria if covers(interview, c))
-        result.append(InterviewProgress(interview, rated[interview.pk], total))
-    return result
+        mine = [c for c in criteria if covers(interview, c)]
+        covered.update(c.pk for c in mine)
+        result.append(InterviewProgress(interview, rated[interview.pk], sum(counts[c.pk] for c in mine)))
+    return result, [c for c in criteria if c.pk not in covered]
 
 
 @dataclass

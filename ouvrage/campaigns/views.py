@@ -7,19 +7,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ouvrage.campaigns.charts import radar
-from ouvrage.campaigns.forms import CampaignForm, InterviewForm
+from ouvrage.campaigns.forms import CampaignForm, InterviewForm, PersonForm
+from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, propose_sample
 from ouvrage.campaigns.scoring import Rounding, criterion_score
 from ouvrage.campaigns.selectors import (
     applicable_criteria,
     campaign_for,
     campaign_marks,
+    campaigns_of,
     covers,
     grid_for,
     interview_for,
+    people_of,
     progress_for,
     results_page,
 )
-from ouvrage.campaigns.services import RATERS, create_campaign, plan_interview, rate_element
+from ouvrage.campaigns.services import RATERS, create_campaign, create_person, plan_interview, rate_element
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.models import Element
@@ -61,13 +64,14 @@ def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
 
 def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    progress = progress_for(campaign)
+    progress, uncovered = progress_for(campaign)
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
             "progress": progress,
+            "uncovered": uncovered,
             "rated": sum(p.rated for p in progress),
             "total": sum(p.total for p in progress),
         },
@@ -169,5 +173,40 @@ def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
             "r": page.data.results,
             "radar": radar([(row.theme.title, row.overall) for row in page.themes]),
             "scale": campaign.frame_version.scoring.get("quality_scale", {}),
+        },
+    )
+
+
+def people(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """People accompanied (pseudonymous codes), and a proposed diverse sample of accompagnés traceurs."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    form = PersonForm(request.POST or None, establishment=establishment)
+    if request.method == "POST":
+        _require_editor(request)
+        if form.is_valid():
+            person = create_person(
+                establishment=establishment,
+                actor=request.user,
+                code=form.cleaned_data["person_code"],
+                attributes=form.person_attributes(),
+            )
+            messages.success(request, f"Personne {person.code} enregistrée.")
+            return redirect("establishments:people", establishment_pk=establishment.pk)
+    try:
+        size = max(0, min(int(request.GET.get("taille", "")), 50))
+    except ValueError:
+        size = 0
+    listed = people_of(establishment)
+    return render(
+        request,
+        "campaigns/people.html",
+        {
+            "establishment": establishment,
+            "form": form,
+            "people": listed,
+            "size": size,
+            "sample": propose_sample([(p.code, p.attributes) for p in listed], size) if size else None,
+            "labels": ATTRIBUTE_LABELS,
+            "campaigns": campaigns_of(establishment),
         },
     )

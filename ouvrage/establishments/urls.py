@@ -13,4 +13,5 @@ urlpatterns = [
     path(
         "<int:establishment_pk>/evaluations/nouvelle/", campaign_views.campaign_create, name="campaign_create"
     ),
+    path("<int:establishment_pk>/personnes/", campaign_views.people, name="people"),
 ]

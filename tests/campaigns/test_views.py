@@ -153,3 +153,22 @@ def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpa
             count(director_client.post, url, data={"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
         )
     assert len(rate_counts) == 1
+
+
+def test_people_page_records_codes_and_proposes_a_sample(director_client, ehpad):
+    url = reverse("establishments:people", args=[ehpad.pk])
+    for code, duration in (("P-001", "plus_3_ans"), ("P-002", "plus_3_ans"), ("P-003", "moins_1_an")):
+        response = director_client.post(
+            url, {"person_code": code, "person_public": "PA", "person_duration": duration}
+        )
+        assert response.status_code == 302
+    assert "Le code P-001 est déjà utilisé" in page_text(director_client.post(url, {"person_code": "P-001"}))
+    assert "pas un nom" in page_text(director_client.post(url, {"person_code": "Marie Curie"}))
+    assert "Indiquez le code pseudonyme" in page_text(director_client.post(url, {"person_code": ""}))
+    assert Person.objects.filter(establishment=ehpad).count() == 3
+    page = director_client.get(url, {"taille": "1"})
+    assert page.context["sample"].chosen == ("P-003",)  # the rarest profile first
+    text = visible_text(page)
+    assert "ne couvre pas : plus_3_ans (durée d'accompagnement)" in text
+    assert "autonomie, type de mesure ou d'accueil" in text  # recorded for nobody
+    assert director_client.get(url, {"taille": "abc"}).context["sample"] is None
