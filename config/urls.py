@@ -7,6 +7,7 @@ urlpatterns = [
     path("etablissements/<int:establishment_pk>/cadres/", include("ouvrage.frames.urls_establishment")),
     path("cadres/", include("ouvrage.frames.urls")),
     path("evaluations/", include("ouvrage.campaigns.urls")),
+    path("preuves/", include("ouvrage.evidence.urls")),
 ]
 
 handler404 = "ouvrage.core.views.not_found"

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ouvrage.frames",
     "ouvrage.audit",
     "ouvrage.campaigns",
+    "ouvrage.evidence",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded evidence: never published by the web server, served by a view to the organisation only.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("OUVRAGE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

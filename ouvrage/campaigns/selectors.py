@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ouvrage.campaigns.models import Campaign, Interview, Person, Rating
@@ -58,6 +59,17 @@ def covers(interview: Interview, criterion: Criterion) -> bool:
         return False
     theme = criterion.objective.theme
     return not interview.themes or (theme is not None and theme.code in interview.themes)
+
+
+def element_in_grid(*, interview: Interview, pk: int) -> Element:
+    """The element if it is in this interview's grid (applicable and covered); 404 otherwise."""
+    element = get_object_or_404(Element.objects.select_related("criterion__objective__theme"), pk=pk)
+    criterion = element.criterion
+    if criterion.version_id != interview.campaign.frame_version_id or not covers(interview, criterion):
+        raise Http404("Cet élément n'est pas dans la grille de cet entretien.")
+    if applicability(interview.campaign.establishment.profile, [criterion]).excluded:
+        raise Http404("Ce critère ne s'applique pas à cet établissement.")
+    return element
 
 
 def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]:
@@ -235,7 +247,7 @@ def results_for(campaign: Campaign) -> CampaignResults:
 class CriterionRow:
     criterion: Criterion
     result: Any  # scoring.CriterionResult
-    elements: list[tuple[Element, list[Rating]]]
+    elements: list[tuple[Element, list[Rating], list[Any]]]  # element, its ratings, evidence cited
 
 
 @dataclass
@@ -266,11 +278,19 @@ def results_page(campaign: Campaign) -> ResultsPage:
     r = data.results
     version = campaign.frame_version
     chapters = list(version.chapters.all())
+    from ouvrage.evidence.models import EvidenceUse
+
+    evidence: dict[int, list[Any]] = defaultdict(list)
+    for use in EvidenceUse.objects.filter(campaign=campaign).select_related("evidence"):
+        evidence[use.element_id].append(use.evidence)
     rows: dict[str, CriterionRow] = {
         code: CriterionRow(
             criterion,
             r.criteria[code],
-            [(e, data.ratings.get(e.pk, [])) for e in data.elements.get(criterion.pk, [])],
+            [
+                (e, data.ratings.get(e.pk, []), evidence.get(e.pk, []))
+                for e in data.elements.get(criterion.pk, [])
+            ],
         )
         for code, criterion in data.criteria.items()
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ouvrage.campaigns import views
+from ouvrage.evidence import views as evidence_views
 
 app_name = "campaigns"
 urlpatterns = [
@@ -12,5 +13,10 @@ urlpatterns = [
         "<int:campaign_pk>/entretiens/<int:interview_pk>/elements/<int:element_pk>/",
         views.rate,
         name="rate",
+    ),
+    path(
+        "<int:campaign_pk>/entretiens/<int:interview_pk>/elements/<int:element_pk>/preuves/",
+        evidence_views.element_evidence,
+        name="element_evidence",
     ),
 ]

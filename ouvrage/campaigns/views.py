@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ouvrage.campaigns.charts import radar
@@ -16,6 +16,7 @@ from ouvrage.campaigns.selectors import (
     campaign_marks,
     campaigns_of,
     covers,
+    element_in_grid,
     grid_for,
     interview_for,
     people_of,
@@ -117,10 +118,7 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
     """HTMX: save one cotation, answer the row, the interview's progress and the criterion's score."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     interview = interview_for(campaign=campaign, pk=interview_pk)
-    element = get_object_or_404(Element.objects.select_related("criterion__objective__theme"), pk=element_pk)
-    criteria = applicable_criteria(campaign)
-    if not any(c.pk == element.criterion_id and covers(interview, c) for c in criteria):
-        raise Http404("Cet élément n'est pas dans la grille de cet entretien.")
+    element = element_in_grid(interview=interview, pk=element_pk)
     try:
         expected = int(request.POST.get("version", ""))
     except ValueError:
@@ -138,7 +136,7 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
         if outcome.problem:
             messages.error(request, f"{element.criterion.code} E.E. {element.rank} : {outcome.problem}")
         return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
-    covered = [c for c in criteria if covers(interview, c)]
+    covered = [c for c in applicable_criteria(campaign) if covers(interview, c)]
     total = Element.objects.filter(criterion__in=covered).count()
     rated = interview.ratings.exclude(mark="").count()
     marks = campaign_marks(campaign, [element.criterion])

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ouvrage.campaigns import views as campaign_views
 from ouvrage.establishments import views
+from ouvrage.evidence import views as evidence_views
 
 app_name = "establishments"
 urlpatterns = [
@@ -14,4 +15,5 @@ urlpatterns = [
         "<int:establishment_pk>/evaluations/nouvelle/", campaign_views.campaign_create, name="campaign_create"
     ),
     path("<int:establishment_pk>/personnes/", campaign_views.people, name="people"),
+    path("<int:establishment_pk>/preuves/", evidence_views.evidence_list, name="evidence"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from ouvrage.evidence.models import Evidence
 from tests.browser.conftest import login
 from tests.campaigns.factories import campaign_for, interview_for
 
@@ -11,6 +12,9 @@ from tests.campaigns.factories import campaign_for, interview_for
 def test_keyboard_rating_with_autosave(visit, browser_data):
     campaign = campaign_for(browser_data["ehpad"])
     interview = interview_for(campaign, "traceur_cible", themes=["T2"], title="Traceur ciblé droits")
+    Evidence.objects.create(
+        establishment=browser_data["ehpad"], kind="observation", title="Compte rendu du CVS", text="lu"
+    )
     page = visit.page
     login(visit, browser_data)
     page.goto(f"/evaluations/{campaign.pk}/entretiens/{interview.pk}/")
@@ -37,6 +41,13 @@ def test_keyboard_rating_with_autosave(visit, browser_data):
     page.keyboard.press("3")
     expect(page.locator("form.grid-row").nth(1).get_by_text("Enregistré.")).to_be_visible()
     expect(page.locator("#progress")).to_contain_text("2 /")
+    # Evidence: the list opens on demand (HTMX) and cites what the establishment recorded once.
+    first_item = page.locator(".grid-item").nth(0)
+    first_item.locator("summary", has_text="Preuves").click()
+    expect(first_item.get_by_label("Citer une preuve déjà enregistrée")).to_be_visible()
+    first_item.get_by_role("button", name="Citer").click()
+    expect(first_item.get_by_role("button", name="Retirer")).to_be_visible()
+    expect(first_item.get_by_text("Compte rendu du CVS")).to_be_visible()
     visit.check_accessibility()
 
     page.goto(f"/evaluations/{campaign.pk}/resultats/")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ouvrage.establishments.models import Establishment
+from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
@@ -54,6 +55,9 @@ def two_organisations(organisation, other_organisation, has_version):
     b["campaign_pk"] = b_campaign.pk
     b["interview_pk"] = interview_for(b_campaign, "traceur_cible").pk
     b["element_pk"] = Element.objects.filter(criterion__version=version_b, criterion__code="2.1.1").first().pk
+    b["evidence_pk"] = Evidence.objects.create(
+        establishment_id=b["pk"], kind="observation", title="Observation B", text="vu"
+    ).pk
     a_establishment = EstablishmentFactory(organisation=organisation)
     a_campaign = campaign_for(a_establishment)
     a = {
@@ -109,6 +113,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "campaign_pk": 1,
         "interview_pk": 1,
         "element_pk": 1,
+        "evidence_pk": 1,
     }
     for name, kwargs in url_patterns():
         if name in {"accounts:login"}:

@@ -3,7 +3,8 @@
 (function () {
   var pending = null;
   document.addEventListener("htmx:beforeRequest", function (e) {
-    var row = e.detail.elt.closest ? e.detail.elt.closest("form.grid-row") : null;
+    var row = e.detail.elt.closest ? e.detail.elt.closest(".grid-item") : null;
+    if (row && !e.detail.elt.closest("form.grid-row")) { return; }
     if (!row) { return; }
     var active = document.activeElement;
     pending = { rowId: row.id, fromMark: !!(active && row.contains(active) && active.matches("select[data-grid-mark]")) };

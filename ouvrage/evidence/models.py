@@ -1,0 +1,80 @@
+"""Evidence (preuve): a document, a link or an observation, recorded once and used wherever it speaks."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploaded files live outside any folder the web server publishes; a view serves them."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def upload_path(instance: Any, filename: str) -> str:
+    return f"evidence/{instance.establishment_id}/{uuid.uuid4().hex}"
+
+
+class EvidenceKind(models.TextChoices):
+    DOCUMENT = "document", "Document"
+    LINK = "link", "Lien"
+    OBSERVATION = "observation", "Observation"
+
+
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def for_user(self, user: Any) -> EvidenceQuerySet:
+        from ouvrage.establishments.models import Establishment
+
+        return self.filter(establishment__in=Establishment.objects.for_user(user))
+
+
+class Evidence(models.Model):
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField("type", max_length=20, choices=EvidenceKind.choices)
+    title = models.CharField("intitulé", max_length=200)
+    text = models.TextField("observation ou description", blank=True)
+    url = models.URLField("adresse du lien", blank=True, max_length=500)
+    file = models.FileField("fichier", storage=private_storage, upload_to=upload_path, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "preuve"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvidenceUse(models.Model):
+    """Evidence cited for one element of a campaign (a piece of evidence can be cited many times)."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="uses")
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="evidence_uses")
+    element = models.ForeignKey("frames.Element", on_delete=models.PROTECT, related_name="evidence_uses")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "preuve citée"
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "campaign", "element"], name="unique_evidence_use")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} → {self.element}"
