@@ -21,6 +21,7 @@ from ouvrage.campaigns.scoring import (
     criterion_score,
     scale_from_data,
 )
+from ouvrage.campaigns.whatif import lift_options
 from ouvrage.frames.applicability import applicability
 from ouvrage.frames.domain import Target
 from ouvrage.frames.models import Criterion, Element
@@ -205,6 +206,8 @@ class CampaignResults:
     elements: dict[int, list[Element]]
     ratings: dict[int, list[Rating]]  # by element id
     uncovered: list[Criterion]  # applicable criteria no interview rates
+    inputs: list[CriterionInput]
+    scale: Any  # scoring.QualityScaleConfig
 
 
 def results_for(campaign: Campaign) -> CampaignResults:
@@ -240,7 +243,9 @@ def results_for(campaign: Campaign) -> CampaignResults:
         )
     scale = scale_from_data(campaign.frame_version.scoring.get("quality_scale", {}))
     results = compute(inputs, rounding=Rounding(campaign.rounding), scale=scale)
-    return CampaignResults(campaign, results, {c.code: c for c in criteria}, elements, ratings, uncovered)
+    return CampaignResults(
+        campaign, results, {c.code: c for c in criteria}, elements, ratings, uncovered, inputs, scale
+    )
 
 
 @dataclass
@@ -271,6 +276,7 @@ class ResultsPage:
     themes: list[ThemeRow]
     objectives: list[ObjectiveRow]  # weakest first, unscored last
     imperatives: list[CriterionRow]
+    lifts: list[Any]  # whatif.LiftOption
 
 
 def results_page(campaign: Campaign) -> ResultsPage:
@@ -310,4 +316,5 @@ def results_page(campaign: Campaign) -> ResultsPage:
         themes=themes,
         objectives=objective_rows,
         imperatives=[row for row in rows.values() if row.criterion.imperative],
+        lifts=lift_options(r, data.scale),
     )

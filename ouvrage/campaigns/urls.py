@@ -7,6 +7,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("<int:campaign_pk>/", views.campaign_detail, name="detail"),
     path("<int:campaign_pk>/resultats/", views.results, name="results"),
+    path("<int:campaign_pk>/simulation/", views.simulation, name="simulation"),
     path("<int:campaign_pk>/entretiens/nouveau/", views.interview_create, name="interview_create"),
     path("<int:campaign_pk>/entretiens/<int:interview_pk>/", views.grid, name="grid"),
     path(

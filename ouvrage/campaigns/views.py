@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ouvrage.campaigns.charts import radar
 from ouvrage.campaigns.forms import CampaignForm, InterviewForm, PersonForm
 from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, propose_sample
-from ouvrage.campaigns.scoring import Rounding, criterion_score
+from ouvrage.campaigns.scoring import Mark, Rounding, criterion_score
 from ouvrage.campaigns.selectors import (
     applicable_criteria,
     campaign_for,
@@ -21,9 +21,12 @@ from ouvrage.campaigns.selectors import (
     interview_for,
     people_of,
     progress_for,
+    results_for,
     results_page,
 )
 from ouvrage.campaigns.services import RATERS, create_campaign, create_person, plan_interview, rate_element
+from ouvrage.campaigns.whatif import lift_options, try_ratings
+from ouvrage.core.rendering import render_page_or_fragment
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.models import Element
@@ -206,5 +209,47 @@ def people(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             "sample": propose_sample([(p.code, p.attributes) for p in listed], size) if size else None,
             "labels": ATTRIBUTE_LABELS,
             "campaigns": campaigns_of(establishment),
+        },
+    )
+
+
+SANDBOX_MARKS = [
+    ("", "comme coté"),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3"),
+    ("3.5", "3,5 (moitié 3, moitié 4)"),
+    ("4", "4"),
+]
+
+
+def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """Sandbox: try criterion ratings and see the letter move. Read-only: a GET form, nothing saved."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    data = results_for(campaign)
+    overrides: dict[str, tuple[Mark, ...]] = {}
+    for code in data.criteria:
+        value = request.GET.get(f"essai-{code}", "")
+        if value in {"1", "2", "3", "4"}:
+            overrides[code] = (Mark(value),)
+        elif value == "3.5":
+            overrides[code] = (Mark.THREE, Mark.FOUR)
+    tried = try_ratings(data.inputs, overrides, rounding=Rounding(campaign.rounding), scale=data.scale)
+    return render_page_or_fragment(
+        request,
+        "campaigns/simulation.html",
+        "outcome",
+        {
+            "campaign": campaign,
+            "data": data,
+            "before": data.results.quality,
+            "after": tried.quality,
+            "lifts": lift_options(tried, data.scale),
+            "rows": [
+                (c, data.results.criteria[code], request.GET.get(f"essai-{code}", ""))
+                for code, c in data.criteria.items()
+            ],
+            "marks": SANDBOX_MARKS,
+            "changed": len(overrides),
         },
     )

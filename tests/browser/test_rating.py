@@ -57,3 +57,16 @@ def test_keyboard_rating_with_autosave(visit, browser_data):
     page.locator("summary", has_text="Critère 2.2.1 :").click()
     expect(page.get_by_text("« 4 » (Traceur ciblé droits)")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_simulation_sandbox(visit, browser_data):
+    campaign = campaign_for(browser_data["ehpad"])
+    page = visit.page
+    login(visit, browser_data)
+    page.goto(f"/evaluations/{campaign.pk}/simulation/")
+    expect(page.get_by_role("heading", level=2, name="Sans modification")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Essai pour 2.2.1").select_option("4")
+    expect(page.get_by_role("heading", level=2, name="Avec 1 critère modifié")).to_be_visible()
+    expect(page.locator("#outcome")).to_contain_text("1 / 18")
+    visit.check_accessibility()

@@ -172,3 +172,29 @@ def test_people_page_records_codes_and_proposes_a_sample(director_client, ehpad)
     assert "ne couvre pas : plus_3_ans (durée d'accompagnement)" in text
     assert "autonomie, type de mesure ou d'accueil" in text  # recorded for nobody
     assert director_client.get(url, {"taille": "abc"}).context["sample"] is None
+
+
+def test_simulation_moves_the_letter_and_writes_nothing(director_client, ehpad):
+    from ouvrage.audit.models import AuditEvent
+    from ouvrage.campaigns.models import Rating
+
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    for part in grid_for(interview).parts:
+        for gc in part.criteria:
+            for row in gc.rows:
+                url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+                director_client.post(url, {"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
+    ratings, events = Rating.objects.count(), AuditEvent.objects.count()
+    url = reverse("campaigns:simulation", args=[campaign.pk])
+    page = director_client.get(url)
+    assert page.context["after"].letter == page.context["before"].letter
+    tried = {f"essai-2.2.{i}": "4" for i in range(1, 8)}
+    fragment = director_client.get(url, tried, HTTP_HX_REQUEST="true")
+    after = fragment.context["after"]
+    assert after.imperatives_at_threshold == page.context["before"].imperatives_at_threshold + 7
+    assert "<html" not in fragment.content.decode() and "7 critères modifiés" in visible_text(fragment)
+    assert (Rating.objects.count(), AuditEvent.objects.count()) == (ratings, events)
+    assert director_client.get(url, {"essai-2.2.1": "<script>"}).context["changed"] == 0
+    results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
+    assert "Ce qui ferait monter la lettre" in results and "Pour la lettre estimée" in results
