@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     DIRECTION = "direction", "Direction"
     QUALITY = "quality", "Qualité"
     PROFESSIONAL = "professional", "Professionnel"
+    EVALUATOR = "evaluator", "Évaluateur externe"
     READ_ONLY = "read_only", "Lecture seule"
 
 

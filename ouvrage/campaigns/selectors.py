@@ -198,6 +198,17 @@ def progress_for(campaign: Campaign) -> tuple[list[InterviewProgress], list[Crit
     return result, [c for c in criteria if c.pk not in covered]
 
 
+def progress_by_method(progress: list[InterviewProgress]) -> list[tuple[str, int, int, int]]:
+    """(method label, interviews, rated, expected) for each method that has interviews."""
+    totals: dict[str, list[int]] = {}
+    for p in progress:
+        entry = totals.setdefault(p.interview.method_label, [0, 0, 0])
+        entry[0] += 1
+        entry[1] += p.rated
+        entry[2] += p.total
+    return [(label, n, rated, total) for label, (n, rated, total) in totals.items()]
+
+
 @dataclass
 class CampaignResults:
     campaign: Campaign

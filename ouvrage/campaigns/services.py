@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
 from ouvrage.audit.services import record
-from ouvrage.campaigns.models import Campaign, Interview, Person, Rating
+from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person, Rating
 from ouvrage.campaigns.rules import mark_problem
 from ouvrage.campaigns.scoring import Mark
 from ouvrage.frames.domain import Method
 
-RATERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
+RATERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL, Role.EVALUATOR}
 
 
 def _require(actor: Any, roles: frozenset[str], organisation_id: int, what: str) -> None:
@@ -110,6 +110,8 @@ def rate_element(
     """Save one cotation if the rules allow it and nobody saved it since `expected_version`."""
     campaign = interview.campaign
     _require(actor, RATERS, campaign.establishment.organisation_id, "coter cette grille")
+    if actor.role == Role.EVALUATOR and campaign.kind != CampaignKind.EXTERNAL:
+        raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes.")
     stored = Rating.objects.select_for_update().filter(interview=interview, element=element).first()
     rating = stored or Rating(interview=interview, element=element)
     wanted = Rating(

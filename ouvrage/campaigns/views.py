@@ -20,6 +20,7 @@ from ouvrage.campaigns.selectors import (
     grid_for,
     interview_for,
     people_of,
+    progress_by_method,
     progress_for,
     results_for,
     results_page,
@@ -76,6 +77,7 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
             "campaign": campaign,
             "progress": progress,
             "uncovered": uncovered,
+            "by_method": progress_by_method(progress),
             "rated": sum(p.rated for p in progress),
             "total": sum(p.total for p in progress),
         },
@@ -111,7 +113,8 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
             "campaign": campaign,
             "grid": grid_for(interview),
             "options": MARK_OPTIONS,
-            "can_rate": request.user.role in RATERS,
+            "can_rate": request.user.role in RATERS
+            and (request.user.role != "evaluator" or campaign.kind == "external"),
         },
     )
 

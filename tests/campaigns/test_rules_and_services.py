@@ -200,3 +200,33 @@ def test_results_combine_interviews(setting, has_version):
     assert (result.counted, result.not_concerned) == (3, 1)
     assert data.results.quality.applicable_imperatives == 18
     assert any(c.code == "2.1.1" for c in data.uncovered)  # no traceur ciblé planned
+
+
+@pytest.mark.django_db
+def test_external_evaluator_rates_external_campaigns_only(organisation, ehpad, has_version):
+    evaluator = UserFactory(organisation=organisation, role="evaluator")
+    element_ = element(has_version, "2.1.1")
+    own = interview_for(campaign_for(ehpad), "traceur_cible")
+    with pytest.raises(PermissionDenied, match="évaluations externes"):
+        rate_element(
+            interview=own,
+            element=element_,
+            actor=evaluator,
+            mark="3",
+            comment="",
+            justification="",
+            expected_version=0,
+        )
+    external = campaign_for(
+        ehpad, kind="external", title="Évaluation externe", evaluator="Organisme accrédité"
+    )
+    outcome = rate_element(
+        interview=interview_for(external, "traceur_cible"),
+        element=element_,
+        actor=evaluator,
+        mark="3",
+        comment="",
+        justification="",
+        expected_version=0,
+    )
+    assert outcome.saved
