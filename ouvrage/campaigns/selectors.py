@@ -23,7 +23,7 @@ from ouvrage.campaigns.scoring import (
 )
 from ouvrage.campaigns.whatif import lift_options
 from ouvrage.frames.applicability import applicability
-from ouvrage.frames.domain import Target
+from ouvrage.frames.domain import Method, Target, target_from_wording
 from ouvrage.frames.models import Criterion, Element
 
 
@@ -55,8 +55,15 @@ def applicable_criteria(campaign: Campaign) -> list[Criterion]:
 
 
 def covers(interview: Interview, criterion: Criterion) -> bool:
-    """Whether the interview's grid holds this criterion: same method; chosen themes if any."""
+    """Whether the interview's grid holds this criterion: same method; chosen themes if any; an
+    audit système with the professionals keeps the criteria whose subject is the professionals."""
     if criterion.method != interview.method:
+        return False
+    if (
+        interview.method == Method.AUDIT_SYSTEME
+        and interview.target == Target.PROFESSIONALS
+        and target_from_wording(criterion.title) is not Target.PROFESSIONALS
+    ):
         return False
     theme = criterion.objective.theme
     return not interview.themes or (theme is not None and theme.code in interview.themes)

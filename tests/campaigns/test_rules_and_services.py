@@ -230,3 +230,13 @@ def test_external_evaluator_rates_external_campaigns_only(organisation, ehpad, h
         expected_version=0,
     )
     assert outcome.saved
+
+
+@pytest.mark.django_db
+def test_audit_systeme_with_professionals_keeps_their_criteria(setting):
+    _, campaign = setting
+    governance = grid_for(interview_for(campaign, "audit_systeme", target="gouvernance"))
+    professionals = grid_for(interview_for(campaign, "audit_systeme", target="professionnels"))
+    titles = [c.criterion.title for p in professionals.parts for c in p.criteria]
+    assert titles and all(t.startswith("Les professionnels") for t in titles)
+    assert professionals.total < governance.total
