@@ -22,3 +22,27 @@ def interview_for(campaign: Campaign, method: str = "accompagne_traceur", **extr
     return Interview.objects.create(
         campaign=campaign, method=method, title=extra.pop("title", f"Entretien {method}"), **extra
     )
+
+
+def rate(
+    interview: Interview,
+    element,
+    actor,
+    mark: str,
+    *,
+    justification: str = "",
+    version: int = 0,
+    comment: str = "",
+):
+    """Rate through the service, as the grid does."""
+    from ouvrage.campaigns.services import rate_element
+
+    return rate_element(
+        interview=interview,
+        element=element,
+        actor=actor,
+        mark=mark,
+        comment=comment,
+        justification=justification,
+        expected_version=version,
+    )

@@ -7,10 +7,9 @@ from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.rules import mark_problem
 from ouvrage.campaigns.scoring import Mark
 from ouvrage.campaigns.selectors import grid_for, results_for
-from ouvrage.campaigns.services import rate_element
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Element
-from tests.campaigns.factories import campaign_for, interview_for
+from tests.campaigns.factories import campaign_for, interview_for, rate
 from tests.factories import UserFactory
 
 
@@ -33,9 +32,6 @@ def test_mark_rules():
         assert mark_problem(mark, imperative=True, method=Method.AUDIT_SYSTEME, justification="") is None
 
 
-pytestmark_db = pytest.mark.django_db
-
-
 @pytest.fixture
 def setting(db, organisation, ehpad, has_version):
     rater = UserFactory(organisation=organisation, role="quality")
@@ -54,28 +50,12 @@ def test_rating_is_saved_versioned_and_recorded(setting, has_version):
     rater, campaign = setting
     interview = interview_for(campaign, "traceur_cible")
     el = element(has_version, "2.1.1")
-    first = rate_element(
-        interview=interview,
-        element=el,
-        actor=rater,
-        mark="3",
-        comment=" vu ",
-        justification="",
-        expected_version=0,
-    )
+    first = rate(interview, el, rater, "3", comment=" vu ")
     assert first.saved and first.rating.version == 1 and first.rating.comment == "vu"
     event = AuditEvent.objects.get(action="rating.saved")
     assert event.actor == rater and event.changes["mark"] == ["", "3"]
     # Same values again: nothing written, nothing recorded.
-    again = rate_element(
-        interview=interview,
-        element=el,
-        actor=rater,
-        mark="3",
-        comment="vu",
-        justification="",
-        expected_version=1,
-    )
+    again = rate(interview, el, rater, "3", comment="vu", version=1)
     assert not again.saved and again.rating.version == 1
     assert AuditEvent.objects.filter(action="rating.saved").count() == 1
 
@@ -86,24 +66,8 @@ def test_second_save_on_a_stale_version_is_told_not_overwritten(setting, has_ver
     other = UserFactory(organisation=organisation, role="professional", full_name="Lucas Petit")
     interview = interview_for(campaign, "traceur_cible")
     el = element(has_version, "2.1.1")
-    rate_element(
-        interview=interview,
-        element=el,
-        actor=other,
-        mark="2",
-        comment="",
-        justification="",
-        expected_version=0,
-    )
-    outcome = rate_element(
-        interview=interview,
-        element=el,
-        actor=rater,
-        mark="4",
-        comment="",
-        justification="",
-        expected_version=0,
-    )
+    rate(interview, el, other, "2")
+    outcome = rate(interview, el, rater, "4")
     assert not outcome.saved and outcome.conflict is not None
     assert outcome.conflict.mark == "2" and outcome.conflict.updated_by == other
     assert outcome.rating.mark == "4"  # what this person typed, to show beside theirs
@@ -125,15 +89,7 @@ def test_refused_marks_say_why_and_save_nothing(
 ):
     rater, campaign = setting
     interview = interview_for(campaign, method)
-    outcome = rate_element(
-        interview=interview,
-        element=element(has_version, code),
-        actor=rater,
-        mark=mark,
-        comment="",
-        justification=justification,
-        expected_version=0,
-    )
+    outcome = rate(interview, element(has_version, code), rater, mark, justification=justification)
     assert not outcome.saved and message in outcome.problem
     assert not interview.ratings.exists()
 
@@ -143,15 +99,7 @@ def test_read_only_cannot_rate(setting, has_version, organisation):
     _, campaign = setting
     reader = UserFactory(organisation=organisation, role="read_only")
     with pytest.raises(PermissionDenied):
-        rate_element(
-            interview=interview_for(campaign, "traceur_cible"),
-            element=element(has_version, "2.1.1"),
-            actor=reader,
-            mark="3",
-            comment="",
-            justification="",
-            expected_version=0,
-        )
+        rate(interview_for(campaign, "traceur_cible"), element(has_version, "2.1.1"), reader, "3")
 
 
 @pytest.mark.django_db
@@ -185,15 +133,7 @@ def test_results_combine_interviews(setting, has_version):
     el1, el2 = element(has_version, "1.1.1", 1), element(has_version, "1.1.1", 2)
     for interview, marks in ((at1, ("4", "3")), (at2, ("4", "NC"))):
         for el, mark in zip((el1, el2), marks, strict=True):
-            rate_element(
-                interview=interview,
-                element=el,
-                actor=rater,
-                mark=mark,
-                comment="",
-                justification="non évaluable ici" if mark == "NC" else "",
-                expected_version=0,
-            )
+            rate(interview, el, rater, mark, justification="non évaluable ici" if mark == "NC" else "")
     data = results_for(campaign)
     result = data.results.criteria["1.1.1"]
     assert str(result.score) == "3.66"  # (4 + 3 + 4) / 3, NC left out, truncated
@@ -208,27 +148,11 @@ def test_external_evaluator_rates_external_campaigns_only(organisation, ehpad, h
     element_ = element(has_version, "2.1.1")
     own = interview_for(campaign_for(ehpad), "traceur_cible")
     with pytest.raises(PermissionDenied, match="évaluations externes"):
-        rate_element(
-            interview=own,
-            element=element_,
-            actor=evaluator,
-            mark="3",
-            comment="",
-            justification="",
-            expected_version=0,
-        )
+        rate(own, element_, evaluator, "3")
     external = campaign_for(
         ehpad, kind="external", title="Évaluation externe", evaluator="Organisme accrédité"
     )
-    outcome = rate_element(
-        interview=interview_for(external, "traceur_cible"),
-        element=element_,
-        actor=evaluator,
-        mark="3",
-        comment="",
-        justification="",
-        expected_version=0,
-    )
+    outcome = rate(interview_for(external, "traceur_cible"), element_, evaluator, "3")
     assert outcome.saved
 
 
