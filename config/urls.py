@@ -7,7 +7,9 @@ urlpatterns = [
     path("etablissements/<int:establishment_pk>/cadres/", include("ouvrage.frames.urls_establishment")),
     path("cadres/", include("ouvrage.frames.urls")),
     path("evaluations/", include("ouvrage.campaigns.urls")),
+    path("evaluations/", include("ouvrage.reports.urls")),
     path("preuves/", include("ouvrage.evidence.urls")),
+    path("actions/", include("ouvrage.actions.urls")),
 ]
 
 handler404 = "ouvrage.core.views.not_found"

@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "ouvrage.audit",
     "ouvrage.campaigns",
     "ouvrage.evidence",
+    "ouvrage.actions",
+    "ouvrage.reports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +164,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OUVRAGE_LOG_LEVEL", "WARNING")},
 }
+
+# Long work (reports) runs in the background: Django's Tasks API (django-tasks backport) on the
+# database backend; `ouvrage db_worker` runs the tasks (`ouvrage demo` starts it with the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Where the frame data files (HAS référentiel and others) live.
 FRAMES_DATA_DIR = BASE_DIR / "ouvrage" / "frames" / "data"

@@ -19,3 +19,5 @@ WHITENOISE_AUTOREFRESH = True
 import tempfile  # noqa: E402
 
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ouvrage-test-private-"))
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

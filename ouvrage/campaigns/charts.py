@@ -61,3 +61,34 @@ def radar(values: list[tuple[str, Any]]) -> Radar | None:
         for level in (1, 2, 3, 4)
     ]
     return Radar(SIZE, f"{CENTRE:.1f}", axes, " ".join(points), rings)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    width: str  # SVG width for the 1–4 scale on BAR_WIDTH pixels
+    y: str
+    low: bool
+
+
+BAR_WIDTH = 360
+BAR_HEIGHT = 16
+
+
+def bars(values: list[tuple[str, Any]]) -> tuple[list[Bar], str]:
+    """Horizontal bars of scores on 0–4 (objectives), and the SVG height."""
+    result = []
+    for i, (label, aggregate) in enumerate(values):
+        score = aggregate.display if aggregate is not None else None
+        width = float(score) / 4 * BAR_WIDTH if score is not None else 0.0
+        result.append(
+            Bar(
+                label,
+                str(score).replace(".", ",") if score is not None else "—",
+                f"{width:.1f}",
+                f"{i * (BAR_HEIGHT + 6):.0f}",
+                score is not None and float(score) < 3,
+            )
+        )
+    return result, f"{len(values) * (BAR_HEIGHT + 6):.0f}"

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from ouvrage.actions import views as action_views
 from ouvrage.campaigns import views as campaign_views
 from ouvrage.establishments import views
 from ouvrage.evidence import views as evidence_views
+from ouvrage.reports import views as report_views
 
 app_name = "establishments"
 urlpatterns = [
@@ -16,4 +18,7 @@ urlpatterns = [
     ),
     path("<int:establishment_pk>/personnes/", campaign_views.people, name="people"),
     path("<int:establishment_pk>/preuves/", evidence_views.evidence_list, name="evidence"),
+    path("<int:establishment_pk>/plan-action/", action_views.action_plan, name="action_plan"),
+    path("<int:establishment_pk>/plan-action/nouvelle/", action_views.action_create, name="action_create"),
+    path("<int:establishment_pk>/plan-action.xlsx", report_views.action_plan_xlsx, name="action_plan_xlsx"),
 ]

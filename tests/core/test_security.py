@@ -10,7 +10,9 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ouvrage.actions.models import Action
 from ouvrage.establishments.models import Establishment
+from ouvrage.reports.models import ReportJob
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
@@ -20,6 +22,8 @@ from tests.conftest import HAS_DIR
 from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NOT_IDS = {"kind": "self_evaluation"}
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -58,6 +62,8 @@ def two_organisations(organisation, other_organisation, has_version):
     b["evidence_pk"] = Evidence.objects.create(
         establishment_id=b["pk"], kind="observation", title="Observation B", text="vu"
     ).pk
+    b["action_pk"] = Action.objects.create(establishment_id=b["pk"], title="Action B").pk
+    b["job_pk"] = ReportJob.objects.create(campaign=b_campaign, kind="self_evaluation").pk
     a_establishment = EstablishmentFactory(organisation=organisation)
     a_campaign = campaign_for(a_establishment)
     a = {
@@ -70,7 +76,12 @@ def two_organisations(organisation, other_organisation, has_version):
         "element_pk": Element.objects.filter(criterion__version=has_version, criterion__code="2.1.1")
         .first()
         .pk,
+        "action_pk": Action.objects.create(establishment=a_establishment, title="Action A").pk,
+        "job_pk": ReportJob.objects.create(campaign=a_campaign, kind="self_evaluation").pk,
     }
+    # Parameters that are not ids keep one value for both organisations.
+    for values in (a, b):
+        values.update(NOT_IDS)
     return a, b, UserFactory(organisation=organisation, role="admin")
 
 
@@ -84,11 +95,8 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
         unknown = [k for k in kwargs if k not in b]
         assert not unknown, f"{name}: add the id kind(s) {unknown} to this test"
         # All ids from B, then each id from B alone among ids from A.
-        variants = (
-            [dict.fromkeys(kwargs)] + [{k: None} for k in kwargs]
-            if len(kwargs) > 1
-            else [dict.fromkeys(kwargs)]
-        )
+        ids = [k for k in kwargs if k not in NOT_IDS]
+        variants = [dict.fromkeys(ids)] + [{k: None} for k in ids] if len(ids) > 1 else [dict.fromkeys(ids)]
         for variant in variants:
             values = {k: (b[k] if k in variant else a[k]) for k in kwargs}
             path = reverse(name, kwargs=values)
@@ -114,6 +122,9 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "interview_pk": 1,
         "element_pk": 1,
         "evidence_pk": 1,
+        "action_pk": 1,
+        "job_pk": 1,
+        **NOT_IDS,
     }
     for name, kwargs in url_patterns():
         if name in {"accounts:login"}:

@@ -1,0 +1,31 @@
+"""Rendering the documents: HTML from the templates, then PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from ouvrage.campaigns.charts import bars
+from ouvrage.reports.models import ReportKind
+from ouvrage.reports.selectors import corrective_plan_for, report_for
+
+
+def document_context(campaign: Any, kind: str, *, printable: bool) -> dict[str, Any]:
+    if kind == ReportKind.CORRECTIVE_PLAN:
+        return {"doc": corrective_plan_for(campaign), "printable": printable}
+    report = report_for(campaign)
+    chart, height = bars([(o.objective.code, o.aggregate) for o in report.page.objectives])
+    return {"report": report, "bars": chart, "bars_height": height, "printable": printable}
+
+
+TEMPLATES = {
+    ReportKind.SELF_EVALUATION: "reports/self_evaluation.html",
+    ReportKind.CORRECTIVE_PLAN: "reports/corrective_plan.html",
+}
+
+
+def render_document_html(campaign: Any, kind: str, *, printable: bool, request: Any = None) -> str:
+    return render_to_string(
+        TEMPLATES[ReportKind(kind)], document_context(campaign, kind, printable=printable), request=request
+    )
