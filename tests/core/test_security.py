@@ -12,11 +12,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ouvrage.actions.models import Action
 from ouvrage.establishments.models import Establishment
-from ouvrage.reports.models import ReportJob
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.reports.models import ReportJob
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
 from tests.factories import EstablishmentFactory, UserFactory

@@ -1,0 +1,90 @@
+"""Documents: the PDF holds the figures of the results page; produced in the background."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ouvrage.actions.models import Action
+from ouvrage.campaigns.selectors import results_for
+from ouvrage.reports.models import ReportJob
+from ouvrage.reports.templatetags.typo import french
+from tests.campaigns.fixtures import rated_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text.replace("\u202f", " ")), reader
+
+
+def test_self_evaluation_report_pdf_has_the_results_figures(director_client, director, ehpad):
+    campaign = rated_campaign(ehpad, director)
+    Action.objects.create(establishment=ehpad, campaign=campaign, title="Sécuriser le circuit du médicament")
+    response = director_client.post(reverse("reports:request", args=[campaign.pk, "self_evaluation"]))
+    job = ReportJob.objects.get()
+    assert response.url == reverse("reports:job", args=[campaign.pk, job.pk])
+    assert job.status == "done" and job.progress == 100 and job.seconds < 10
+    status = director_client.get(response.url)
+    assert "Télécharger le PDF" in status.content.decode()
+    download = director_client.get(reverse("reports:download", args=[campaign.pk, job.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    text, reader = pdf_text(b"".join(download.streaming_content))
+    q = results_for(campaign).results.quality
+    assert f"Lettre estimée : {q.letter}" in text
+    assert f"moyenne des objectifs {str(q.mean_100_display).replace('.', ',')} / 100" in text
+    assert f"impératifs à 3,5 ou plus : {q.imperatives_at_threshold} sur {q.applicable_imperatives}" in text
+    assert "Sécuriser le circuit du médicament" in text and "Page 2 sur" in text
+    assert reader.metadata.title == f"Rapport d'auto-évaluation – {ehpad.name}"
+    assert reader.metadata.author == ehpad.organisation.name
+    root = reader.trailer["/Root"]
+    assert (
+        root.get("/Lang") == "fr" and "/StructTreeRoot" in root
+    )  # language and tags for assistive technology
+
+
+def test_corrective_plan_lists_unmet_imperatives_with_their_actions(director_client, director, ehpad):
+    campaign = rated_campaign(ehpad, director)
+    data = results_for(campaign).results
+    unmet = sorted(c for c, r in data.criteria.items() if r.imperative and not r.strictly_met)
+    action = Action.objects.create(
+        establishment=ehpad, campaign=campaign, title="Revoir la procédure", owner=director
+    )
+    action.criteria.add(campaign.frame_version.criteria.get(code=unmet[0]))
+    html = director_client.get(reverse("campaigns:corrective_plan", args=[campaign.pk])).content.decode()
+    assert all(f"Impératif {code}</h2>" in html for code in unmet)
+    assert "Revoir la procédure" in html and "Aucune action décidée pour cet impératif." in html
+    director_client.post(reverse("reports:request", args=[campaign.pk, "corrective_plan"]))
+    job = ReportJob.objects.get()
+    text, _ = pdf_text(job.file.read())
+    assert f"Impératif {unmet[0]}" in text and "Revoir la procédure" in text
+
+
+def test_a_failed_document_says_so_and_can_be_retried(director_client, director, ehpad, monkeypatch):
+    campaign = rated_campaign(ehpad, director)
+
+    def broken(html):
+        raise OSError("pango missing")
+
+    monkeypatch.setattr("ouvrage.reports.pdf.html_to_pdf", broken)
+    director_client.post(reverse("reports:request", args=[campaign.pk, "self_evaluation"]))
+    job = ReportJob.objects.get()
+    assert job.status == "failed" and "Réessayez" in job.message
+    page = director_client.get(reverse("reports:job", args=[campaign.pk, job.pk])).content.decode()
+    assert "Réessayer" in page
+    assert director_client.get(reverse("reports:download", args=[campaign.pk, job.pk])).status_code == 404
+
+
+def test_unknown_document_kind_is_404(director_client, director, ehpad):
+    campaign = rated_campaign(ehpad, director)
+    assert director_client.post(reverse("reports:request", args=[campaign.pk, "autre"])).status_code == 404
+
+
+def test_french_typography():
+    assert french("Note : 3,5 ; « bien » !") == "Note\u202f: 3,5\u202f; «\u202fbien\u202f»\u202f!"
