@@ -336,3 +336,84 @@ def results_page(campaign: Campaign) -> ResultsPage:
         imperatives=[row for row in rows.values() if row.criterion.imperative],
         lifts=lift_options(r, data.scale),
     )
+
+
+@dataclass
+class CompareRow:
+    code: str
+    label: str
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def direction(self) -> str:
+        delta = self.delta
+        if delta is None:
+            return "non comparable"
+        return "en hausse" if delta > 0 else "en baisse" if delta < 0 else "stable"
+
+
+@dataclass
+class Comparison:
+    before: Campaign
+    after: Campaign
+    objectives: list[CompareRow]
+    imperatives: list[CompareRow]
+    letters: tuple[str | None, str | None]
+    actions: list[Any]
+
+
+def compare(before: Campaign, after: Campaign) -> Comparison:
+    """Two campaigns of one establishment side by side, with the actions decided in between."""
+    from ouvrage.actions.models import Action
+
+    a, b = results_for(before), results_for(after)
+    objectives = sorted(set(a.results.objectives) | set(b.results.objectives), key=_code_key)
+    imperatives = sorted(
+        {c for c, r in a.results.criteria.items() if r.imperative}
+        | {c for c, r in b.results.criteria.items() if r.imperative},
+        key=_code_key,
+    )
+
+    def agg(results: Results, code: str) -> Decimal | None:
+        found = results.objectives.get(code)
+        return found.display if found else None
+
+    def crit(results: Results, code: str) -> Decimal | None:
+        found = results.criteria.get(code)
+        return found.score if found else None
+
+    rows = [
+        CompareRow(code, f"Objectif {code}", agg(a.results, code), agg(b.results, code))
+        for code in objectives
+    ]
+    rows.sort(key=lambda r: (r.delta is None, r.delta if r.delta is not None else 0))
+    return Comparison(
+        before=before,
+        after=after,
+        objectives=rows,
+        imperatives=[
+            CompareRow(code, f"Impératif {code}", crit(a.results, code), crit(b.results, code))
+            for code in imperatives
+        ],
+        letters=(a.results.quality.letter, b.results.quality.letter),
+        actions=list(
+            Action.objects.filter(
+                establishment=before.establishment,
+                created_at__date__gte=before.starts_on,
+                created_at__date__lte=after.ends_on,
+            )
+            .select_related("owner")
+            .prefetch_related("criteria")
+        ),
+    )
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))

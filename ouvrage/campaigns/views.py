@@ -15,6 +15,7 @@ from ouvrage.campaigns.selectors import (
     campaign_for,
     campaign_marks,
     campaigns_of,
+    compare,
     covers,
     element_in_grid,
     grid_for,
@@ -254,5 +255,26 @@ def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
             ],
             "marks": SANDBOX_MARKS,
             "changed": len(overrides),
+        },
+    )
+
+
+def comparison(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """Two campaigns of one establishment side by side."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    campaigns = sorted(campaigns_of(establishment), key=lambda c: (c.starts_on, c.pk))
+    by_id = {str(c.pk): c for c in campaigns}
+    before = by_id.get(request.GET.get("avant", "")) or (campaigns[-2] if len(campaigns) > 1 else None)
+    after = by_id.get(request.GET.get("apres", "")) or (campaigns[-1] if campaigns else None)
+    result = compare(before, after) if before and after and before != after else None
+    return render(
+        request,
+        "campaigns/comparison.html",
+        {
+            "establishment": establishment,
+            "campaigns": campaigns,
+            "before": before,
+            "after": after,
+            "c": result,
         },
     )

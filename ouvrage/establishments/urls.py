@@ -17,6 +17,7 @@ urlpatterns = [
         "<int:establishment_pk>/evaluations/nouvelle/", campaign_views.campaign_create, name="campaign_create"
     ),
     path("<int:establishment_pk>/personnes/", campaign_views.people, name="people"),
+    path("<int:establishment_pk>/comparaison/", campaign_views.comparison, name="comparison"),
     path("<int:establishment_pk>/preuves/", evidence_views.evidence_list, name="evidence"),
     path("<int:establishment_pk>/plan-action/", action_views.action_plan, name="action_plan"),
     path("<int:establishment_pk>/plan-action/nouvelle/", action_views.action_create, name="action_create"),

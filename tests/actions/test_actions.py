@@ -145,3 +145,25 @@ def test_read_only_cannot_change_the_plan(client, organisation, ehpad):
         ).status_code
         == 403
     )
+
+
+def test_comparison_of_two_campaigns(director_client, director, ehpad):
+    first = rated_campaign(ehpad, director, marks="2", title="Première")
+    second = rated_campaign(ehpad, director, marks="4", title="Seconde")
+    second.starts_on = first.starts_on + timedelta(days=400)
+    second.ends_on = second.starts_on + timedelta(days=100)
+    second.save()
+    Action.objects.create(establishment=ehpad, campaign=first, title="Action entre les deux")
+    page = director_client.get(
+        reverse("establishments:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": second.pk}
+    )
+    comparison = page.context["c"]
+    row = next(r for r in comparison.imperatives if r.code == "2.2.1")
+    assert (str(row.before), str(row.after), row.direction) == ("2.00", "4.00", "en hausse")
+    assert all(r.direction in {"en hausse", "non comparable"} for r in comparison.objectives)
+    assert comparison.letters[1] != comparison.letters[0]
+    assert "Action entre les deux" in visible_text(page)
+    same = director_client.get(
+        reverse("establishments:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": first.pk}
+    )
+    assert same.context["c"] is None and "Choisissez deux évaluations différentes." in visible_text(same)

@@ -1,7 +1,9 @@
-"""`ouvrage demo`: database, référentiel, demo organisation, then the server."""
+"""`ouvrage demo`: database, référentiel, demo organisation, then the background worker and the server."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -11,7 +13,9 @@ from ouvrage.core.demo import DEMO_PASSWORD, load_demo, load_demo_campaigns
 
 
 class Command(BaseCommand):
-    help = "Préparer la base (migrations, cadres, données de démonstration) et démarrer le serveur."
+    help = (
+        "Préparer la base (migrations, cadres, données de démonstration), démarrer le worker et le serveur."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -33,6 +37,15 @@ class Command(BaseCommand):
         for email, role in accounts:
             self.stdout.write(f"  {email:36} {role}")
         self.stdout.write("")
-        if not options["no_server"]:
-            self.stdout.write("Arrêt du serveur : Ctrl+C.")
+        if options["no_server"]:
+            return
+        # Reports are produced in the background by the tasks worker (`ouvrage db_worker`).
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "ouvrage.cli", "db_worker", "--no-reload", "-v", "0"]
+        )
+        self.stdout.write(f"Worker des tâches de fond démarré (processus {worker.pid}). Arrêt : Ctrl+C.")
+        try:
             call_command("runserver", address, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
