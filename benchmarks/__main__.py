@@ -223,6 +223,16 @@ def bench_campaign(requests: int = 100) -> None:
         queries.add(len(ctx.captured_queries))
         if response.status_code != 200:
             raise SystemExit(f"{post} a répondu {response.status_code}")
+    from ouvrage.reports.documents import render_document_html
+    from ouvrage.reports.pdf import html_to_pdf
+
+    for kind, label in (("self_evaluation", "rapport d'auto-évaluation"), ("corrective_plan", "plan correctif")):
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            pdf = html_to_pdf(render_document_html(campaign, kind, printable=True))
+            runs.append(time.perf_counter() - t)
+        print(f"- PDF {label} : médiane {statistics.median(runs):.2f} s, {len(pdf) // 1024} Kio")
     print(
         f"- enregistrer une cotation (aller-retour HTMX, note et avancement recalculés) : médiane "
         f"{statistics.median(timings) * 1000:.1f} ms, p95 {percentile(timings, 95) * 1000:.1f} ms, "
