@@ -177,3 +177,9 @@ def test_action_plan_export_neutralises_formulas(director_client, ehpad):
     assert ws["A2"].value == "'=CMD|' /C calc'!A0" and ws["A2"].data_type == "s"
     assert ws["B2"].value == "'+1+1" and ws["H2"].value == "'@SUM(A1)"
     assert safe("-2") == "'-2" and safe(-2) == -2 and safe("normal") == "normal"
+
+
+def test_huge_files_are_refused_before_reading(ehpad):
+    campaign = campaign_for(ehpad)
+    with pytest.raises(ProblemsFound, match="5 Mo au plus"):
+        read_grids("gros.xlsx", b"0" * (5 * 1024 * 1024 + 1), campaign, {})
