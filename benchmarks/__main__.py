@@ -226,7 +226,10 @@ def bench_campaign(requests: int = 100) -> None:
     from ouvrage.reports.documents import render_document_html
     from ouvrage.reports.pdf import html_to_pdf
 
-    for kind, label in (("self_evaluation", "rapport d'auto-évaluation"), ("corrective_plan", "plan correctif")):
+    for kind, label in (
+        ("self_evaluation", "rapport d'auto-évaluation"),
+        ("corrective_plan", "plan correctif"),
+    ):
         runs = []
         for _ in range(3):
             t = time.perf_counter()
