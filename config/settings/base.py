@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "ouvrage.evidence",
     "ouvrage.actions",
     "ouvrage.reports",
+    "ouvrage.reporting",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -353,8 +353,25 @@ def export_open_data(rows: list[dict[str, Any]]) -> bytes:
 
 
 def export_action_plan(actions: list[Any]) -> bytes:
-    workbook, ws = _new_workbook("Plan d'action")
-    ws.append(
+    rows = []
+    for a in actions:
+        last = a.notes.all()[0] if a.notes.all() else None
+        rows.append(
+            [
+                a.title,
+                a.description,
+                ", ".join(c.code for c in a.criteria.all()),
+                str(a.owner or ""),
+                a.due_on,
+                a.get_priority_display(),
+                a.get_status_display(),
+                a.abandon_reason,
+                a.campaign.title if a.campaign else "",
+                f"{last.written_on:%d/%m/%Y} : {last.text}" if last else "",
+            ]
+        )
+    return export_rows(
+        "Plan d'action",
         [
             "Action",
             "Description",
@@ -366,26 +383,23 @@ def export_action_plan(actions: list[Any]) -> bytes:
             "Raison de l'abandon",
             "Évaluation d'origine",
             "Dernière note d'avancement",
-        ]
+        ],
+        rows,
     )
+
+
+def export_rows(
+    title: str, header: list[str], rows: list[list[Any]], totals: list[list[Any]] | None = None
+) -> bytes:
+    """A plain table (every text cell neutralised), with an optional sheet of totals."""
+    workbook, ws = _new_workbook(title[:31])
+    ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for a in actions:
-        last = a.notes.all()[0] if a.notes.all() else None
-        ws.append(
-            [
-                safe(a.title),
-                safe(a.description),
-                ", ".join(c.code for c in a.criteria.all()),
-                safe(str(a.owner or "")),
-                a.due_on,
-                a.get_priority_display(),
-                a.get_status_display(),
-                safe(a.abandon_reason),
-                safe(a.campaign.title) if a.campaign else "",
-                safe(f"{last.written_on:%d/%m/%Y} : {last.text}") if last else "",
-            ]
-        )
-    ws.column_dimensions["A"].width = 50
-    ws.column_dimensions["B"].width = 60
+    for row in rows:
+        ws.append([safe(v) for v in row])
+    if totals:
+        sheet = workbook.create_sheet("Totaux")
+        for row in totals:
+            sheet.append([safe(v) for v in row])
     return _to_bytes(workbook)

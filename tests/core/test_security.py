@@ -16,6 +16,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.reporting.models import ReportingDuty
 from ouvrage.reports.models import ReportJob
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
@@ -64,6 +65,14 @@ def two_organisations(organisation, other_organisation, has_version):
     ).pk
     b["action_pk"] = Action.objects.create(establishment_id=b["pk"], title="Action B").pk
     b["job_pk"] = ReportJob.objects.create(campaign=b_campaign, kind="self_evaluation").pk
+    b["duty_pk"] = ReportingDuty.objects.create(
+        establishment_id=b["pk"],
+        title="B",
+        recipient="ars",
+        frequency="annual",
+        hours_per_occurrence=1,
+        role="x",
+    ).pk
     a_establishment = EstablishmentFactory(organisation=organisation)
     a_campaign = campaign_for(a_establishment)
     a = {
@@ -78,6 +87,14 @@ def two_organisations(organisation, other_organisation, has_version):
         .pk,
         "action_pk": Action.objects.create(establishment=a_establishment, title="Action A").pk,
         "job_pk": ReportJob.objects.create(campaign=a_campaign, kind="self_evaluation").pk,
+        "duty_pk": ReportingDuty.objects.create(
+            establishment=a_establishment,
+            title="A",
+            recipient="ars",
+            frequency="annual",
+            hours_per_occurrence=1,
+            role="x",
+        ).pk,
     }
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
@@ -124,6 +141,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "evidence_pk": 1,
         "action_pk": 1,
         "job_pk": 1,
+        "duty_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():
