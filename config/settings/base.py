@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "ouvrage.actions",
     "ouvrage.reports",
     "ouvrage.reporting",
+    "ouvrage.realwork",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -260,3 +260,91 @@ def load_demo_campaigns() -> None:
                     justification="",
                     expected_version=0,
                 )
+
+
+def load_demo_own_work() -> None:
+    """The EHPAD's reporting register and real-work journal (one entry written without a name)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ouvrage.realwork.models import WorkGap
+    from ouvrage.reporting.models import ReportingDuty
+
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    if ehpad is None or ReportingDuty.objects.filter(establishment=ehpad).exists():
+        return
+    duties = [
+        (
+            "Tableau de bord de la performance ESMS",
+            "cnsa_atih",
+            "annual",
+            1,
+            "28",
+            "Direction",
+            "effectifs, taux d'occupation, absentéisme",
+        ),
+        (
+            "ERRD (état réalisé des recettes et dépenses)",
+            "ars",
+            "annual",
+            1,
+            "40",
+            "Comptable",
+            "effectifs, budget",
+        ),
+        ("Enquête flash taux d'occupation", "cd", "monthly", 12, "1.5", "Secrétariat", "taux d'occupation"),
+        ("Signalement d'événements indésirables graves", "ars", "on_event", 6, "2", "Cadre de santé", ""),
+        ("Rapport d'activité", "cd", "annual", 1, "24", "Direction", "effectifs, activité"),
+    ]
+    for title, recipient, frequency, per_year, hours, role, items in duties:
+        ReportingDuty.objects.create(
+            establishment=ehpad,
+            title=title,
+            recipient=recipient,
+            frequency=frequency,
+            occurrences_per_year=per_year,
+            hours_per_occurrence=Decimal(hours),
+            role=role,
+            data_items=items,
+        )
+    educ = User.objects.get(email="educ@tilleuls.example.org")
+    gaps = [
+        (
+            date(2026, 9, 14),
+            "Toilette écourtée un dimanche : deux absences non remplacées.",
+            "recommendation",
+            "Recommandation bientraitance : prendre le temps de l'accompagnement",
+            ["time", "staff"],
+            "Toilette au lavabo, bain reporté au lundi.",
+            None,
+        ),
+        (
+            date(2026, 10, 3),
+            "Projet personnalisé non réévalué à six mois.",
+            "has_criterion",
+            "Coconstruction du projet personnalisé",
+            ["time"],
+            "Point rapide avec la famille au téléphone.",
+            educ,
+        ),
+        (
+            date(2026, 10, 21),
+            "Sortie au marché annulée faute d'accompagnant.",
+            "project",
+            "Projet d'animation",
+            ["staff", "partner"],
+            "Atelier cuisine sur place.",
+            None,
+        ),
+    ]
+    for occurred, situation, kind, prescription, missing, instead, author in gaps:
+        WorkGap.objects.create(
+            establishment=ehpad,
+            occurred_on=occurred,
+            situation=situation,
+            prescription_kind=kind,
+            prescription=prescription,
+            missing=missing,
+            done_instead=instead,
+            author=author,
+        )

@@ -86,3 +86,30 @@ def test_keyboard_user_reaches_content_with_skip_link(visit, browser_data):
     page.get_by_role("link", name="Ouvrir le référentiel de l'établissement").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Référentiel HAS")
+
+
+def test_own_work_pages_are_accessible(visit, browser_data):
+    page = visit.page
+    login(visit, browser_data)
+    ehpad = browser_data["ehpad"]
+    page.goto(f"/etablissements/{ehpad.pk}/journal/")
+    page.get_by_label("Date de la situation").fill("2026-11-12")
+    page.get_by_role("textbox", name="La situation (obligatoire)", exact=True).fill(
+        "Sortie annulée faute d'accompagnant."
+    )
+    page.get_by_label("Ce qui est prescrit").select_option("project")
+    page.get_by_label("La prescription concernée").fill("Projet d'animation")
+    page.get_by_label("Personnel").check()
+    page.get_by_label("Ne pas enregistrer mon nom").check()
+    page.get_by_role("button", name="Noter").click()
+    expect(page.get_by_text("noté sans nom")).to_be_visible()
+    visit.check_accessibility()
+    page.goto(f"/etablissements/{ehpad.pk}/reporting/")
+    page.get_by_label("Ce qui est transmis").fill("Rapport d'activité")
+    page.get_by_role("combobox", name="Destinataire (obligatoire)").select_option("cd")
+    page.get_by_label("Fréquence").select_option("annual")
+    page.get_by_label("Heures par occurrence").fill("24")
+    page.get_by_label("Qui le fait (fonction)").fill("Direction")
+    page.get_by_role("button", name="Ajouter").click()
+    expect(page.get_by_text("24,0 heures par an")).to_be_visible()
+    visit.check_accessibility()

@@ -16,6 +16,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting.models import ReportingDuty
 from ouvrage.reports.models import ReportJob
 from tests.campaigns.factories import campaign_for, interview_for
@@ -65,6 +66,13 @@ def two_organisations(organisation, other_organisation, has_version):
     ).pk
     b["action_pk"] = Action.objects.create(establishment_id=b["pk"], title="Action B").pk
     b["job_pk"] = ReportJob.objects.create(campaign=b_campaign, kind="self_evaluation").pk
+    b["gap_pk"] = WorkGap.objects.create(
+        establishment_id=b["pk"],
+        occurred_on="2026-01-01",
+        situation="s",
+        prescription_kind="other",
+        prescription="p",
+    ).pk
     b["duty_pk"] = ReportingDuty.objects.create(
         establishment_id=b["pk"],
         title="B",
@@ -87,6 +95,13 @@ def two_organisations(organisation, other_organisation, has_version):
         .pk,
         "action_pk": Action.objects.create(establishment=a_establishment, title="Action A").pk,
         "job_pk": ReportJob.objects.create(campaign=a_campaign, kind="self_evaluation").pk,
+        "gap_pk": WorkGap.objects.create(
+            establishment=a_establishment,
+            occurred_on="2026-01-01",
+            situation="s",
+            prescription_kind="other",
+            prescription="p",
+        ).pk,
         "duty_pk": ReportingDuty.objects.create(
             establishment=a_establishment,
             title="A",
@@ -142,6 +157,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "action_pk": 1,
         "job_pk": 1,
         "duty_pk": 1,
+        "gap_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():

@@ -109,3 +109,7 @@ def test_demo_is_idempotent():
         for c in Campaign.objects.all()
     }
     assert done["Auto-évaluation 2025"] == 1 and 0 < done["Auto-évaluation 2026"] < 1
+    from ouvrage.realwork.models import WorkGap
+    from ouvrage.reporting.models import ReportingDuty
+
+    assert ReportingDuty.objects.count() == 5 and WorkGap.objects.filter(author__isnull=True).count() == 2

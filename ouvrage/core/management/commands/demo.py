@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ouvrage.core.demo import DEMO_PASSWORD, load_demo, load_demo_campaigns
+from ouvrage.core.demo import DEMO_PASSWORD, load_demo, load_demo_campaigns, load_demo_own_work
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         call_command("frames", "import", stdout=self.stdout)
         accounts = load_demo()
         load_demo_campaigns()
+        load_demo_own_work()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
