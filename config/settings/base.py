@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ouvrage.reports",
     "ouvrage.reporting",
     "ouvrage.realwork",
+    "ouvrage.ownframe",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -271,6 +271,7 @@ class CriterionRow:
     criterion: Criterion
     result: Any  # scoring.CriterionResult
     elements: list[tuple[Element, list[Rating], list[Any]]]  # element, its ratings, evidence cited
+    team: list[Any] = field(default_factory=list)  # ownframe.selectors.TeamWork: the team's own questions
 
 
 @dataclass
@@ -318,6 +319,11 @@ def results_page(campaign: Campaign) -> ResultsPage:
         )
         for code, criterion in data.criteria.items()
     }
+    from ouvrage.ownframe.selectors import team_work_for
+
+    team = team_work_for([row.criterion for row in rows.values()], campaign)
+    for row in rows.values():
+        row.team = team.get(row.criterion.pk, [])
     objective_rows = []
     for objective in version.objectives.select_related("chapter", "theme"):
         if objective.code in r.objectives:

@@ -348,3 +348,78 @@ def load_demo_own_work() -> None:
             done_instead=instead,
             author=author,
         )
+
+
+def load_demo_own_frame() -> None:
+    """The EHPAD's own frame: missions, needs, values, the starter questions, links to HAS criteria,
+    and answers in the complete campaign."""
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.frames.selectors import current_has_version
+    from ouvrage.ownframe.models import CrosswalkLink, Mission, Need, Value
+    from ouvrage.ownframe.services import adopt_starter, answer_question
+
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    has = current_has_version()
+    if ehpad is None or has is None or Mission.objects.filter(establishment=ehpad).exists():
+        return
+    director = User.objects.get(email="direction@tilleuls.example.org")
+    own = adopt_starter(establishment=ehpad, actor=director)
+    Mission.objects.create(
+        establishment=ehpad,
+        text="Accueillir et accompagner 84 personnes âgées dépendantes, dont 12 en unité protégée.",
+        source="authorisation",
+        reference="Arrêté conjoint ARS / département du 3 janvier 2017",
+    )
+    Mission.objects.create(
+        establishment=ehpad,
+        text="Développer l'accueil de jour et le soutien aux aidants du secteur.",
+        source="cpom",
+        reference="CPOM 2023–2027, fiche action 4",
+    )
+    Need.objects.create(
+        establishment=ehpad,
+        text="Garder des liens avec le quartier et la vie d'avant.",
+        observed="Entretiens d'admission, conseil de la vie sociale du 12 mars",
+    )
+    Need.objects.create(
+        establishment=ehpad,
+        text="Être accompagné la nuit sans contention.",
+        observed="Journal du travail réel, analyse des chutes",
+    )
+    Value.objects.create(establishment=ehpad, text="Prendre le temps, même quand il manque.")
+    Value.objects.create(establishment=ehpad, text="La personne décide de ce qui la concerne.")
+    links = {"Q1.1": ["1.10.1", "1.10.2"], "Q3.2": ["3.8.1"], "Q5.1": ["1.12.1", "1.13.1"], "Q6.2": ["2.1.1"]}
+    for code, has_codes in links.items():
+        question = own.version.criteria.get(code=code)
+        for has_code in has_codes:
+            criterion = has.criteria.filter(code=has_code).first()
+            if criterion:
+                CrosswalkLink.objects.get_or_create(question=question, criterion=criterion)
+    campaign = Campaign.objects.filter(establishment=ehpad, title="Auto-évaluation 2025").first()
+    if campaign is None:
+        return
+    scale = own.version.scoring.get("judgement_scale", [])
+    answers = {
+        "Q1.1": (
+            "En grande partie",
+            "Les projets personnalisés suivent l'évolution de la dépendance ; la vie sociale moins.",
+        ),
+        "Q3.2": (
+            "Un peu",
+            "Le reporting prend environ 130 heures par an à la direction (registre) : autant de moins pour l'équipe.",
+        ),
+        "Q5.1": (
+            "En grande partie",
+            "Moins de chutes la nuit depuis la veille renforcée ; les familles le disent au CVS.",
+        ),
+    }
+    for code, (judgement, analysis) in answers.items():
+        answer_question(
+            campaign=campaign,
+            question=own.version.criteria.get(code=code),
+            actor=director,
+            judgement=judgement,
+            analysis=analysis,
+            participants="équipe de jour, 2 représentants au CVS",
+            scale=scale,
+        )

@@ -4,6 +4,7 @@ from ouvrage.actions import views as action_views
 from ouvrage.campaigns import views as campaign_views
 from ouvrage.establishments import views
 from ouvrage.evidence import views as evidence_views
+from ouvrage.ownframe import views as ownframe_views
 from ouvrage.realwork import views as realwork_views
 from ouvrage.reporting import views as reporting_views
 from ouvrage.reports import views as report_views
@@ -22,6 +23,12 @@ urlpatterns = [
     path("<int:establishment_pk>/comparaison/", campaign_views.comparison, name="comparison"),
     path("<int:establishment_pk>/reporting/", reporting_views.register, name="reporting"),
     path("<int:establishment_pk>/journal/", realwork_views.journal, name="journal"),
+    path("<int:establishment_pk>/cadre-propre/", ownframe_views.own_frame, name="own_frame"),
+    path(
+        "<int:establishment_pk>/cadre-propre/questions/<int:question_pk>/",
+        ownframe_views.question_edit,
+        name="own_question",
+    ),
     path("<int:establishment_pk>/journal/<int:gap_pk>/", realwork_views.gap_use, name="journal_use"),
     path("<int:establishment_pk>/reporting/<int:duty_pk>/", reporting_views.duty_edit, name="reporting_edit"),
     path("<int:establishment_pk>/reporting.xlsx", reporting_views.register_xlsx, name="reporting_xlsx"),

@@ -253,7 +253,28 @@ def _read_scoring(problems: ProblemList, doc: dict[str, Any]) -> dict[str, Any]:
                     problems.add(
                         f"nombre attendu pour « {key} »", where=place, field="when", file="frame.toml"
                     )
-    return {"rounding": rounding, "quality_scale": scale}
+    answer_style = scoring.get("answer_style", "cotation")
+    if answer_style not in {"cotation", "evaluative"}:
+        problems.add(
+            f"« {answer_style} » inconnu (attendu : « cotation » ou « evaluative »)",
+            where="[scoring]",
+            field="answer_style",
+            file="frame.toml",
+        )
+    judgement_scale = scoring.get("judgement_scale", [])
+    if not isinstance(judgement_scale, list) or not all(
+        isinstance(x, str) and x.strip() for x in judgement_scale
+    ):
+        problems.add(
+            "liste de libellés attendue", where="[scoring]", field="judgement_scale", file="frame.toml"
+        )
+        judgement_scale = []
+    return {
+        "rounding": rounding,
+        "quality_scale": scale,
+        "answer_style": answer_style,
+        "judgement_scale": judgement_scale,
+    }
 
 
 def load_frame(folder: Path | str) -> FrameSpec:

@@ -84,12 +84,15 @@ def _key(obj: Any) -> Any:
 
 
 @transaction.atomic
-def import_frame_version(*, spec: FrameSpec, actor: Any = None, actor_label: str = "") -> ImportResult:
-    """Create or update the frame version described by `spec` (already checked by the loader)."""
-    frame, _ = Frame.objects.update_or_create(
-        slug=spec.slug,
-        defaults={"name": spec.name, "publisher": spec.publisher, "description": spec.description},
-    )
+def import_frame_version(
+    *, spec: FrameSpec, actor: Any = None, actor_label: str = "", organisation: Any = None
+) -> ImportResult:
+    """Create or update the frame version described by `spec` (already checked by the loader).
+    With `organisation`, the frame is that organisation's own; without, it is shared."""
+    defaults = {"name": spec.name, "publisher": spec.publisher, "description": spec.description}
+    if organisation is not None:
+        defaults["organisation"] = organisation
+    frame, _ = Frame.objects.update_or_create(slug=spec.slug, defaults=defaults)
     version, created = FrameVersion.objects.get_or_create(frame=frame, label=spec.version)
     if not created and version.checksum == spec.checksum:
         return ImportResult(version, created=False, unchanged=True, counts=spec.counts())

@@ -8,6 +8,7 @@ from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import FrameVersion
 from ouvrage.frames.selectors import Filters, criterion_for, current_has_version, referentiel_for, version_for
+from ouvrage.ownframe.selectors import team_work_of
 
 
 def frame_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -48,5 +49,12 @@ def criterion_detail(
     version = version_for(organisation=establishment.organisation, pk=version_pk)
     page = criterion_for(establishment=establishment, version=version, pk=criterion_pk)
     return render(
-        request, "frames/criterion.html", {"page": page, "establishment": establishment, "version": version}
+        request,
+        "frames/criterion.html",
+        {
+            "page": page,
+            "establishment": establishment,
+            "version": version,
+            "team": team_work_of(establishment, page.criterion),
+        },
     )

@@ -113,3 +113,23 @@ def test_own_work_pages_are_accessible(visit, browser_data):
     page.get_by_role("button", name="Ajouter").click()
     expect(page.get_by_text("24,0 heures par an")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_own_frame_pages_are_accessible(visit, browser_data):
+    from tests.campaigns.factories import campaign_for
+
+    page = visit.page
+    login(visit, browser_data)
+    ehpad = browser_data["ehpad"]
+    page.goto(f"/etablissements/{ehpad.pk}/cadre-propre/")
+    page.get_by_role("button", name="Copier le point de départ dans notre cadre").click()
+    expect(page.get_by_text("Q1.1")).to_be_visible()
+    visit.check_accessibility()
+    campaign = campaign_for(ehpad)
+    page.goto(f"/evaluations/{campaign.pk}/evaluation-propre/")
+    first = page.locator("article").first
+    first.get_by_label("Appréciation").select_option("En grande partie")
+    first.get_by_label("Analyse").fill("Les objectifs ont suivi l'évolution des besoins.")
+    first.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(page.get_by_text("Réponse à la question Q1.1 enregistrée.")).to_be_visible()
+    visit.check_accessibility()

@@ -16,6 +16,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.ownframe.services import adopt_starter
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting.models import ReportingDuty
 from ouvrage.reports.models import ReportJob
@@ -66,6 +67,11 @@ def two_organisations(organisation, other_organisation, has_version):
     ).pk
     b["action_pk"] = Action.objects.create(establishment_id=b["pk"], title="Action B").pk
     b["job_pk"] = ReportJob.objects.create(campaign=b_campaign, kind="self_evaluation").pk
+    b_own = adopt_starter(
+        establishment=Establishment.objects.get(pk=b["pk"]),
+        actor=UserFactory(organisation=other_organisation),
+    )
+    b["question_pk"] = b_own.version.criteria.first().pk
     b["gap_pk"] = WorkGap.objects.create(
         establishment_id=b["pk"],
         occurred_on="2026-01-01",
@@ -95,6 +101,11 @@ def two_organisations(organisation, other_organisation, has_version):
         .pk,
         "action_pk": Action.objects.create(establishment=a_establishment, title="Action A").pk,
         "job_pk": ReportJob.objects.create(campaign=a_campaign, kind="self_evaluation").pk,
+        "question_pk": adopt_starter(
+            establishment=a_establishment, actor=UserFactory(organisation=organisation)
+        )
+        .version.criteria.first()
+        .pk,
         "gap_pk": WorkGap.objects.create(
             establishment=a_establishment,
             occurred_on="2026-01-01",
@@ -158,6 +169,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "job_pk": 1,
         "duty_pk": 1,
         "gap_pk": 1,
+        "question_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():

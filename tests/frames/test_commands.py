@@ -113,3 +113,6 @@ def test_demo_is_idempotent():
     from ouvrage.reporting.models import ReportingDuty
 
     assert ReportingDuty.objects.count() == 5 and WorkGap.objects.filter(author__isnull=True).count() == 2
+    from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer
+
+    assert EvaluativeAnswer.objects.count() == 3 and CrosswalkLink.objects.count() >= 5

@@ -9,7 +9,13 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ouvrage.core.demo import DEMO_PASSWORD, load_demo, load_demo_campaigns, load_demo_own_work
+from ouvrage.core.demo import (
+    DEMO_PASSWORD,
+    load_demo,
+    load_demo_campaigns,
+    load_demo_own_frame,
+    load_demo_own_work,
+)
 
 
 class Command(BaseCommand):
@@ -29,6 +35,7 @@ class Command(BaseCommand):
         accounts = load_demo()
         load_demo_campaigns()
         load_demo_own_work()
+        load_demo_own_frame()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(

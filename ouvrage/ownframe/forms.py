@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from ouvrage.ownframe.models import Mission, Need, Value
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = ["text", "source", "reference"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": "Écrivez la mission."}}
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = ["text", "observed"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "observed": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": "Écrivez le besoin observé."}}
+
+
+class ValueForm(forms.ModelForm):
+    class Meta:
+        model = Value
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": "Écrivez la valeur."}}
+
+
+class QuestionForm(forms.Form):
+    dimension = forms.ChoiceField(label="Dimension")
+    text = forms.CharField(
+        label="Question",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": "Écrivez la question."},
+    )
+    crosswalk = forms.CharField(
+        label="Critères HAS liés",
+        required=False,
+        max_length=500,
+        help_text="Numéros séparés par des virgules, par exemple 1.5.1, 3.3.2.",
+    )
+
+    def __init__(self, *args: Any, dimensions: list[tuple[str, str]], has_version: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["dimension"]).choices = dimensions
+        self.has_version = has_version
+
+    def clean_crosswalk(self) -> list[Any]:
+        codes = [
+            c.strip()
+            for c in self.cleaned_data.get("crosswalk", "").replace(";", ",").split(",")
+            if c.strip()
+        ]
+        found = (
+            {c.code: c for c in self.has_version.criteria.filter(code__in=codes)} if self.has_version else {}
+        )
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                f"Critère(s) inconnu(s) dans le référentiel HAS : {', '.join(unknown)}."
+            )
+        return [found[c] for c in codes]
+
+
+class AnswerForm(forms.Form):
+    judgement = forms.ChoiceField(label="Appréciation", required=False)
+    analysis = forms.CharField(
+        label="Analyse", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+    participants = forms.CharField(label="Qui a pris part", required=False, max_length=300)
+    evidence = forms.ChoiceField(label="Citer une preuve", required=False)
+
+    def __init__(self, *args: Any, scale: list[str], evidence: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["judgement"]).choices = [("", "— sans appréciation")] + [
+            (s, s) for s in scale
+        ]
+        cast(forms.ChoiceField, self.fields["evidence"]).choices = [("", "—")] + [
+            (str(e.pk), e.title) for e in evidence
+        ]

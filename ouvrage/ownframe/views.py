@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ouvrage.campaigns.selectors import campaign_for
+from ouvrage.core.typing import AuthedHttpRequest
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.evidence.models import Evidence
+from ouvrage.frames.selectors import current_has_version
+from ouvrage.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, ValueForm
+from ouvrage.ownframe.models import CrosswalkLink, Mission, Need, Value
+from ouvrage.ownframe.selectors import dimensions_of, own_evaluation, own_frame_of
+from ouvrage.ownframe.services import (
+    ANSWERERS,
+    add_item,
+    adopt_starter,
+    answer_question,
+    save_question,
+    set_crosswalk,
+)
+
+ITEM_FORMS = {"mission": (MissionForm, Mission), "need": (NeedForm, Need), "value": (ValueForm, Value)}
+
+
+def _require_editor(request: AuthedHttpRequest) -> None:
+    if not request.user.can_edit_establishments:
+        raise PermissionDenied("Votre rôle ne permet pas de modifier le cadre propre de l'établissement.")
+
+
+def own_frame(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    own = own_frame_of(establishment)
+    forms = {key: form_class(prefix=key) for key, (form_class, _) in ITEM_FORMS.items()}
+    dimensions = dimensions_of(own) if own else []
+    question_form = QuestionForm(
+        prefix="question",
+        dimensions=[(d.code, d.title) for d in dimensions],
+        has_version=current_has_version(),
+    )
+    if request.method == "POST":
+        _require_editor(request)
+        kind = request.POST.get("form", "")
+        if kind == "adopt":
+            adopt_starter(establishment=establishment, actor=request.user)
+            messages.success(
+                request,
+                "Les questions de départ sont copiées dans votre cadre : réécrivez-les avec l'équipe.",
+            )
+            return redirect("establishments:own_frame", establishment_pk=establishment.pk)
+        if kind in ITEM_FORMS:
+            form_class, model = ITEM_FORMS[kind]
+            forms[kind] = form_class(request.POST, prefix=kind)
+            if forms[kind].is_valid():
+                add_item(
+                    model=model,
+                    establishment=establishment,
+                    actor=request.user,
+                    data=forms[kind].cleaned_data,
+                )
+                messages.success(request, "Ajouté.")
+                return redirect("establishments:own_frame", establishment_pk=establishment.pk)
+        if kind == "question" and own:
+            question_form = QuestionForm(
+                request.POST,
+                prefix="question",
+                dimensions=[(d.code, d.title) for d in dimensions],
+                has_version=current_has_version(),
+            )
+            if question_form.is_valid():
+                question = save_question(
+                    own=own,
+                    actor=request.user,
+                    dimension=question_form.cleaned_data["dimension"],
+                    text=question_form.cleaned_data["text"],
+                )
+                set_crosswalk(
+                    question=question,
+                    actor=request.user,
+                    organisation=establishment.organisation,
+                    criteria=question_form.cleaned_data["crosswalk"],
+                )
+                messages.success(request, f"Question {question.code} ajoutée.")
+                return redirect("establishments:own_frame", establishment_pk=establishment.pk)
+    return render(
+        request,
+        "ownframe/page.html",
+        {
+            "establishment": establishment,
+            "own": own,
+            "dimensions": dimensions,
+            "forms": forms,
+            "question_form": question_form,
+            "missions": Mission.objects.filter(establishment=establishment),
+            "needs": Need.objects.filter(establishment=establishment),
+            "values": Value.objects.filter(establishment=establishment),
+        },
+    )
+
+
+def question_edit(request: AuthedHttpRequest, establishment_pk: int, question_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    own = own_frame_of(establishment)
+    if own is None:
+        raise Http404("Pas de cadre propre.")
+    question = get_object_or_404(own.version.criteria.select_related("objective__chapter"), pk=question_pk)
+    dimensions = [(ch.code, ch.title) for ch in own.version.chapters.all()]
+    initial = {
+        "dimension": question.objective.chapter.code,
+        "text": question.title,
+        "crosswalk": ", ".join(
+            link.criterion.code
+            for link in CrosswalkLink.objects.filter(question=question).select_related("criterion")
+        ),
+    }
+    form = QuestionForm(
+        request.POST or None, dimensions=dimensions, has_version=current_has_version(), initial=initial
+    )
+    if request.method == "POST":
+        _require_editor(request)
+        if form.is_valid():
+            save_question(
+                own=own,
+                actor=request.user,
+                dimension=form.cleaned_data["dimension"],
+                text=form.cleaned_data["text"],
+                question=question,
+            )
+            set_crosswalk(
+                question=question,
+                actor=request.user,
+                organisation=establishment.organisation,
+                criteria=form.cleaned_data["crosswalk"],
+            )
+            messages.success(request, "Question mise à jour.")
+            return redirect("establishments:own_frame", establishment_pk=establishment.pk)
+    return render(
+        request,
+        "ownframe/question.html",
+        {"establishment": establishment, "question": question, "form": form},
+    )
+
+
+def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """The team answers its own questions in a campaign, beside the HAS criteria they are linked to."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    own = own_frame_of(campaign.establishment)
+    if own is None:
+        return render(request, "ownframe/evaluation.html", {"campaign": campaign, "own": None, "rows": []})
+    scale = list(own.version.scoring.get("judgement_scale", []))
+    evidence = list(Evidence.objects.filter(establishment=campaign.establishment))
+    error = ""
+    if request.method == "POST":
+        if request.user.role not in ANSWERERS:
+            raise PermissionDenied("Votre rôle ne permet pas de répondre.")
+        question = get_object_or_404(own.version.criteria, pk=request.POST.get("question") or 0)
+        form = AnswerForm(request.POST, scale=scale, evidence=evidence, prefix=f"q{question.pk}")
+        if form.is_valid():
+            chosen = next((e for e in evidence if str(e.pk) == form.cleaned_data["evidence"]), None)
+            try:
+                answer_question(
+                    campaign=campaign,
+                    question=question,
+                    actor=request.user,
+                    scale=scale,
+                    evidence=chosen,
+                    judgement=form.cleaned_data["judgement"],
+                    analysis=form.cleaned_data["analysis"],
+                    participants=form.cleaned_data["participants"],
+                )
+            except ValidationError as exc:
+                error = f"{question.code} : {' '.join(exc.messages)}"
+            else:
+                messages.success(request, f"Réponse à la question {question.code} enregistrée.")
+                return redirect(f"{request.path}#q-{question.pk}")
+        else:
+            error = f"{question.code} : " + " ".join(str(e) for errs in form.errors.values() for e in errs)
+    rows = own_evaluation(campaign, own)
+    return render(
+        request,
+        "ownframe/evaluation.html",
+        {
+            "campaign": campaign,
+            "own": own,
+            "error": error,
+            "can_answer": request.user.role in ANSWERERS,
+            "rows": [
+                (
+                    row,
+                    AnswerForm(
+                        scale=scale,
+                        evidence=evidence,
+                        prefix=f"q{row.question.pk}",
+                        initial={
+                            "judgement": row.answer.judgement if row.answer else "",
+                            "analysis": row.answer.analysis if row.answer else "",
+                            "participants": row.answer.participants if row.answer else "",
+                        },
+                    ),
+                )
+                for row in rows
+            ],
+        },
+    )

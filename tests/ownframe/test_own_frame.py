@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ouvrage.evidence.models import Evidence
+from ouvrage.frames.models import Frame
+from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer, Mission
+from ouvrage.ownframe.selectors import own_frame_of
+from tests.campaigns.factories import campaign_for, interview_for, rate
+from tests.helpers import page_text, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def adopt(client, establishment):
+    client.post(reverse("establishments:own_frame", args=[establishment.pk]), {"form": "adopt"})
+    return own_frame_of(establishment)
+
+
+def test_adopt_the_starter_and_write_missions_needs_values(director_client, ehpad, organisation):
+    own = adopt(director_client, ehpad)
+    assert own.version.frame.organisation == organisation and own.version.criteria.count() == 14
+    assert own.version.scoring["answer_style"] == "evaluative"
+    assert Frame.objects.get(slug=f"cadre-propre-{ehpad.pk}").organisation is not None
+    url = reverse("establishments:own_frame", args=[ehpad.pk])
+    director_client.post(
+        url,
+        {
+            "form": "mission",
+            "mission-text": "Accueillir des personnes âgées dépendantes",
+            "mission-source": "authorisation",
+            "mission-reference": "Arrêté du 3 janvier 2017",
+        },
+    )
+    director_client.post(
+        url,
+        {
+            "form": "need",
+            "need-text": "Garder des liens avec le quartier",
+            "need-observed": "Conseil de la vie sociale",
+        },
+    )
+    director_client.post(url, {"form": "value", "value-text": "Prendre le temps"})
+    assert "Écrivez la mission." in page_text(
+        director_client.post(url, {"form": "mission", "mission-text": "", "mission-source": "cpom"})
+    )
+    text = visible_text(director_client.get(url))
+    assert "Arrêté d'autorisation, Arrêté du 3 janvier 2017" in text and "Prendre le temps" in text
+    assert Mission.objects.count() == 1
+
+
+def test_questions_and_crosswalk(director_client, ehpad):
+    own = adopt(director_client, ehpad)
+    url = reverse("establishments:own_frame", args=[ehpad.pk])
+    bad = director_client.post(
+        url,
+        {
+            "form": "question",
+            "question-dimension": "D5",
+            "question-text": "Les sorties ont-elles repris ?",
+            "question-crosswalk": "1.13.1, 9.9.9",
+        },
+    )
+    assert "Critère(s) inconnu(s) dans le référentiel HAS : 9.9.9." in page_text(bad)
+    director_client.post(
+        url,
+        {
+            "form": "question",
+            "question-dimension": "D5",
+            "question-text": "Les sorties ont-elles repris ?",
+            "question-crosswalk": "1.13.1",
+        },
+    )
+    question = own.version.criteria.get(title="Les sorties ont-elles repris ?")
+    assert question.code == "Q5.3" and question.elements.get().text == question.title
+    assert [link.criterion.code for link in CrosswalkLink.objects.filter(question=question)] == ["1.13.1"]
+    edit = reverse("establishments:own_question", args=[ehpad.pk, question.pk])
+    director_client.post(
+        edit,
+        {
+            "dimension": "D5",
+            "text": "Les sorties au marché ont-elles repris ?",
+            "crosswalk": "1.13.1, 1.13.2",
+        },
+    )
+    question.refresh_from_db()
+    assert question.title.startswith("Les sorties au marché")
+    assert CrosswalkLink.objects.filter(question=question).count() == 2
+
+
+def test_one_piece_of_evidence_shows_under_both_frames(director_client, director, ehpad, has_version):
+    own = adopt(director_client, ehpad)
+    question = own.version.criteria.get(code="Q5.1")
+    CrosswalkLink.objects.create(question=question, criterion=has_version.criteria.get(code="2.1.1"))
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    element = has_version.criteria.get(code="2.1.1").elements.first()
+    rate(interview, element, director, "3")
+    evidence = Evidence.objects.create(
+        establishment=ehpad, kind="observation", title="Compte rendu de la réunion d'équipe", text="…"
+    )
+    url = reverse("campaigns:own_evaluation", args=[campaign.pk])
+    prefix = f"q{question.pk}"
+    response = director_client.post(
+        url,
+        {
+            "question": question.pk,
+            f"{prefix}-judgement": "En grande partie",
+            f"{prefix}-analysis": "Les familles notent des progrès.",
+            f"{prefix}-participants": "6 professionnels, 2 familles",
+            f"{prefix}-evidence": evidence.pk,
+        },
+    )
+    assert response.status_code == 302
+    answer = EvaluativeAnswer.objects.get()
+    assert answer.judgement == "En grande partie"
+    # Under the own frame: the question, its evidence, the linked HAS criterion and its score.
+    own_page = visible_text(director_client.get(url))
+    assert "Preuves citées : Compte rendu de la réunion d'équipe" in own_page and "2.1.1 (3,00" in own_page
+    # Under the HAS frame: the same evidence and the team's analysis, on the results page and the criterion page.
+    results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
+    assert "Ce que dit le travail de l'équipe" in results and "Compte rendu de la réunion d'équipe" in results
+    assert "Les familles notent des progrès." in results
+    criterion_page = visible_text(
+        director_client.get(
+            reverse("frames:criterion", args=[ehpad.pk, has_version.pk, element.criterion_id])
+        )
+    )
+    assert (
+        "Ce que dit le travail de l'équipe" in criterion_page
+        and "Compte rendu de la réunion d'équipe" in criterion_page
+    )
+
+
+def test_judgement_outside_the_team_scale_is_refused(director_client, ehpad):
+    own = adopt(director_client, ehpad)
+    question = own.version.criteria.get(code="Q1.1")
+    campaign = campaign_for(ehpad)
+    prefix = f"q{question.pk}"
+    response = director_client.post(
+        reverse("campaigns:own_evaluation", args=[campaign.pk]),
+        {"question": question.pk, f"{prefix}-judgement": "Excellent"},
+    )
+    assert "Q1.1" in page_text(response) and "Excellent" in page_text(response)
+    assert not EvaluativeAnswer.objects.exists()
+
+
+def test_no_other_organisation_sees_the_team_work(
+    client, ehpad, has_version, other_organisation, director_client
+):
+    from tests.factories import EstablishmentFactory, UserFactory
+
+    own = adopt(director_client, ehpad)
+    CrosswalkLink.objects.create(
+        question=own.version.criteria.get(code="Q5.1"), criterion=has_version.criteria.get(code="2.1.1")
+    )
+    other = EstablishmentFactory(organisation=other_organisation)
+    client.force_login(UserFactory(organisation=other_organisation))
+    page = visible_text(
+        client.get(
+            reverse(
+                "frames:criterion", args=[other.pk, has_version.pk, has_version.criteria.get(code="2.1.1").pk]
+            )
+        )
+    )
+    assert "Ce que dit le travail de l'équipe" not in page
