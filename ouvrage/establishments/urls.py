@@ -24,6 +24,12 @@ urlpatterns = [
     path("<int:establishment_pk>/reporting/", reporting_views.register, name="reporting"),
     path("<int:establishment_pk>/journal/", realwork_views.journal, name="journal"),
     path("<int:establishment_pk>/cadre-propre/", ownframe_views.own_frame, name="own_frame"),
+    path("<int:establishment_pk>/seances/", ownframe_views.sessions, name="sessions"),
+    path(
+        "<int:establishment_pk>/seances/<int:session_pk>/action/",
+        ownframe_views.session_action,
+        name="session_action",
+    ),
     path(
         "<int:establishment_pk>/cadre-propre/questions/<int:question_pk>/",
         ownframe_views.question_edit,

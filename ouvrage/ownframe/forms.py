@@ -84,3 +84,63 @@ class AnswerForm(forms.Form):
         cast(forms.ChoiceField, self.fields["evidence"]).choices = [("", "—")] + [
             (str(e.pk), e.title) for e in evidence
         ]
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        from ouvrage.ownframe.models import CollectiveSession
+
+        model = CollectiveSession
+        fields = [
+            "held_on",
+            "title",
+            "professionals",
+            "people",
+            "families",
+            "cvs",
+            "partners",
+            "codes",
+            "questions",
+            "said",
+            "decided",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "questions": forms.CheckboxSelectMultiple,
+            "said": forms.Textarea(attrs={"rows": 4}),
+            "decided": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "held_on": {
+                "required": "Indiquez la date de la séance.",
+                "invalid": "Date invalide (JJ/MM/AAAA).",
+            },
+            "title": {"required": "Donnez un intitulé à la séance."},
+        }
+
+    def __init__(self, *args: Any, questions: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["questions"])
+        field.queryset = questions
+        field.required = False
+        field.label_from_instance = lambda q: f"{q.code} {q.title}"  # type: ignore[method-assign,assignment]
+
+    def clean_codes(self) -> str:
+        import re
+
+        codes = [c.strip() for c in self.cleaned_data.get("codes", "").split(",") if c.strip()]
+        bad = [c for c in codes if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,19}", c)]
+        if bad:
+            raise forms.ValidationError(
+                f"Codes pseudonymes seulement, sans espace (pas de noms) : {', '.join(bad)}."
+            )
+        return ", ".join(codes)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        counts = [
+            self.cleaned_data.get(f) or 0 for f in ("professionals", "people", "families", "cvs", "partners")
+        ]
+        if not any(counts):
+            self.add_error("professionals", "Indiquez au moins un participant.")
+        return self.cleaned_data

@@ -111,3 +111,39 @@ class EvaluativeAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question} : {self.judgement or '—'}"
+
+
+class CollectiveSession(models.Model):
+    """A collective reflection session: who took part (by role, counts or pseudonymous codes), the
+    questions worked on, what was said, what was decided."""
+
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField("date")
+    title = models.CharField("intitulé", max_length=200)
+    professionals = models.PositiveIntegerField("professionnels", default=0)
+    people = models.PositiveIntegerField("personnes accompagnées", default=0)
+    families = models.PositiveIntegerField("familles, proches", default=0)
+    cvs = models.PositiveIntegerField("représentants au CVS", default=0)
+    partners = models.PositiveIntegerField("partenaires", default=0)
+    codes = models.CharField("codes des personnes accompagnées présentes", max_length=300, blank=True)
+    questions = models.ManyToManyField(
+        "frames.Criterion", blank=True, related_name="sessions", verbose_name="questions travaillées"
+    )
+    said = models.TextField("ce qui a été dit", blank=True)
+    decided = models.TextField("ce qui a été décidé", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.title}"
+
+    @property
+    def participant_total(self) -> int:
+        return self.professionals + self.people + self.families + self.cvs + self.partners

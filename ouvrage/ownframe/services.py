@@ -158,3 +158,43 @@ def add_item(*, model: Any, establishment: Any, actor: Any, data: dict[str, Any]
         changes={k: str(v) for k, v in data.items()},
     )
     return item
+
+
+@transaction.atomic
+def record_session(*, establishment: Any, actor: Any, form: Any) -> Any:
+    _require(actor, establishment.organisation_id)
+    session = form.save(commit=False)
+    session.establishment = establishment
+    session.created_by = actor
+    session.save()
+    form.save_m2m()
+    record(
+        action="session.recorded",
+        target=session,
+        actor=actor,
+        organisation=establishment.organisation,
+        changes={"title": session.title, "participants": session.participant_total},
+    )
+    return session
+
+
+@transaction.atomic
+def session_to_action(*, session: Any, actor: Any) -> Any:
+    from ouvrage.actions.models import Action
+
+    _require(actor, session.establishment.organisation_id)
+    action = Action.objects.create(
+        establishment=session.establishment,
+        title=f"Décision de la séance « {session.title} »"[:300],
+        origin="session",
+        description=session.decided,
+        created_by=actor,
+    )
+    record(
+        action="action.created",
+        target=action,
+        actor=actor,
+        organisation=session.establishment.organisation,
+        changes={"from_session": session.pk},
+    )
+    return action

@@ -4,21 +4,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from ouvrage.campaigns.selectors import campaign_for
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.models import Evidence
+from ouvrage.frames.models import Criterion
 from ouvrage.frames.selectors import current_has_version
-from ouvrage.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, ValueForm
-from ouvrage.ownframe.models import CrosswalkLink, Mission, Need, Value
+from ouvrage.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, SessionForm, ValueForm
+from ouvrage.ownframe.models import CollectiveSession, CrosswalkLink, Mission, Need, Value
 from ouvrage.ownframe.selectors import dimensions_of, own_evaluation, own_frame_of
 from ouvrage.ownframe.services import (
     ANSWERERS,
     add_item,
     adopt_starter,
     answer_question,
+    record_session,
     save_question,
+    session_to_action,
     set_crosswalk,
 )
 
@@ -204,3 +208,30 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
             ],
         },
     )
+
+
+def sessions(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    own = own_frame_of(establishment)
+    questions = own.version.criteria.order_by("position") if own else Criterion.objects.none()
+    form = SessionForm(request.POST or None, questions=questions)
+    if request.method == "POST":
+        _require_editor(request)
+        if form.is_valid():
+            record_session(establishment=establishment, actor=request.user, form=form)
+            messages.success(request, "Séance enregistrée.")
+            return redirect("establishments:sessions", establishment_pk=establishment.pk)
+    listed = CollectiveSession.objects.filter(establishment=establishment).prefetch_related("questions")
+    return render(
+        request, "ownframe/sessions.html", {"establishment": establishment, "form": form, "sessions": listed}
+    )
+
+
+@require_POST
+def session_action(request: AuthedHttpRequest, establishment_pk: int, session_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    session = get_object_or_404(CollectiveSession.objects.filter(establishment=establishment), pk=session_pk)
+    _require_editor(request)
+    action = session_to_action(session=session, actor=request.user)
+    messages.success(request, "La décision est devenue une action du plan.")
+    return redirect("actions:detail", action_pk=action.pk)

@@ -16,6 +16,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting.models import ReportingDuty
@@ -72,6 +73,9 @@ def two_organisations(organisation, other_organisation, has_version):
         actor=UserFactory(organisation=other_organisation),
     )
     b["question_pk"] = b_own.version.criteria.first().pk
+    b["session_pk"] = CollectiveSession.objects.create(
+        establishment_id=b["pk"], held_on="2026-01-01", title="B"
+    ).pk
     b["gap_pk"] = WorkGap.objects.create(
         establishment_id=b["pk"],
         occurred_on="2026-01-01",
@@ -106,6 +110,9 @@ def two_organisations(organisation, other_organisation, has_version):
         )
         .version.criteria.first()
         .pk,
+        "session_pk": CollectiveSession.objects.create(
+            establishment=a_establishment, held_on="2026-01-01", title="A"
+        ).pk,
         "gap_pk": WorkGap.objects.create(
             establishment=a_establishment,
             occurred_on="2026-01-01",
@@ -170,6 +177,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "duty_pk": 1,
         "gap_pk": 1,
         "question_pk": 1,
+        "session_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():

@@ -165,3 +165,35 @@ def test_no_other_organisation_sees_the_team_work(
         )
     )
     assert "Ce que dit le travail de l'équipe" not in page
+
+
+def test_collective_session_feeds_the_action_plan(director_client, ehpad):
+    from ouvrage.actions.models import Action
+    from ouvrage.ownframe.models import CollectiveSession
+
+    own = adopt(director_client, ehpad)
+    url = reverse("establishments:sessions", args=[ehpad.pk])
+    data = {
+        "held_on": "2026-11-20",
+        "title": "Liberté d'aller et venir",
+        "professionals": "8",
+        "people": "2",
+        "families": "1",
+        "cvs": "1",
+        "partners": "0",
+        "codes": "P-001, P-002",
+        "questions": [own.version.criteria.get(code="Q2.1").pk],
+        "said": "Les portes codées pèsent.",
+        "decided": "Tester un code affiché pour les résidents volontaires.",
+    }
+    assert "pas de noms" in page_text(director_client.post(url, {**data, "codes": "Jeanne Martin"}))
+    assert "Indiquez au moins un participant." in page_text(
+        director_client.post(url, {**data, "professionals": "0", "people": "0", "families": "0", "cvs": "0"})
+    )
+    assert director_client.post(url, data).status_code == 302
+    session = CollectiveSession.objects.get()
+    assert session.participant_total == 12 and [q.code for q in session.questions.all()] == ["Q2.1"]
+    response = director_client.post(reverse("establishments:session_action", args=[ehpad.pk, session.pk]))
+    action = Action.objects.get()
+    assert response.url == reverse("actions:detail", args=[action.pk]) and action.origin == "session"
+    assert "Tester un code affiché" in action.description
