@@ -400,8 +400,15 @@ def load_demo_own_frame() -> None:
     from ouvrage.ownframe.models import CollectiveSession
 
     session = CollectiveSession.objects.create(
-        establishment=ehpad, held_on=date(2026, 10, 8), title="Liberté d'aller et venir et sécurité la nuit",
-        professionals=9, people=2, families=2, cvs=1, codes="P-001, P-003", created_by=director,
+        establishment=ehpad,
+        held_on=date(2026, 10, 8),
+        title="Liberté d'aller et venir et sécurité la nuit",
+        professionals=9,
+        people=2,
+        families=2,
+        cvs=1,
+        codes="P-001, P-003",
+        created_by=director,
         said="Les portes codées rassurent les familles mais pèsent sur les résidents qui peuvent sortir seuls.",
         decided="Essayer pendant trois mois un code affiché pour les résidents volontaires ; bilan au CVS de janvier.",
     )
