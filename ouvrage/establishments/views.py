@@ -9,7 +9,7 @@ from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.forms import EstablishmentForm, profile_defaults
 from ouvrage.establishments.selectors import establishment_for, establishments_for, history_of
 from ouvrage.establishments.services import create_establishment, update_establishment
-from ouvrage.frames.selectors import applicable_counts, current_has_version
+from ouvrage.frames.selectors import applicable_counts, current_has_version, extensions_for
 
 
 def establishment_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -37,6 +37,7 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "history": history_of(establishment),
             "campaigns": campaigns_of(establishment),
+            "extensions": extensions_for(establishment),
         },
     )
 

@@ -79,6 +79,7 @@ class CriterionSpec:
     elements_complete: bool
     source: Source = Source()
     title_source: Source = Source()
+    rewords: str = ""  # in an extension: code of the official criterion this one rewords for the field
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class FrameSpec:
     checksum: str = ""
     expectations: dict[str, int] = field(default_factory=dict)
     scoring: dict[str, Any] = field(default_factory=dict)
+    extends: str = ""  # slug of the frame an extension pack completes
 
     @property
     def imperative_codes(self) -> tuple[str, ...]:

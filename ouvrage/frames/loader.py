@@ -38,6 +38,7 @@ from ouvrage.frames.domain import (
 FORMAT_VERSION = 1
 FILES = ("frame.toml", "objectives.csv", "criteria.csv", "elements.csv")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 COLUMNS = {
     "objectives.csv": ("code", "chapter", "theme", "title"),
@@ -299,8 +300,13 @@ def load_frame(folder: Path | str) -> FrameSpec:
             if not isinstance(doc.get(table), dict):
                 problems.add("table obligatoire manquante", where=f"[{table}]", file="frame.toml")
     slug = _toml_str(problems, frame, "slug", "[frame]") if frame else ""
-    if slug and not CODE_RE.match(slug):
-        problems.add(f"identifiant « {slug} » invalide", where="[frame]", field="slug", file="frame.toml")
+    if slug and not SLUG_RE.match(slug):
+        problems.add(
+            f"identifiant « {slug} » invalide (minuscules, chiffres et tirets, 64 au plus)",
+            where="[frame]",
+            field="slug",
+            file="frame.toml",
+        )
     published_on = version.get("published_on")
     if published_on is not None and not isinstance(published_on, date):
         problems.add("date attendue (AAAA-MM-JJ)", where="[version]", field="published_on", file="frame.toml")
@@ -413,7 +419,13 @@ def load_frame(folder: Path | str) -> FrameSpec:
             elements_complete=bool(elements),
             source=_source(row),
             title_source=_source(row, "title_"),
+            rewords=(row.get("rewords") or "").strip(),
         )
+        if criteria[code].rewords and not doc.get("frame", {}).get("extends"):
+            r.add(
+                "rewords",
+                "une reformulation n'a de sens que dans une extension (frame.toml : [frame] extends = …)",
+            )
     for criterion, line in element_lines.items():
         if criterion and criterion not in criteria:
             problems.add(
@@ -442,6 +454,7 @@ def load_frame(folder: Path | str) -> FrameSpec:
         checksum=checksum(folder),
         expectations={k: v for k, v in (doc.get("expect") or {}).items() if isinstance(v, int)},
         scoring=_read_scoring(problems, doc),
+        extends=_toml_str(problems, frame, "extends", "[frame]", required=False) if frame else "",
     )
     if not problems.items:
         counts = spec.counts()

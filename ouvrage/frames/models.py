@@ -39,6 +39,7 @@ class Frame(models.Model):
         related_name="frames",
         help_text="Vide pour un cadre partagé (référentiel HAS, extensions publiées).",
     )
+    extends = models.CharField("complète le cadre", max_length=64, blank=True)
 
     objects = FrameQuerySet.as_manager()
 
@@ -148,6 +149,14 @@ class Criterion(models.Model):
     elements_complete = models.BooleanField("éléments d'évaluation connus", default=True)
     sources = models.JSONField(default=dict)
     position = models.PositiveIntegerField(default=0)
+    rewords = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rewordings",
+        verbose_name="reformule le critère officiel",
+    )
 
     objects = CriterionQuerySet.as_manager()
 

@@ -202,3 +202,28 @@ def applicable_counts(
         result = applicability(establishment.profile, criteria)
         counts[establishment.pk] = (len(result.applicable), result.imperative_count)
     return counts
+
+
+def extensions_for(establishment: Establishment) -> list[tuple[FrameVersion, int]]:
+    """Field extensions (shared or the organisation's) with the number of their criteria that apply."""
+    found = []
+    versions = (
+        FrameVersion.objects.for_organisation(establishment.organisation)
+        .exclude(frame__extends="")
+        .select_related("frame")
+        .prefetch_related("criteria")
+    )
+    for version in versions:
+        count = len(applicability(establishment.profile, list(version.criteria.all())).applicable)
+        found.append((version, count))
+    return found
+
+
+def rewordings_for(establishment: Establishment, criterion: Criterion) -> list[Criterion]:
+    """How field extensions reword this official criterion, where their scope admits the establishment."""
+    candidates = list(
+        criterion.rewordings.filter(
+            version__in=FrameVersion.objects.for_organisation(establishment.organisation)
+        ).select_related("version__frame")
+    )
+    return list(applicability(establishment.profile, candidates).applicable)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from ouvrage.audit.services import record
+from ouvrage.core.problems import Problem, ProblemsFound
 from ouvrage.frames.domain import ElementSpec, FrameSpec
 from ouvrage.frames.models import Chapter, Criterion, Element, Frame, FrameVersion, Objective, Theme
 from ouvrage.frames.xlsx import Completion
@@ -89,7 +90,12 @@ def import_frame_version(
 ) -> ImportResult:
     """Create or update the frame version described by `spec` (already checked by the loader).
     With `organisation`, the frame is that organisation's own; without, it is shared."""
-    defaults = {"name": spec.name, "publisher": spec.publisher, "description": spec.description}
+    defaults = {
+        "name": spec.name,
+        "publisher": spec.publisher,
+        "description": spec.description,
+        "extends": spec.extends,
+    }
     if organisation is not None:
         defaults["organisation"] = organisation
     frame, _ = Frame.objects.update_or_create(slug=spec.slug, defaults=defaults)
@@ -169,6 +175,7 @@ def import_frame_version(
         {criteria[c.code]: c.elements for c in spec.criteria},
         lambda e: _sources(element=e.source),
     )
+    _link_rewordings(spec, version, criteria)
     record(
         action="frame_version.imported" if created else "frame_version.updated",
         target=version,
@@ -177,6 +184,44 @@ def import_frame_version(
         changes={"checksum": spec.checksum, "counts": spec.counts()},
     )
     return ImportResult(version, created=created, unchanged=False, counts=spec.counts())
+
+
+def _link_rewordings(spec: FrameSpec, version: FrameVersion, criteria: dict[str, Criterion]) -> None:
+    """An extension's criterion that rewords an official one keeps the link to it. Unknown codes
+    refuse the whole import (the transaction rolls back)."""
+    reworded = {c.code: c.rewords for c in spec.criteria if c.rewords}
+    if not spec.extends:
+        return
+    base = FrameVersion.objects.latest_of(spec.extends)
+    if base is None:
+        raise ProblemsFound(
+            [
+                Problem(
+                    "frame.toml",
+                    f"le cadre « {spec.extends} » que complète cette extension n'est pas chargé",
+                    "[frame]",
+                    "extends",
+                )
+            ]
+        )
+    official = {c.code: c for c in base.criteria.filter(code__in=reworded.values())}
+    unknown = [
+        Problem(
+            "criteria.csv",
+            f"critère officiel « {target} » introuvable dans {spec.extends}@{base.label}",
+            f"critère {code}",
+            "rewords",
+        )
+        for code, target in reworded.items()
+        if target not in official
+    ]
+    if unknown:
+        raise ProblemsFound(unknown)
+    for code, criterion in criteria.items():
+        target = official.get(reworded.get(code, ""))
+        if criterion.rewords_id != (target.pk if target else None):
+            criterion.rewords = target
+            criterion.save(update_fields=["rewords"])
 
 
 @dataclass

@@ -7,7 +7,14 @@ from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import FrameVersion
-from ouvrage.frames.selectors import Filters, criterion_for, current_has_version, referentiel_for, version_for
+from ouvrage.frames.selectors import (
+    Filters,
+    criterion_for,
+    current_has_version,
+    referentiel_for,
+    rewordings_for,
+    version_for,
+)
 from ouvrage.ownframe.selectors import team_work_of
 
 
@@ -56,5 +63,6 @@ def criterion_detail(
             "establishment": establishment,
             "version": version,
             "team": team_work_of(establishment, page.criterion),
+            "rewordings": rewordings_for(establishment, page.criterion),
         },
     )

@@ -130,12 +130,18 @@ class Command(BaseCommand):
             raise CommandError("Au moins un dossier de cadre est invalide.")
 
     def do_import(self, options: dict[str, Any]) -> None:
+        specs = []
         for path in self._paths(options):
             try:
-                spec = load_frame(path)
+                specs.append((path, load_frame(path)))
             except ProblemsFound as exc:
                 raise problems_error(exc, f"Import de {path}") from exc
-            result = import_frame_version(spec=spec, actor_label="ligne de commande")
+        # Frames first, then the extensions that complete them.
+        for path, spec in sorted(specs, key=lambda item: bool(item[1].extends)):
+            try:
+                result = import_frame_version(spec=spec, actor_label="ligne de commande")
+            except ProblemsFound as exc:
+                raise problems_error(exc, f"Import de {path}") from exc
             state = "déjà à jour" if result.unchanged else ("créée" if result.created else "mise à jour")
             self.stdout.write(
                 self.style.SUCCESS(
