@@ -10,6 +10,7 @@ urlpatterns = [
     path("evaluations/", include("ouvrage.reports.urls")),
     path("preuves/", include("ouvrage.evidence.urls")),
     path("actions/", include("ouvrage.actions.urls")),
+    path("q/", include("ouvrage.surveys.urls")),
 ]
 
 handler404 = "ouvrage.core.views.not_found"

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ouvrage.reporting",
     "ouvrage.realwork",
     "ouvrage.ownframe",
+    "ouvrage.surveys",
     "django_tasks",
     "django_tasks_db",
 ]

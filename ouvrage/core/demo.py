@@ -441,3 +441,42 @@ def load_demo_own_frame() -> None:
             participants="équipe de jour, 2 représentants au CVS",
             scale=scale,
         )
+
+
+def load_demo_survey() -> None:
+    """An easy-to-read questionnaire for the EHPAD, with a few anonymous answers."""
+    from ouvrage.frames.selectors import current_has_version
+    from ouvrage.surveys.models import EasyReadSurvey, SurveyQuestion
+    from ouvrage.surveys.services import submit
+
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    has = current_has_version()
+    if ehpad is None or EasyReadSurvey.objects.filter(establishment=ehpad).exists():
+        return
+    survey = EasyReadSurvey.objects.create(
+        establishment=ehpad,
+        title="Votre avis sur la vie ici",
+        intro="Quatre questions. Vous pouvez répondre « Je ne sais pas ».",
+    )
+    texts = [
+        ("Vous mangez bien ?", "repas", "1.14.1"),
+        ("Vous vous sentez chez vous ?", "maison", "1.4.1"),
+        ("On vous écoute ?", "parole", "1.6.1"),
+        ("Vous voyez les personnes que vous aimez ?", "coeur", "1.11.1"),
+    ]
+    questions = [
+        SurveyQuestion.objects.create(
+            survey=survey,
+            position=i,
+            text=text,
+            pictogram=picto,
+            criterion=has.criteria.filter(code=code).first() if has else None,
+        )
+        for i, (text, picto, code) in enumerate(texts, start=1)
+    ]
+    for answers in (
+        ["Oui", "Un peu", "Oui", "Oui"],
+        ["Un peu", "Non", "Oui", "Un peu"],
+        ["Oui", "Oui", "Je ne sais pas", "Oui"],
+    ):
+        submit(survey=survey, answers={q.pk: a for q, a in zip(questions, answers, strict=True)})

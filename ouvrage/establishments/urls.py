@@ -8,6 +8,7 @@ from ouvrage.ownframe import views as ownframe_views
 from ouvrage.realwork import views as realwork_views
 from ouvrage.reporting import views as reporting_views
 from ouvrage.reports import views as report_views
+from ouvrage.surveys import views as survey_views
 
 app_name = "establishments"
 urlpatterns = [
@@ -25,6 +26,10 @@ urlpatterns = [
     path("<int:establishment_pk>/journal/", realwork_views.journal, name="journal"),
     path("<int:establishment_pk>/cadre-propre/", ownframe_views.own_frame, name="own_frame"),
     path("<int:establishment_pk>/seances/", ownframe_views.sessions, name="sessions"),
+    path("<int:establishment_pk>/questionnaires/", survey_views.surveys, name="surveys"),
+    path(
+        "<int:establishment_pk>/questionnaires/<int:survey_pk>/", survey_views.survey_results, name="survey"
+    ),
     path(
         "<int:establishment_pk>/seances/<int:session_pk>/action/",
         ownframe_views.session_action,

@@ -21,13 +21,17 @@ from ouvrage.ownframe.services import adopt_starter
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting.models import ReportingDuty
 from ouvrage.reports.models import ReportJob
+from ouvrage.surveys.models import EasyReadSurvey
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
 from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-NOT_IDS = {"kind": "self_evaluation"}
+NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1}
+# Easy-to-read questionnaires are answered without an account: their pages are reached by the
+# survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else).
+PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done"}
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -73,6 +77,7 @@ def two_organisations(organisation, other_organisation, has_version):
         actor=UserFactory(organisation=other_organisation),
     )
     b["question_pk"] = b_own.version.criteria.first().pk
+    b["survey_pk"] = EasyReadSurvey.objects.create(establishment_id=b["pk"], title="B").pk
     b["session_pk"] = CollectiveSession.objects.create(
         establishment_id=b["pk"], held_on="2026-01-01", title="B"
     ).pk
@@ -110,6 +115,7 @@ def two_organisations(organisation, other_organisation, has_version):
         )
         .version.criteria.first()
         .pk,
+        "survey_pk": EasyReadSurvey.objects.create(establishment=a_establishment, title="A").pk,
         "session_pk": CollectiveSession.objects.create(
             establishment=a_establishment, held_on="2026-01-01", title="A"
         ).pk,
@@ -140,7 +146,7 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
     client.force_login(user_a)
     checked = []
     for name, kwargs in url_patterns():
-        if not kwargs:
+        if not kwargs or name in PUBLIC_BY_TOKEN:
             continue
         unknown = [k for k in kwargs if k not in b]
         assert not unknown, f"{name}: add the id kind(s) {unknown} to this test"
@@ -178,10 +184,11 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "gap_pk": 1,
         "question_pk": 1,
         "session_pk": 1,
+        "survey_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():
-        if name in {"accounts:login"}:
+        if name in {"accounts:login"} | PUBLIC_BY_TOKEN:
             continue
         response = client.get(reverse(name, kwargs={k: ids[k] for k in kwargs}))
         assert response.status_code == 302 and response.url.startswith(login), name

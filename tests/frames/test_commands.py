@@ -116,3 +116,6 @@ def test_demo_is_idempotent():
     from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer
 
     assert EvaluativeAnswer.objects.count() == 3 and CrosswalkLink.objects.count() >= 5
+    from ouvrage.surveys.models import SurveyResponse
+
+    assert SurveyResponse.objects.count() == 3

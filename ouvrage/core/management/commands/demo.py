@@ -15,6 +15,7 @@ from ouvrage.core.demo import (
     load_demo_campaigns,
     load_demo_own_frame,
     load_demo_own_work,
+    load_demo_survey,
 )
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         load_demo_campaigns()
         load_demo_own_work()
         load_demo_own_frame()
+        load_demo_survey()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
