@@ -105,6 +105,7 @@ class GridCriterion:
     criterion: Criterion
     rows: list[GridRow]
     score: Decimal | None = None  # the criterion's score over the whole campaign
+    voices: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # easy-read survey answers
 
 
 @dataclass
@@ -149,12 +150,33 @@ def campaign_marks(campaign: Campaign, criteria: list[Criterion]) -> dict[int, l
     return marks
 
 
+def survey_voices(
+    establishment: Any, criteria: list[Criterion]
+) -> dict[int, list[tuple[str, list[tuple[str, int]]]]]:
+    """What people accompanied answered in the easy-read questionnaires linked to these criteria,
+    to prepare the accompagné traceur interviews (one query)."""
+    from collections import Counter
+
+    from ouvrage.surveys.models import ANSWERS, SurveyAnswer
+
+    counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for criterion_id, text, value in SurveyAnswer.objects.filter(
+        question__criterion__in=criteria, question__survey__establishment=establishment
+    ).values_list("question__criterion_id", "question__text", "value"):
+        counts[(criterion_id, text)][value] += 1
+    found: dict[int, list[tuple[str, list[tuple[str, int]]]]] = defaultdict(list)
+    for (criterion_id, text), counter in counts.items():
+        found[criterion_id].append((text, [(a, counter[a]) for a in ANSWERS if counter[a]]))
+    return found
+
+
 def grid_for(interview: Interview) -> Grid:
     campaign = interview.campaign
     criteria = [c for c in applicable_criteria(campaign) if covers(interview, c)]
     elements = elements_by_criterion(criteria)
     ratings = {r.element_id: r for r in interview.ratings.select_related("updated_by")}
     marks = campaign_marks(campaign, criteria)
+    voices = survey_voices(campaign.establishment, criteria)
     rounding = Rounding(campaign.rounding)
     parts: dict[str, GridPart] = {}
     rated = total = 0
@@ -166,7 +188,12 @@ def grid_for(interview: Interview) -> Grid:
         total += len(rows)
         rated += sum(1 for r in rows if r.rating and r.rating.mark)
         part.criteria.append(
-            GridCriterion(criterion, rows, criterion_score(marks.get(criterion.pk, []), rounding))
+            GridCriterion(
+                criterion,
+                rows,
+                criterion_score(marks.get(criterion.pk, []), rounding),
+                voices.get(criterion.pk, []),
+            )
         )
     ordered = sorted(
         parts.values(),

@@ -8,20 +8,33 @@ from django.template.loader import render_to_string
 
 from ouvrage.campaigns.charts import bars
 from ouvrage.reports.models import ReportKind
-from ouvrage.reports.selectors import corrective_plan_for, report_for
+from ouvrage.reports.selectors import corrective_plan_for, own_report_for, report_for
 
 
 def document_context(campaign: Any, kind: str, *, printable: bool) -> dict[str, Any]:
     if kind == ReportKind.CORRECTIVE_PLAN:
         return {"doc": corrective_plan_for(campaign), "printable": printable}
+    if kind == ReportKind.OWN_EVALUATION:
+        return {"doc": own_report_for(campaign), "printable": printable}
     report = report_for(campaign)
     chart, height = bars([(o.objective.code, o.aggregate) for o in report.page.objectives])
-    return {"report": report, "bars": chart, "bars_height": height, "printable": printable}
+    from ouvrage.ownframe.selectors import own_evaluation, own_frame_of
+
+    own = own_frame_of(campaign.establishment)
+    own_rows = [row for row in own_evaluation(campaign, own) if row.answer] if own else []
+    return {
+        "report": report,
+        "bars": chart,
+        "bars_height": height,
+        "printable": printable,
+        "own_rows": own_rows,
+    }
 
 
 TEMPLATES = {
     ReportKind.SELF_EVALUATION: "reports/self_evaluation.html",
     ReportKind.CORRECTIVE_PLAN: "reports/corrective_plan.html",
+    ReportKind.OWN_EVALUATION: "reports/own_evaluation.html",
 }
 
 

@@ -9,6 +9,7 @@ from ouvrage.evidence.models import private_storage
 class ReportKind(models.TextChoices):
     SELF_EVALUATION = "self_evaluation", "Rapport d'auto-évaluation"
     CORRECTIVE_PLAN = "corrective_plan", "Plan d'action correctif des impératifs"
+    OWN_EVALUATION = "own_evaluation", "Rapport d'évaluation propre de l'établissement"
 
 
 class JobStatus(models.TextChoices):

@@ -102,3 +102,56 @@ def report_for(campaign: Campaign) -> Report:
         ),
         generated_on=timezone.localdate(),
     )
+
+
+@dataclass
+class OwnReport:
+    campaign: Campaign
+    own: Any
+    missions: list[Any]
+    needs: list[Any]
+    values: list[Any]
+    questions: list[Any]  # ownframe.selectors.QuestionRow
+    journal: Any  # realwork.journal.JournalView
+    burden: Any  # reporting.burden.Summary
+    sessions: list[Any]
+    surveys: list[tuple[Any, int]]
+    quality: Any
+    generated_on: Any
+
+
+def own_report_for(campaign: Campaign) -> OwnReport:
+    """The establishment's own evaluation: missions, needs, values, its questions and their analysis,
+    what the real-work journal shows, the reporting burden, the voice of the people, and the HAS results."""
+    from ouvrage.ownframe.models import CollectiveSession, Mission, Need, Value
+    from ouvrage.ownframe.selectors import own_evaluation, own_frame_of
+    from ouvrage.realwork.journal import GapFacts, aggregate
+    from ouvrage.realwork.models import WorkGap
+    from ouvrage.reporting.burden import summarise
+    from ouvrage.reporting.models import ReportingDuty
+    from ouvrage.surveys.models import EasyReadSurvey
+
+    establishment = campaign.establishment
+    own = own_frame_of(establishment)
+    gaps = WorkGap.objects.filter(establishment=establishment).select_related("criterion")
+    return OwnReport(
+        campaign=campaign,
+        own=own,
+        missions=list(Mission.objects.filter(establishment=establishment)),
+        needs=list(Need.objects.filter(establishment=establishment)),
+        values=list(Value.objects.filter(establishment=establishment)),
+        questions=own_evaluation(campaign, own) if own else [],
+        journal=aggregate(
+            GapFacts(
+                g.occurred_on, g.prescription, g.criterion.code if g.criterion else None, tuple(g.missing)
+            )
+            for g in gaps
+        ),
+        burden=summarise(d.as_duty() for d in ReportingDuty.objects.filter(establishment=establishment)),
+        sessions=list(CollectiveSession.objects.filter(establishment=establishment)[:10]),
+        surveys=[
+            (s, s.responses.count()) for s in EasyReadSurvey.objects.filter(establishment=establishment)
+        ],
+        quality=results_page(campaign).data.results.quality,
+        generated_on=timezone.localdate(),
+    )

@@ -128,3 +128,10 @@ def action_plan_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpR
     return _xlsx(
         export_action_plan(actions), f"plan-action-{establishment.pk}-{timezone.localdate():%Y%m%d}.xlsx"
     )
+
+
+def own_report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    return HttpResponse(
+        render_document_html(campaign, ReportKind.OWN_EVALUATION, printable=False, request=request)
+    )

@@ -88,3 +88,43 @@ def test_unknown_document_kind_is_404(director_client, director, ehpad):
 
 def test_french_typography():
     assert french("Note : 3,5 ; « bien » !") == "Note\u202f: 3,5\u202f; «\u202fbien\u202f»\u202f!"
+
+
+def test_own_evaluation_report_and_the_team_section_of_the_self_evaluation_report(
+    director_client, director, ehpad
+):
+    from ouvrage.ownframe.models import Mission
+    from ouvrage.ownframe.services import adopt_starter, answer_question
+    from ouvrage.reporting.models import ReportingDuty
+
+    campaign = rated_campaign(ehpad, director)
+    own = adopt_starter(establishment=ehpad, actor=director)
+    Mission.objects.create(establishment=ehpad, text="Accueillir 84 personnes âgées", source="authorisation")
+    ReportingDuty.objects.create(
+        establishment=ehpad,
+        title="Tableau de bord",
+        recipient="cnsa_atih",
+        frequency="annual",
+        occurrences_per_year=1,
+        hours_per_occurrence=28,
+        role="Direction",
+    )
+    answer_question(
+        campaign=campaign,
+        question=own.version.criteria.get(code="Q5.1"),
+        actor=director,
+        judgement="Un peu",
+        analysis="Les sorties ont repris.",
+        participants="équipe",
+        scale=own.version.scoring["judgement_scale"],
+    )
+    director_client.post(reverse("reports:request", args=[campaign.pk, "own_evaluation"]))
+    job = ReportJob.objects.get()
+    text, reader = pdf_text(job.file.read())
+    assert "Accueillir 84 personnes âgées" in text and "Les sorties ont repris." in text
+    assert "28,0 heures par an" in text and reader.metadata.title.startswith("Rapport d'évaluation propre")
+    director_client.post(reverse("reports:request", args=[campaign.pk, "self_evaluation"]))
+    text, _ = pdf_text(ReportJob.objects.filter(kind="self_evaluation").get().file.read())
+    assert "L'évaluation de l'équipe dans ses propres termes" in text and "Les sorties ont repris." in text
+    page = director_client.get(reverse("reports:own_report", args=[campaign.pk]))
+    assert "Rapport d'évaluation propre" in page.content.decode()

@@ -98,3 +98,19 @@ def test_bad_question_lines(director_client, ehpad):
     text = page_text(response)
     assert "ligne 1 : pictogramme « fusée » inconnu" in text and "ligne 2 : critère « 9.9.9 » inconnu" in text
     assert not EasyReadSurvey.objects.exists()
+
+
+def test_answers_prepare_the_accompagne_traceur_grid(director_client, anonymous, survey, ehpad):
+    from tests.campaigns.factories import campaign_for, interview_for
+
+    anonymous.get(reverse("surveys:start", args=[survey.token]))
+    for n in (1, 2, 3):
+        anonymous.post(reverse("surveys:question", args=[survey.token, n]), {"value": "Un peu"})
+    anonymous.get(reverse("surveys:done", args=[survey.token]))
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "accompagne_traceur")
+    text = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
+    assert (
+        "Ce qu'ont répondu les personnes (questionnaire facile à lire) : « Vous mangez bien ? » Un peu 1"
+        in text
+    )
