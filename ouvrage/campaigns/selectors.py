@@ -106,6 +106,7 @@ class GridCriterion:
     rows: list[GridRow]
     score: Decimal | None = None  # the criterion's score over the whole campaign
     voices: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # easy-read survey answers
+    team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
 
 
 @dataclass
@@ -177,6 +178,9 @@ def grid_for(interview: Interview) -> Grid:
     ratings = {r.element_id: r for r in interview.ratings.select_related("updated_by")}
     marks = campaign_marks(campaign, criteria)
     voices = survey_voices(campaign.establishment, criteria)
+    from ouvrage.ownframe.selectors import team_work_for
+
+    team = team_work_for(criteria, campaign)
     rounding = Rounding(campaign.rounding)
     parts: dict[str, GridPart] = {}
     rated = total = 0
@@ -193,6 +197,7 @@ def grid_for(interview: Interview) -> Grid:
                 rows,
                 criterion_score(marks.get(criterion.pk, []), rounding),
                 voices.get(criterion.pk, []),
+                team.get(criterion.pk, []),
             )
         )
     ordered = sorted(

@@ -18,9 +18,23 @@ class MissionForm(forms.ModelForm):
 class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
-        fields = ["text", "observed"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "observed": forms.Textarea(attrs={"rows": 2})}
+        fields = ["text", "observed", "evidence"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "observed": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.CheckboxSelectMultiple,
+        }
         error_messages = {"text": {"required": "Écrivez le besoin observé."}}
+
+    def __init__(self, *args: Any, establishment: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from ouvrage.evidence.models import Evidence
+
+        field = cast(forms.ModelMultipleChoiceField, self.fields["evidence"])
+        field.queryset = (
+            Evidence.objects.filter(establishment=establishment) if establishment else Evidence.objects.none()
+        )
+        field.required = False
 
 
 class ValueForm(forms.ModelForm):

@@ -146,10 +146,14 @@ def answer_question(
 
 
 @transaction.atomic
-def add_item(*, model: Any, establishment: Any, actor: Any, data: dict[str, Any]) -> Any:
-    """Add a mission, a need or a value."""
+def add_item(
+    *, model: Any, establishment: Any, actor: Any, data: dict[str, Any], evidence: list[Any] | None = None
+) -> Any:
+    """Add a mission, a need (with the evidence that shows it) or a value."""
     _require(actor, establishment.organisation_id)
     item = model.objects.create(establishment=establishment, **data)
+    if evidence:
+        item.evidence.set(evidence)
     record(
         action=f"{model._meta.model_name}.added",
         target=item,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -29,6 +31,13 @@ from ouvrage.ownframe.services import (
 ITEM_FORMS = {"mission": (MissionForm, Mission), "need": (NeedForm, Need), "value": (ValueForm, Value)}
 
 
+def _item_form(kind: str, establishment: Any, data: Any = None) -> Any:
+    form_class, _ = ITEM_FORMS[kind]
+    if form_class is NeedForm:
+        return NeedForm(data, prefix=kind, establishment=establishment)
+    return form_class(data, prefix=kind)
+
+
 def _require_editor(request: AuthedHttpRequest) -> None:
     if not request.user.can_edit_establishments:
         raise PermissionDenied("Votre rôle ne permet pas de modifier le cadre propre de l'établissement.")
@@ -37,7 +46,7 @@ def _require_editor(request: AuthedHttpRequest) -> None:
 def own_frame(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     own = own_frame_of(establishment)
-    forms = {key: form_class(prefix=key) for key, (form_class, _) in ITEM_FORMS.items()}
+    forms = {key: _item_form(key, establishment) for key in ITEM_FORMS}
     dimensions = dimensions_of(own) if own else []
     question_form = QuestionForm(
         prefix="question",
@@ -55,14 +64,13 @@ def own_frame(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse
             )
             return redirect("establishments:own_frame", establishment_pk=establishment.pk)
         if kind in ITEM_FORMS:
-            form_class, model = ITEM_FORMS[kind]
-            forms[kind] = form_class(request.POST, prefix=kind)
+            _, model = ITEM_FORMS[kind]
+            forms[kind] = _item_form(kind, establishment, request.POST)
             if forms[kind].is_valid():
+                data = dict(forms[kind].cleaned_data)
+                evidence = data.pop("evidence", [])
                 add_item(
-                    model=model,
-                    establishment=establishment,
-                    actor=request.user,
-                    data=forms[kind].cleaned_data,
+                    model=model, establishment=establishment, actor=request.user, data=data, evidence=evidence
                 )
                 messages.success(request, "Ajouté.")
                 return redirect("establishments:own_frame", establishment_pk=establishment.pk)

@@ -197,3 +197,24 @@ def test_collective_session_feeds_the_action_plan(director_client, ehpad):
     action = Action.objects.get()
     assert response.url == reverse("actions:detail", args=[action.pk]) and action.origin == "session"
     assert "Tester un code affiché" in action.description
+
+
+def test_the_has_grid_shows_what_the_team_work_says(director_client, director, ehpad, has_version):
+    from ouvrage.ownframe.services import answer_question
+
+    own = adopt(director_client, ehpad)
+    question = own.version.criteria.get(code="Q5.1")
+    CrosswalkLink.objects.create(question=question, criterion=has_version.criteria.get(code="2.1.1"))
+    campaign = campaign_for(ehpad)
+    answer_question(
+        campaign=campaign,
+        question=question,
+        actor=director,
+        judgement="Un peu",
+        analysis="…",
+        participants="",
+        scale=own.version.scoring["judgement_scale"],
+    )
+    interview = interview_for(campaign, "traceur_cible")
+    text = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
+    assert "Ce que dit le travail de l'équipe : Q5.1" in text and "— Un peu" in text
