@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
+from ouvrage.accounts.permissions import require_role
 from ouvrage.actions.models import Action, ActionNote, Status
 from ouvrage.actions.proposals import Proposal
 from ouvrage.audit.services import diff, record
@@ -14,8 +14,7 @@ from ouvrage.frames.models import Criterion
 
 
 def _require(actor: Any, organisation_id: int) -> None:
-    if actor.role not in ESTABLISHMENT_EDITORS or actor.organisation_id != organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas de modifier le plan d'action.")
+    require_role(actor, organisation_id, ESTABLISHMENT_EDITORS, "de modifier le plan d'action")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
 from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person, Rating
 from ouvrage.campaigns.rules import mark_problem
@@ -20,8 +21,7 @@ RATERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL, Role.EVALUATOR}
 
 
 def _require(actor: Any, roles: frozenset[str], organisation_id: int, what: str) -> None:
-    if actor.role not in roles or actor.organisation_id != organisation_id:
-        raise PermissionDenied(f"Votre rôle ne permet pas de {what}.")
+    require_role(actor, organisation_id, roles, f"de {what}")
 
 
 @transaction.atomic

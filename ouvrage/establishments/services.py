@@ -5,13 +5,16 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 
+from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import diff, record
 from ouvrage.establishments.models import PROFILE_FIELDS, Establishment
 
 
 def _check_actor(actor: Any, organisation: Any) -> None:
-    if not getattr(actor, "can_edit_establishments", False) or actor.organisation_id != organisation.pk:
-        raise PermissionError("Votre rôle ne permet pas de modifier les établissements de cet organisme.")
+    require_role(
+        actor, organisation.pk, ESTABLISHMENT_EDITORS, "de modifier les établissements de cet organisme"
+    )
 
 
 @transaction.atomic

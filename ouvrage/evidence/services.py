@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
 from ouvrage.evidence.files import Checked
 from ouvrage.evidence.models import Evidence, EvidenceUse
@@ -15,8 +15,7 @@ CONTRIBUTORS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
 
 
 def _require(actor: Any, organisation_id: int) -> None:
-    if actor.role not in CONTRIBUTORS or actor.organisation_id != organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas d'ajouter ou de citer des preuves.")
+    require_role(actor, organisation_id, CONTRIBUTORS, "d'ajouter ou de citer des preuves")
 
 
 @transaction.atomic

@@ -4,11 +4,12 @@ from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
@@ -21,8 +22,7 @@ ANSWERERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
 
 
 def _require(actor: Any, organisation_id: int, roles: frozenset[str] = ESTABLISHMENT_EDITORS) -> None:
-    if actor.role not in roles or actor.organisation_id != organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas de modifier le cadre propre de l'établissement.")
+    require_role(actor, organisation_id, roles, "de modifier le cadre propre de l'établissement")
 
 
 @transaction.atomic

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
+from ouvrage.accounts.permissions import require_role
 from ouvrage.actions.models import Action
 from ouvrage.audit.services import record
 from ouvrage.evidence.models import Evidence
@@ -19,8 +19,7 @@ def record_gap(
     *, establishment: Any, actor: Any, data: dict[str, Any], criterion: Any, anonymous: bool
 ) -> WorkGap:
     """Record a gap. When `anonymous`, neither the entry nor the audit trail keeps who wrote it."""
-    if actor.role not in WRITERS or actor.organisation_id != establishment.organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas d'écrire dans le journal.")
+    require_role(actor, establishment.organisation_id, WRITERS, "d'écrire dans le journal")
     gap = WorkGap.objects.create(
         establishment=establishment, criterion=criterion, author=None if anonymous else actor, **data
     )
@@ -37,8 +36,9 @@ def record_gap(
 
 @transaction.atomic
 def gap_to_action(*, gap: WorkGap, actor: Any) -> Action:
-    if actor.role not in ESTABLISHMENT_EDITORS or actor.organisation_id != gap.establishment.organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas de modifier le plan d'action.")
+    require_role(
+        actor, gap.establishment.organisation_id, ESTABLISHMENT_EDITORS, "de modifier le plan d'action"
+    )
     action = Action.objects.create(
         establishment=gap.establishment,
         title=f"Écart : {gap.prescription}"[:300],
@@ -60,8 +60,7 @@ def gap_to_action(*, gap: WorkGap, actor: Any) -> Action:
 
 @transaction.atomic
 def gap_to_evidence(*, gap: WorkGap, actor: Any) -> Evidence:
-    if actor.role not in WRITERS or actor.organisation_id != gap.establishment.organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas d'ajouter des preuves.")
+    require_role(actor, gap.establishment.organisation_id, WRITERS, "d'ajouter des preuves")
     evidence = Evidence.objects.create(
         establishment=gap.establishment,
         kind="observation",

@@ -2,17 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
 from ouvrage.reporting.models import ReportingDuty
 
 
 def _require(actor: Any, organisation_id: int) -> None:
-    if actor.role not in ESTABLISHMENT_EDITORS or actor.organisation_id != organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas de modifier le registre du reporting.")
+    require_role(actor, organisation_id, ESTABLISHMENT_EDITORS, "de modifier le registre du reporting")
 
 
 @transaction.atomic

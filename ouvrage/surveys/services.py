@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
+from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
 from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
@@ -14,8 +15,7 @@ from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion,
 def create_survey(
     *, establishment: Any, actor: Any, title: str, intro: str, questions: list[Any]
 ) -> EasyReadSurvey:
-    if actor.role not in ESTABLISHMENT_EDITORS or actor.organisation_id != establishment.organisation_id:
-        raise PermissionDenied("Votre rôle ne permet pas de créer un questionnaire.")
+    require_role(actor, establishment.organisation_id, ESTABLISHMENT_EDITORS, "de créer un questionnaire")
     survey = EasyReadSurvey.objects.create(
         establishment=establishment, title=title, intro=intro, created_by=actor
     )
