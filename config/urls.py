@@ -11,6 +11,7 @@ urlpatterns = [
     path("preuves/", include("ouvrage.evidence.urls")),
     path("actions/", include("ouvrage.actions.urls")),
     path("q/", include("ouvrage.surveys.urls")),
+    path("calendrier/", include("ouvrage.calendar_app.urls")),
 ]
 
 handler404 = "ouvrage.core.views.not_found"

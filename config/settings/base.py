@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ouvrage.realwork",
     "ouvrage.ownframe",
     "ouvrage.surveys",
+    "ouvrage.calendar_app",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -161,6 +162,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ouvrage@localhost")
 
 LOGGING = {
     "version": 1,

@@ -480,3 +480,33 @@ def load_demo_survey() -> None:
         ["Oui", "Oui", "Je ne sais pas", "Oui"],
     ):
         submit(survey=survey, answers={q.pk: a for q, a in zip(questions, answers, strict=True)})
+
+
+def load_demo_calendar() -> None:
+    """Dates for the calendar: evaluations due, rules to revise, CVS meetings."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from ouvrage.calendar_app.models import CvsMeeting
+
+    today = timezone.localdate()
+    plans = {
+        "69000001": (2027, 11, 20, date(2022, 1, 10)),
+        "69000002": (2027, 3, 14, date(2021, 12, 1)),
+        "69000003": (2026, 12, 15, date(2023, 6, 1)),
+        "69000004": (2030, 5, 6, date(2024, 2, 1)),
+        "69000005": (2027, 6, 30, None),
+    }
+    for finess8, (year, month, day, rules) in plans.items():
+        establishment = Establishment.objects.filter(finess=with_check_digit(finess8)).first()
+        if establishment is None or establishment.next_evaluation_due:
+            continue
+        establishment.next_evaluation_due = date(year, month, day)
+        establishment.rules_revised_on = rules
+        establishment.save(update_fields=["next_evaluation_due", "rules_revised_on"])
+        if establishment.kind == "etablissement":
+            for weeks, topic in ((3, "Menus et animation"), (15, "Bilan de l'essai de code affiché")):
+                CvsMeeting.objects.create(
+                    establishment=establishment, held_on=today + timedelta(weeks=weeks), topic=topic
+                )

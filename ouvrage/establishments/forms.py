@@ -47,6 +47,8 @@ class EstablishmentForm(forms.ModelForm):
         widgets = {
             "authorisation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "last_evaluation_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_evaluation_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "rules_revised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "finess": "Numéro FINESS géographique : 9 caractères, le dernier est une clé de contrôle."

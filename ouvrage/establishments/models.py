@@ -25,6 +25,8 @@ PROFILE_FIELDS = (
     "capacity",
     "authorisation_date",
     "last_evaluation_date",
+    "next_evaluation_due",
+    "rules_revised_on",
 )
 
 
@@ -60,6 +62,18 @@ class Establishment(models.Model):
     capacity = models.PositiveIntegerField("capacité (places ou personnes)", null=True, blank=True)
     authorisation_date = models.DateField("date d'autorisation", null=True, blank=True)
     last_evaluation_date = models.DateField("date de la dernière évaluation", null=True, blank=True)
+    next_evaluation_due = models.DateField(
+        "prochaine évaluation à rendre",
+        null=True,
+        blank=True,
+        help_text="Date fixée par l'autorité (rythme de cinq ans).",
+    )
+    rules_revised_on = models.DateField(
+        "dernière révision du règlement de fonctionnement",
+        null=True,
+        blank=True,
+        help_text="À réviser au plus tous les cinq ans.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -133,3 +133,10 @@ def test_own_frame_pages_are_accessible(visit, browser_data):
     first.get_by_role("button", name="Enregistrer la réponse").click()
     expect(page.get_by_text("Réponse à la question Q1.1 enregistrée.")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_calendar_page_is_accessible(visit, browser_data):
+    login(visit, browser_data)
+    visit.page.goto("/calendrier/")
+    expect(visit.page.get_by_role("heading", level=1)).to_have_text("Calendrier des échéances")
+    visit.check_accessibility()

@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db
 
 NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1}
 # Easy-to-read questionnaires are answered without an account: their pages are reached by the
-# survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else).
-PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done"}
+# survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else);
+# the iCalendar feed is read by a calendar application with the user's secret address.
+PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed"}
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from ouvrage.core.demo import (
     DEMO_PASSWORD,
     load_demo,
+    load_demo_calendar,
     load_demo_campaigns,
     load_demo_own_frame,
     load_demo_own_work,
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         load_demo_own_work()
         load_demo_own_frame()
         load_demo_survey()
+        load_demo_calendar()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(

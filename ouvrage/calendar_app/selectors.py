@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from ouvrage.actions.models import Action
+from ouvrage.calendar_app.entries import Entry, Kind, five_years_after, visit_days
+from ouvrage.calendar_app.models import CvsMeeting
+from ouvrage.campaigns.models import Campaign
+from ouvrage.establishments.models import Establishment
+
+
+def entries_for(user: Any) -> list[Entry]:
+    """Every dated obligation of the establishments the user may see (five queries)."""
+    establishments = list(Establishment.objects.for_user(user))
+    entries: list[Entry] = []
+    for e in establishments:
+        detail = reverse("establishments:detail", args=[e.pk])
+        if e.next_evaluation_due:
+            entries.append(
+                Entry(
+                    e.next_evaluation_due,
+                    Kind.EVALUATION_DUE,
+                    "Évaluation à rendre",
+                    e.name,
+                    f"eval-{e.pk}",
+                    detail,
+                )
+            )
+        if e.rules_revised_on:
+            entries.append(
+                Entry(
+                    five_years_after(e.rules_revised_on),
+                    Kind.RULES_REVISION,
+                    "Règlement de fonctionnement à réviser",
+                    e.name,
+                    f"rules-{e.pk}",
+                    detail,
+                )
+            )
+    for m in CvsMeeting.objects.filter(establishment__in=establishments).select_related("establishment"):
+        entries.append(
+            Entry(
+                m.held_on,
+                Kind.CVS_MEETING,
+                f"Conseil de la vie sociale{f' : {m.topic}' if m.topic else ''}",
+                m.establishment.name,
+                f"cvs-{m.pk}",
+            )
+        )
+    for a in (
+        Action.objects.filter(establishment__in=establishments, due_on__isnull=False)
+        .open()
+        .select_related("establishment")
+    ):
+        if a.due_on is None:
+            continue
+        entries.append(
+            Entry(
+                a.due_on,
+                Kind.ACTION_DUE,
+                f"Échéance : {a.title}",
+                a.establishment.name,
+                f"action-{a.pk}",
+                reverse("actions:detail", args=[a.pk]),
+            )
+        )
+    for c in Campaign.objects.filter(
+        establishment__in=establishments, visit_starts_on__isnull=False, visit_ends_on__isnull=False
+    ).select_related("establishment"):
+        for day in visit_days(c.visit_starts_on, c.visit_ends_on):  # type: ignore[arg-type]
+            entries.append(
+                Entry(
+                    day,
+                    Kind.VISIT,
+                    f"Visite : {c.title}",
+                    c.establishment.name,
+                    f"visit-{c.pk}-{day:%Y%m%d}",
+                    reverse("campaigns:detail", args=[c.pk]),
+                )
+            )
+    return sorted(entries, key=lambda x: (x.on, x.kind.value, x.title))
