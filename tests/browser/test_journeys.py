@@ -140,3 +140,10 @@ def test_calendar_page_is_accessible(visit, browser_data):
     visit.page.goto("/calendrier/")
     expect(visit.page.get_by_role("heading", level=1)).to_have_text("Calendrier des échéances")
     visit.check_accessibility()
+
+
+def test_organisation_page_is_accessible(visit, browser_data):
+    login(visit, browser_data)
+    visit.page.goto("/organisme/")
+    expect(visit.page.get_by_role("heading", level=1)).to_contain_text("les établissements côte à côte")
+    visit.check_accessibility()

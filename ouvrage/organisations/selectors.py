@@ -1,0 +1,91 @@
+"""The organisation's view: its establishments side by side (latest campaign of each)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ouvrage.actions.models import Action
+from ouvrage.campaigns.models import Campaign
+from ouvrage.campaigns.selectors import results_for
+from ouvrage.establishments.models import Establishment
+
+
+@dataclass
+class Row:
+    establishment: Establishment
+    campaign: Campaign | None
+    objectives: dict[str, Decimal | None] = field(default_factory=dict)
+    quality: Any = None
+    unmet: list[str] = field(default_factory=list)
+    late_actions: int = 0
+    due_soon: bool = False
+
+
+@dataclass
+class OrganisationView:
+    rows: list[Row]
+    objective_codes: list[str]
+    unmet_counts: list[tuple[str, int]]  # impératif, number of establishments where it is not fully met
+    due: list[tuple[Establishment, Any]]  # evaluations due in the next 12 months (establishment, date)
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+def organisation_view(
+    user: Any, today: date, *, sector: str = "", public: str = "", category: str = ""
+) -> OrganisationView:
+    establishments = Establishment.objects.for_user(user)
+    if sector:
+        establishments = establishments.filter(sector=sector)
+    if category:
+        establishments = establishments.filter(finess_category=category)
+    listed = [e for e in establishments if not public or public in e.publics]
+    latest: dict[int, Campaign] = {}
+    for campaign in (
+        Campaign.objects.filter(establishment__in=listed)
+        .select_related("frame_version")
+        .order_by("starts_on", "pk")
+    ):
+        latest[campaign.establishment_id] = campaign
+    late = Counter(
+        Action.objects.late(today).filter(establishment__in=listed).values_list("establishment_id", flat=True)
+    )
+    rows: list[Row] = []
+    codes: set[str] = set()
+    unmet_counter: Counter[str] = Counter()
+    for establishment in listed:
+        row = Row(establishment, latest.get(establishment.pk), late_actions=late[establishment.pk])
+        if row.campaign is not None:
+            results = results_for(row.campaign).results
+            row.objectives = {code: agg.display for code, agg in results.objectives.items()}
+            row.quality = results.quality
+            row.unmet = sorted(
+                (c for c, r in results.criteria.items() if r.imperative and not r.strictly_met), key=_code_key
+            )
+            codes.update(row.objectives)
+            unmet_counter.update(row.unmet)
+        row.due_soon = bool(
+            establishment.next_evaluation_due
+            and today <= establishment.next_evaluation_due <= today + timedelta(days=365)
+        )
+        rows.append(row)
+    due = sorted(
+        (
+            (r.establishment, r.establishment.next_evaluation_due)
+            for r in rows
+            if r.establishment.next_evaluation_due and r.due_soon
+        ),
+        key=lambda x: x[1],
+    )
+    return OrganisationView(
+        rows,
+        sorted(codes, key=_code_key),
+        sorted(unmet_counter.items(), key=lambda kv: (-kv[1], _code_key(kv[0]))),
+        due,
+    )

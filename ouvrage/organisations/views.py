@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from ouvrage.core.typing import AuthedHttpRequest
+from ouvrage.establishments.finess import categories
+from ouvrage.establishments.models import SECTOR_CHOICES
+from ouvrage.establishments.profile import Public
+from ouvrage.organisations.selectors import organisation_view
+from ouvrage.reports.spreadsheets import export_rows
+
+
+def _filters(request: AuthedHttpRequest) -> dict[str, str]:
+    return {
+        "sector": request.GET.get("secteur", "")[:20],
+        "public": request.GET.get("public", "")[:10],
+        "category": request.GET.get("categorie", "")[:4],
+    }
+
+
+def overview(request: AuthedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filters = _filters(request)
+    view = organisation_view(request.user, today, **filters)
+    heat = [(row, [(code, row.objectives.get(code)) for code in view.objective_codes]) for row in view.rows]
+    return render(
+        request,
+        "organisations/overview.html",
+        {
+            "view": view,
+            "heat": heat,
+            "filters": filters,
+            "sectors": SECTOR_CHOICES,
+            "publics": [p.value for p in Public],
+            "categories": sorted(categories().values(), key=lambda c: c.code),
+            "organisation": request.user.organisation,
+        },
+    )
+
+
+def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
+    view = organisation_view(request.user, timezone.localdate(), **_filters(request))
+    header = [
+        "Établissement",
+        "FINESS",
+        "Catégorie",
+        "Dernière évaluation",
+        "Lettre estimée",
+        "Moyenne /100",
+        "Impératifs ≥ 3,5",
+        "Impératifs non pleinement atteints",
+        "Actions en retard",
+        *view.objective_codes,
+    ]
+    rows = [
+        [
+            r.establishment.name,
+            r.establishment.finess,
+            r.establishment.finess_category,
+            r.campaign.title if r.campaign else "",
+            r.quality.letter if r.quality else "",
+            float(r.quality.mean_100_display)
+            if r.quality and r.quality.mean_100_display is not None
+            else None,
+            f"{r.quality.imperatives_at_threshold}/{r.quality.applicable_imperatives}" if r.quality else "",
+            ", ".join(r.unmet),
+            r.late_actions,
+            *[float(v) if (v := r.objectives.get(c)) is not None else None for c in view.objective_codes],
+        ]
+        for r in view.rows
+    ]
+    response = HttpResponse(
+        export_rows("Organisme", header, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="vue-organisme.xlsx"'
+    return response

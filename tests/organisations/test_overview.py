@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ouvrage.actions.models import Action
+from ouvrage.campaigns.selectors import results_for
+from tests.campaigns.fixtures import rated_campaign
+from tests.factories import EstablishmentFactory
+from tests.helpers import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_establishments_side_by_side(
+    director_client, director, organisation, ehpad, saad, other_organisation
+):
+    campaign = rated_campaign(ehpad, director)
+    ehpad.next_evaluation_due = timezone.localdate() + timedelta(days=60)
+    ehpad.save()
+    Action.objects.create(
+        establishment=ehpad, title="En retard", due_on=timezone.localdate() - timedelta(days=2)
+    )
+    EstablishmentFactory(organisation=other_organisation, name="Hors organisme")
+    page = director_client.get(reverse("organisation:overview"))
+    view = page.context["view"]
+    rows = {r.establishment.name: r for r in view.rows}
+    assert set(rows) == {"EHPAD A", "SAAD A"}
+    quality = results_for(campaign).results.quality
+    assert rows["EHPAD A"].quality.letter == quality.letter and rows["EHPAD A"].late_actions == 1
+    assert rows["SAAD A"].campaign is None
+    assert "2.1" in view.objective_codes and view.unmet_counts
+    text = visible_text(page)
+    assert "Carte des objectifs" in text and "dans l'année" in text
+    filtered = director_client.get(reverse("organisation:overview"), {"public": "PHE"}).context["view"]
+    assert [r.establishment.name for r in filtered.rows] == ["SAAD A"]
+    wb = load_workbook(io.BytesIO(director_client.get(reverse("organisation:xlsx")).content))
+    header = [c.value for c in wb.active[1]]
+    assert (
+        header[:5] == ["Établissement", "FINESS", "Catégorie", "Dernière évaluation", "Lettre estimée"]
+        and "2.1" in header
+    )
