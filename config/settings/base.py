@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ouvrage.ownframe",
     "ouvrage.surveys",
     "ouvrage.calendar_app",
+    "ouvrage.projects",
     "django_tasks",
     "django_tasks_db",
 ]

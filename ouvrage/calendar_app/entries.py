@@ -14,6 +14,7 @@ class Kind(StrEnum):
     CVS_MEETING = "cvs_meeting"
     ACTION_DUE = "action_due"
     VISIT = "visit"
+    PROJET_EXPIRY = "projet_expiry"
 
     @property
     def label(self) -> str:
@@ -23,6 +24,7 @@ class Kind(StrEnum):
             "cvs_meeting": "Conseil de la vie sociale",
             "action_due": "Échéance d'action",
             "visit": "Jour de visite d'évaluation",
+            "projet_expiry": "Projet d'établissement à renouveler",
         }[self.value]
 
 

@@ -80,4 +80,25 @@ def entries_for(user: Any) -> list[Entry]:
                     reverse("campaigns:detail", args=[c.pk]),
                 )
             )
+    from ouvrage.projects.models import Projet
+
+    latest: dict[int, Projet] = {}
+    for projet in (
+        Projet.objects.filter(establishment__in=establishments, adopted_on__isnull=False)
+        .select_related("establishment")
+        .order_by("version")
+    ):
+        latest[projet.establishment_id] = projet
+    for projet in latest.values():
+        if projet.valid_until:
+            entries.append(
+                Entry(
+                    projet.valid_until,
+                    Kind.PROJET_EXPIRY,
+                    f"{projet.title} (v{projet.version}) à renouveler",
+                    projet.establishment.name,
+                    f"projet-{projet.pk}",
+                    reverse("establishments:projet", args=[projet.establishment_id]),
+                )
+            )
     return sorted(entries, key=lambda x: (x.on, x.kind.value, x.title))

@@ -510,3 +510,73 @@ def load_demo_calendar() -> None:
                 CvsMeeting.objects.create(
                     establishment=establishment, held_on=today + timedelta(weeks=weeks), topic=topic
                 )
+
+
+def load_demo_projets() -> None:
+    """A projet d'établissement per establishment, at different stages."""
+    from datetime import date
+
+    from ouvrage.projects.models import Projet
+
+    texts = {
+        "coordination": "Conventions avec le centre hospitalier, l'équipe mobile de soins palliatifs et le CLIC.",
+        "risk_detection": "Analyse des événements indésirables en réunion mensuelle ; questionnaire annuel aux familles.",
+        "reporting": "Procédure de signalement affichée ; référent bientraitance ; information du directeur sous 24 h.",
+        "external_authority": "Personne qualifiée désignée par arrêté conjoint ; coordonnées affichées à l'accueil et dans le livret.",
+        "missions": "Accueil et accompagnement de personnes âgées dépendantes (arrêté d'autorisation, CPOM 2023–2027).",
+        "people": "84 résidents, âge moyen 88 ans, GMP 720.",
+    }
+    stages: dict[str, list[tuple[int, date | None, date | None, date | None, dict[str, str]]]] = {
+        "69000001": [
+            (1, date(2020, 11, 2), date(2020, 11, 20), None, dict(texts)),
+            (
+                2,
+                None,
+                None,
+                None,
+                dict(texts, coordination=texts["coordination"] + " Partenariat avec le lycée professionnel."),
+            ),
+        ],
+        "69000002": [
+            (
+                1,
+                date(2024, 3, 1),
+                date(2024, 3, 21),
+                date(2024, 4, 2),
+                {k: texts[k] for k in ("coordination", "missions")},
+            )
+        ],
+        "69000003": [
+            (
+                1,
+                None,
+                None,
+                None,
+                {"coordination": "Travail avec l'ASE, l'Éducation nationale et les services de soins."},
+            )
+        ],
+        "69000004": [
+            (
+                1,
+                date(2023, 5, 4),
+                date(2023, 5, 25),
+                date(2023, 6, 1),
+                {"missions": "Hébergement et réinsertion sociale."},
+            )
+        ],
+    }
+    for finess8, versions in stages.items():
+        establishment = Establishment.objects.filter(finess=with_check_digit(finess8)).first()
+        if establishment is None or Projet.objects.filter(establishment=establishment).exists():
+            continue
+        for version, consulted, adopted, sent, sections in versions:
+            Projet.objects.create(
+                establishment=establishment,
+                version=version,
+                sections=sections,
+                cvs_consulted_on=consulted,
+                adopted_on=adopted,
+                adopted_by="Conseil d'administration" if adopted else "",
+                sent_on=sent,
+                cvs_opinion="Avis favorable." if consulted else "",
+            )

@@ -5,6 +5,7 @@ from ouvrage.campaigns import views as campaign_views
 from ouvrage.establishments import views
 from ouvrage.evidence import views as evidence_views
 from ouvrage.ownframe import views as ownframe_views
+from ouvrage.projects import views as projet_views
 from ouvrage.realwork import views as realwork_views
 from ouvrage.reporting import views as reporting_views
 from ouvrage.reports import views as report_views
@@ -27,6 +28,9 @@ urlpatterns = [
     path("<int:establishment_pk>/cadre-propre/", ownframe_views.own_frame, name="own_frame"),
     path("<int:establishment_pk>/seances/", ownframe_views.sessions, name="sessions"),
     path("<int:establishment_pk>/questionnaires/", survey_views.surveys, name="surveys"),
+    path("<int:establishment_pk>/projet/", projet_views.projet_page, name="projet"),
+    path("<int:establishment_pk>/projet/comparer/", projet_views.projet_compare, name="projet_compare"),
+    path("<int:establishment_pk>/projet.<str:fmt>", projet_views.projet_export, name="projet_export"),
     path(
         "<int:establishment_pk>/questionnaires/<int:survey_pk>/", survey_views.survey_results, name="survey"
     ),

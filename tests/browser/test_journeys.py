@@ -147,3 +147,14 @@ def test_organisation_page_is_accessible(visit, browser_data):
     visit.page.goto("/organisme/")
     expect(visit.page.get_by_role("heading", level=1)).to_contain_text("les établissements côte à côte")
     visit.check_accessibility()
+
+
+def test_projet_page_is_accessible(visit, browser_data):
+    page = visit.page
+    login(visit, browser_data)
+    page.goto(f"/etablissements/{browser_data['ehpad'].pk}/projet/")
+    page.get_by_role("button", name="Commencer le projet").click()
+    expect(
+        page.get_by_role("heading", level=2, name="Ce qui manque (contenu minimal, art. D311-38-3 CASF)")
+    ).to_be_visible()
+    visit.check_accessibility()

@@ -28,7 +28,7 @@ from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1}
+NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1, "fmt": "pdf"}
 # Easy-to-read questionnaires are answered without an account: their pages are reached by the
 # survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else);
 # the iCalendar feed is read by a calendar application with the user's secret address.

@@ -119,3 +119,6 @@ def test_demo_is_idempotent():
     from ouvrage.surveys.models import SurveyResponse
 
     assert SurveyResponse.objects.count() == 3
+    from ouvrage.projects.models import Projet
+
+    assert Projet.objects.count() == 5 and Projet.objects.filter(adopted_on__isnull=True).count() == 2

@@ -16,6 +16,7 @@ from ouvrage.core.demo import (
     load_demo_campaigns,
     load_demo_own_frame,
     load_demo_own_work,
+    load_demo_projets,
     load_demo_survey,
 )
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         load_demo_own_frame()
         load_demo_survey()
         load_demo_calendar()
+        load_demo_projets()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
