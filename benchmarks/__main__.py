@@ -243,6 +243,30 @@ def bench_campaign(requests: int = 100) -> None:
     )
 
 
+def bench_national_import(rows: int = 50_000) -> None:
+    """Importing a national results file of 50,000 rows (CSV with the published columns)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    header = "finess_geo;essms_categ_finess_code;region_libelle;eval_date_fin;moy_objectifs_100;taux_ci_sup_3_5;indice_qualite;cotation_chapitre_1"
+    rng = random.Random(3)
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        for i in range(rows):
+            fh.write(
+                f"{i + 1:09d};{rng.choice(['500', '183', '177', '214'])};Région {i % 13};2025-01-15;"
+                f"{rng.uniform(40, 100):.2f};{rng.uniform(0, 100):.2f};{rng.choice('ABCD')};3,2\n"
+            )
+        path = fh.name
+    started = time.perf_counter()
+    call_command("opendata", "import", path, stdout=StringIO())
+    print(f"## Import des résultats nationaux ({connection.vendor})")
+    print(f"- {rows} lignes (CSV) lues, vérifiées et enregistrées en {time.perf_counter() - started:.1f} s")
+    os.unlink(path)
+
+
 def main() -> None:
     print(
         f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
@@ -255,6 +279,7 @@ def main() -> None:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
         bench_referentiel_page()
         bench_campaign()
+        bench_national_import()
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ouvrage.surveys",
     "ouvrage.calendar_app",
     "ouvrage.projects",
+    "ouvrage.national",
     "django_tasks",
     "django_tasks_db",
 ]

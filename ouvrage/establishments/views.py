@@ -38,8 +38,19 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "history": history_of(establishment),
             "campaigns": campaigns_of(establishment),
             "extensions": extensions_for(establishment),
+            "national": _national(establishment),
         },
     )
+
+
+def _national(establishment):
+    """The establishment's latest estimated mean beside the published results of its category."""
+    from ouvrage.campaigns.selectors import campaigns_of, results_for
+    from ouvrage.national.selectors import national_comparison
+
+    campaigns = sorted(campaigns_of(establishment), key=lambda c: (c.starts_on, c.pk))
+    ours = results_for(campaigns[-1]).results.quality.mean_100_display if campaigns else None
+    return {"ours": ours, "distributions": national_comparison(establishment, ours)}
 
 
 def _require_editor(request: AuthedHttpRequest) -> None:

@@ -1,0 +1,42 @@
+"""`ouvrage opendata import FILE`: load the HAS open data of evaluation results (file
+open_data_par_essms, XLSX or CSV) that you downloaded; Ouvrage never downloads it itself."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ouvrage.core.problems import ProblemsFound
+from ouvrage.national.opendata import read_results
+from ouvrage.national.services import replace_results
+
+
+class Command(BaseCommand):
+    help = "Importer les résultats d'évaluation publiés par la HAS (open_data_par_essms, .xlsx ou .csv)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["import"])
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+
+        def progress(label: str) -> Any:
+            return lambda n: self.stdout.write(
+                f"  {label} : {n} lignes ({time.perf_counter() - started:.1f} s)"
+            )
+
+        try:
+            rows = read_results(options["file"], progress=progress("lues"))
+        except ProblemsFound as exc:
+            lines = "\n".join(f"  - {p}" for p in exc.problems[:50])
+            raise CommandError(
+                f"Fichier refusé, rien n'a été enregistré ({len(exc.problems)} problème(s)) :\n{lines}"
+            ) from exc
+        count = replace_results(rows=rows, source=options["file"].name, progress=progress("enregistrées"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{count} résultats importés en {time.perf_counter() - started:.1f} s.")
+        )

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ouvrage.national.models import NationalResult
+
+
+@dataclass
+class Distribution:
+    label: str
+    count: int
+    quartiles: tuple[Decimal, Decimal, Decimal] | None
+    letters: list[tuple[str, int]]
+    percentile: int | None  # share of published results below the establishment's mean
+
+
+def _distribution(
+    label: str, values: list[Decimal], letters: list[str], ours: Decimal | None
+) -> Distribution:
+    values = sorted(values)
+    quartiles: tuple[Decimal, Decimal, Decimal] | None = None
+    if values:
+
+        def at(q: float) -> Decimal:
+            return values[min(len(values) - 1, int(q * (len(values) - 1)))]
+
+        quartiles = (at(0.25), at(0.5), at(0.75))
+    percentile = (
+        round(100 * sum(1 for v in values if v < ours) / len(values)) if values and ours is not None else None
+    )
+    return Distribution(label, len(values), quartiles, [(x, letters.count(x)) for x in "ABCD"], percentile)
+
+
+def national_comparison(establishment: Any, ours: Decimal | None) -> list[Distribution]:
+    """The published results of the establishment's FINESS category, nationally and in its region
+    (the region of its own published row, or its département from the FINESS number)."""
+    same = NationalResult.objects.filter(category=establishment.finess_category)
+    if not same.exists():
+        return []
+    rows = list(same.values_list("mean_100", "letter", "region", "finess_geo"))
+    own = NationalResult.objects.filter(finess_geo=establishment.finess).exclude(region="").first()
+    national = _distribution(
+        f"Catégorie {establishment.finess_category}, toute la France",
+        [m for m, _, _, _ in rows if m is not None],
+        [x for _, x, _, _ in rows if x],
+        ours,
+    )
+    if own:
+        local = [(m, x) for m, x, region, _ in rows if region == own.region]
+        label = f"Catégorie {establishment.finess_category}, région {own.region}"
+    else:
+        local = [(m, x) for m, x, _, finess in rows if finess[:2] == establishment.finess[:2]]
+        label = f"Catégorie {establishment.finess_category}, département {establishment.finess[:2]}"
+    return [
+        national,
+        _distribution(label, [m for m, _ in local if m is not None], [x for _, x in local if x], ours),
+    ]

@@ -1,0 +1,119 @@
+"""Importing the HAS open-data results (files made by the tests, with the published columns)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook
+
+from ouvrage.national.models import NationalResult
+from tests.campaigns.fixtures import rated_campaign
+from tests.helpers import visible_text
+
+HEADER = [
+    "finess_geo",
+    "essms_categ_finess_code",
+    "region_libelle",
+    "eval_date_fin",
+    "moy_objectifs_100",
+    "taux_ci_sup_3_5",
+    "indice_qualite",
+    "cotation_chapitre_1",
+    "cotation_chapitre_2",
+    "cotation_chapitre_3",
+]
+
+
+def rows(n=12, region="Auvergne-Rhône-Alpes"):
+    return [
+        [
+            f"69{i:07d}",
+            "500",
+            region,
+            f"2025-03-0{1 + i % 9}",
+            50 + 4 * i,
+            100 - 5 * i,
+            "ABCD"[i % 4],
+            3.1,
+            3.2,
+            2.9,
+        ]
+        for i in range(n)
+    ]
+
+
+def xlsx(path, data, header=HEADER):
+    wb = Workbook()
+    wb.active.append(header)
+    for row in data:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def run(path):
+    out = StringIO()
+    call_command("opendata", "import", str(path), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_xlsx_and_csv(tmp_path):
+    assert "12 résultats importés" in run(xlsx(tmp_path / "open_data_par_essms.xlsx", rows()))
+    assert NationalResult.objects.count() == 12
+    first = NationalResult.objects.get(finess_geo="690000000")
+    assert (str(first.mean_100), first.letter, first.chapters["1"]) == ("50.00", "A", 3.1)
+    csv_path = tmp_path / "open_data_par_essms.csv"
+    csv_path.write_text(
+        ";".join(HEADER) + "\n" + "\n".join(";".join(str(v).replace(".", ",") for v in r) for r in rows(5)),
+        encoding="utf-8",
+    )
+    assert "5 résultats importés" in run(csv_path)
+    assert NationalResult.objects.count() == 5  # replaced, not added
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda data, header: (data, header[1:]), "colonnes manquantes : finess_geo"),
+        (
+            lambda data, header: ([*data[:3], [*data[3][:6], "E", *data[3][7:]]], header),
+            "ligne 5, champ « indice_qualite » : lettre « E » inconnue",
+        ),
+        (
+            lambda data, header: ([*data[:2], [*data[2][:4], "beaucoup", *data[2][5:]]], header),
+            "ligne 4 : valeur illisible",
+        ),
+        (
+            lambda data, header: ([*data[:1], [*data[1][:4], 140, *data[1][5:]]], header),
+            "ligne 3, champ « moy_objectifs_100 » : moyenne 140 hors de 0–100",
+        ),
+    ],
+)
+def test_bad_files_are_refused_whole(tmp_path, change, message):
+    run(xlsx(tmp_path / "bon.xlsx", rows(3)))
+    data, header = change(rows(6), HEADER)
+    with pytest.raises(CommandError) as exc:
+        run(xlsx(tmp_path / "mauvais.xlsx", data, header))
+    assert message in str(exc.value) and "rien n'a été enregistré" in str(exc.value)
+    assert NationalResult.objects.count() == 3  # the previous import is untouched
+
+
+def test_not_a_spreadsheet(tmp_path):
+    path = tmp_path / "faux.xlsx"
+    path.write_text("ceci n'est pas un classeur")
+    with pytest.raises(CommandError, match=r"ce n'est pas un classeur \.xlsx lisible"):
+        run(path)
+
+
+@pytest.mark.django_db
+def test_establishment_beside_its_category(director_client, director, ehpad, tmp_path):
+    run(xlsx(tmp_path / "o.xlsx", rows(12)))
+    rated_campaign(ehpad, director)
+    page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
+    assert "Comparaison avec les résultats publiés" in page
+    assert "Catégorie 500, toute la France 12" in page and "3 / 3 / 3 / 3" in page
