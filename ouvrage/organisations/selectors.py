@@ -31,6 +31,9 @@ class OrganisationView:
     objective_codes: list[str]
     unmet_counts: list[tuple[str, int]]  # impératif, number of establishments where it is not fully met
     due: list[tuple[Establishment, Any]]  # evaluations due in the next 12 months (establishment, date)
+    projets_due: list[tuple[Establishment, Any]] = field(
+        default_factory=list
+    )  # projets expiring within 12 months
 
 
 def _code_key(code: str) -> tuple[int, ...]:
@@ -83,9 +86,28 @@ def organisation_view(
         ),
         key=lambda x: x[1],
     )
+    from ouvrage.projects.models import Projet
+
+    latest_projet: dict[int, Projet] = {}
+    for projet in (
+        Projet.objects.filter(establishment__in=listed, adopted_on__isnull=False)
+        .select_related("establishment")
+        .order_by("version")
+    ):
+        latest_projet[projet.establishment_id] = projet
+    horizon = today + timedelta(days=365)
+    projets_due = sorted(
+        (
+            (p.establishment, p.valid_until)
+            for p in latest_projet.values()
+            if p.valid_until and p.valid_until <= horizon
+        ),
+        key=lambda x: x[1],
+    )
     return OrganisationView(
         rows,
         sorted(codes, key=_code_key),
         sorted(unmet_counter.items(), key=lambda kv: (-kv[1], _code_key(kv[0]))),
         due,
+        projets_due,
     )

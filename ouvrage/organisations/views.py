@@ -36,6 +36,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
             "publics": [p.value for p in Public],
             "categories": sorted(categories().values(), key=lambda c: c.code),
             "organisation": request.user.organisation,
+            "today": today,
         },
     )
 

@@ -37,6 +37,16 @@ def test_establishments_side_by_side(
     assert "2.1" in view.objective_codes and view.unmet_counts
     text = visible_text(page)
     assert "Carte des objectifs" in text and "dans l'année" in text
+    from datetime import date
+
+    from ouvrage.projects.models import Projet
+
+    Projet.objects.create(
+        establishment=ehpad, adopted_on=date(2021, 1, 15), cvs_consulted_on=date(2021, 1, 5)
+    )
+    assert director_client.get(reverse("organisation:overview")).context["view"].projets_due == [
+        (ehpad, date(2026, 1, 15))
+    ]
     filtered = director_client.get(reverse("organisation:overview"), {"public": "PHE"}).context["view"]
     assert [r.establishment.name for r in filtered.rows] == ["SAAD A"]
     wb = load_workbook(io.BytesIO(director_client.get(reverse("organisation:xlsx")).content))
