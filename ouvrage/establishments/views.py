@@ -46,8 +46,11 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def _national(establishment):
     """The establishment's latest estimated mean beside the published results of its category."""
     from ouvrage.campaigns.selectors import campaigns_of, results_for
+    from ouvrage.national.models import NationalResult
     from ouvrage.national.selectors import national_comparison
 
+    if not NationalResult.objects.filter(category=establishment.finess_category).exists():
+        return {"ours": None, "distributions": []}
     campaigns = sorted(campaigns_of(establishment), key=lambda c: (c.starts_on, c.pk))
     ours = results_for(campaigns[-1]).results.quality.mean_100_display if campaigns else None
     return {"ours": ours, "distributions": national_comparison(establishment, ours)}
