@@ -41,6 +41,7 @@ def test_write_adopt_version_compare_and_export(director_client, director, ehpad
     assert set(projet.sections) == {"coordination", "external_authority"}
     text = visible_text(director_client.get(url))
     assert "2° Prévention et lutte contre la maltraitance : manque « Moyens de repérage" in text
+    assert "5° Soins palliatifs : le cas échéant : non renseigné" in text
     refused = visible_text(director_client.post(url, {"form": "life", "adopted_on": "2026-01-15"}))
     assert "adopté après consultation du conseil de la vie sociale" in refused
     director_client.post(
