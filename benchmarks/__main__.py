@@ -267,6 +267,100 @@ def bench_national_import(rows: int = 50_000) -> None:
     os.unlink(path)
 
 
+def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> None:
+    """An organisation of 500 EHPAD × 3 campaigns, every element of 4 interviews rated; the
+    organisation page (server time, queries) once the stored summaries exist."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ouvrage.accounts.models import User
+    from ouvrage.campaigns.models import Campaign, Interview, Rating
+    from ouvrage.campaigns.selectors import applicable_criteria, covers, elements_by_criterion
+    from ouvrage.establishments.finess import with_check_digit
+    from ouvrage.establishments.models import Establishment
+    from ouvrage.frames.models import FrameVersion
+    from ouvrage.organisations.models import Organisation
+
+    started = time.perf_counter()
+    organisation = Organisation.objects.create(name="Grande association")
+    user = User.objects.create_user("siege@example.org", "x", organisation=organisation, role="admin")
+    version = FrameVersion.objects.get(frame__slug="has-essms")
+    made = Establishment.objects.bulk_create(
+        Establishment(
+            organisation=organisation,
+            name=f"EHPAD {i:03d}",
+            finess=with_check_digit(f"{20000000 + i:08d}"),
+            finess_category="500",
+            sector="medico_social",
+            kind="etablissement",
+            publics=["PA"],
+        )
+        for i in range(establishments)
+    )
+    plan = [
+        ("accompagne_traceur", "personne"),
+        ("accompagne_traceur", "personne"),
+        ("traceur_cible", "professionnels"),
+        ("audit_systeme", "gouvernance"),
+    ]
+    rng = random.Random(11)
+    template = None
+    ratings: list = []
+    for establishment in made:
+        for year in range(campaigns_each):
+            campaign = Campaign.objects.create(
+                establishment=establishment,
+                frame_version=version,
+                title=f"Évaluation {2020 + 5 * year}",
+                starts_on=f"{2020 + 5 * year}-01-10",
+                ends_on=f"{2020 + 5 * year}-06-30",
+            )
+            interviews = Interview.objects.bulk_create(
+                Interview(campaign=campaign, method=m, target=t, title=f"{m} {n}")
+                for n, (m, t) in enumerate(plan)
+            )
+            if template is None:
+                criteria = applicable_criteria(campaign)
+                elements = elements_by_criterion(criteria)
+                template = {
+                    m: [e for c in criteria if covers(interviews[i], c) for e in elements[c.pk]]
+                    for i, (m, _) in enumerate(plan)
+                }
+            for interview in interviews:
+                ratings.extend(
+                    Rating(interview=interview, element=e, mark=rng.choice("2333444*"), version=1)
+                    for e in template[interview.method]
+                )
+            if len(ratings) > 20000:
+                Rating.objects.bulk_create(ratings, batch_size=5000)
+                ratings = []
+    Rating.objects.bulk_create(ratings, batch_size=5000)
+    count = Rating.objects.filter(interview__campaign__establishment__organisation=organisation).count()
+    print(
+        f"## Organisme de {establishments} établissements × {campaigns_each} évaluations ({connection.vendor})"
+    )
+    print(f"- données générées : {count} cotations en {time.perf_counter() - started:.0f} s")
+    client = Client()
+    client.force_login(user)
+    t = time.perf_counter()
+    client.get("/organisme/")  # first visit computes and stores the latest campaigns' summaries
+    print(
+        f"- première visite (calcul et stockage des {establishments} synthèses) : {time.perf_counter() - t:.1f} s"
+    )
+    timings = []
+    for _ in range(10):
+        t = time.perf_counter()
+        response = client.get("/organisme/")
+        timings.append(time.perf_counter() - t)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/organisme/")
+    print(
+        f"- page de l'organisme : médiane {statistics.median(timings) * 1000:.0f} ms, p95 {percentile(timings, 95) * 1000:.0f} ms, "
+        f"{len(ctx.captured_queries)} requêtes SQL, {len(response.content) // 1024} Kio"
+    )
+
+
 def main() -> None:
     print(
         f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
@@ -280,6 +374,7 @@ def main() -> None:
         bench_referentiel_page()
         bench_campaign()
         bench_national_import()
+        bench_organisation(int(os.environ.get("OUVRAGE_BENCH_ORG", "500")))
 
 
 if __name__ == "__main__":

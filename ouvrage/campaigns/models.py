@@ -151,3 +151,22 @@ class Rating(models.Model):
     @property
     def mark_value(self) -> Mark | None:
         return Mark(self.mark) if self.mark else None
+
+
+class CampaignSummary(models.Model):
+    """The figures of a campaign's results, stored for pages that show many campaigns at once
+    (the organisation's view). Marked stale whenever a cotation or the plan changes; recomputed
+    from the cotations when read stale."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="summary")
+    objectives = models.JSONField(default=dict)  # code -> "3.25"
+    letter = models.CharField(max_length=1, blank=True)
+    mean_100 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    imperatives_at_threshold = models.PositiveSmallIntegerField(default=0)
+    applicable_imperatives = models.PositiveSmallIntegerField(default=0)
+    unmet = models.JSONField(default=list)  # impératifs not strictly met
+    stale = models.BooleanField(default=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.campaign} : {self.letter or '—'}"

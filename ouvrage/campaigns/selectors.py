@@ -455,3 +455,35 @@ def compare(before: Campaign, after: Campaign) -> Comparison:
 
 def _code_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+def summaries_for(campaigns: list[Campaign]) -> dict[int, Any]:
+    """Stored summaries of these campaigns (one query), recomputing only those missing or stale."""
+    from ouvrage.campaigns.models import CampaignSummary
+
+    found = {s.campaign_id: s for s in CampaignSummary.objects.filter(campaign__in=campaigns)}
+    for campaign in campaigns:
+        summary = found.get(campaign.pk)
+        if summary is None or summary.stale:
+            found[campaign.pk] = refresh_summary(campaign)
+    return found
+
+
+def refresh_summary(campaign: Campaign) -> Any:
+    from ouvrage.campaigns.models import CampaignSummary
+
+    results = results_for(campaign).results
+    q = results.quality
+    values = {
+        "objectives": {
+            code: str(agg.display) for code, agg in results.objectives.items() if agg.display is not None
+        },
+        "letter": q.letter or "",
+        "mean_100": q.mean_100_display,
+        "imperatives_at_threshold": q.imperatives_at_threshold,
+        "applicable_imperatives": q.applicable_imperatives,
+        "unmet": [c for c, r in results.criteria.items() if r.imperative and not r.strictly_met],
+        "stale": False,
+    }
+    summary, _ = CampaignSummary.objects.update_or_create(campaign=campaign, defaults=values)
+    return summary

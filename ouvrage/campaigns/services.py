@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
 from ouvrage.accounts.permissions import require_role
 from ouvrage.audit.services import record
-from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person, Rating
+from ouvrage.campaigns.models import Campaign, CampaignKind, CampaignSummary, Interview, Person, Rating
 from ouvrage.campaigns.rules import mark_problem
 from ouvrage.campaigns.scoring import Mark
 from ouvrage.frames.domain import Method
@@ -78,6 +78,7 @@ def plan_interview(
                 attributes=person_attributes or {},
             )
     interview = Interview.objects.create(campaign=campaign, person=person, **data)
+    CampaignSummary.objects.filter(campaign=campaign).update(stale=True)
     record(
         action="interview.planned",
         target=interview,
@@ -154,6 +155,7 @@ def rate_element(
         return RatingOutcome(
             wanted, saved=False, conflict=Rating.objects.get(interview=interview, element=element)
         )
+    CampaignSummary.objects.filter(campaign=campaign).update(stale=True)
     record(
         action="rating.saved",
         target=rating,

@@ -10,15 +10,23 @@ from typing import Any
 
 from ouvrage.actions.models import Action
 from ouvrage.campaigns.models import Campaign
-from ouvrage.campaigns.selectors import results_for
+from ouvrage.campaigns.selectors import summaries_for
 from ouvrage.establishments.models import Establishment
+
+
+@dataclass(frozen=True)
+class Figures:
+    letter: str
+    mean_100_display: Decimal | None
+    imperatives_at_threshold: int
+    applicable_imperatives: int
 
 
 @dataclass
 class Row:
     establishment: Establishment
     campaign: Campaign | None
-    objectives: dict[str, Decimal | None] = field(default_factory=dict)
+    objectives: dict[str, str] = field(default_factory=dict)  # code -> "3.25"
     quality: Any = None
     unmet: list[str] = field(default_factory=list)
     late_actions: int = 0
@@ -62,15 +70,19 @@ def organisation_view(
     rows: list[Row] = []
     codes: set[str] = set()
     unmet_counter: Counter[str] = Counter()
+    summaries = summaries_for(list(latest.values()))
     for establishment in listed:
         row = Row(establishment, latest.get(establishment.pk), late_actions=late[establishment.pk])
         if row.campaign is not None:
-            results = results_for(row.campaign).results
-            row.objectives = {code: agg.display for code, agg in results.objectives.items()}
-            row.quality = results.quality
-            row.unmet = sorted(
-                (c for c, r in results.criteria.items() if r.imperative and not r.strictly_met), key=_code_key
+            summary = summaries[row.campaign.pk]
+            row.objectives = dict(summary.objectives)
+            row.quality = Figures(
+                summary.letter,
+                summary.mean_100,
+                summary.imperatives_at_threshold,
+                summary.applicable_imperatives,
             )
+            row.unmet = sorted(summary.unmet, key=_code_key)
             codes.update(row.objectives)
             unmet_counter.update(row.unmet)
         row.due_soon = bool(

@@ -55,3 +55,26 @@ def test_establishments_side_by_side(
         header[:5] == ["Établissement", "FINESS", "Catégorie", "Dernière évaluation", "Lettre estimée"]
         and "2.1" in header
     )
+
+
+def test_stored_summaries_follow_the_cotations(director_client, director, ehpad):
+    from ouvrage.campaigns.models import CampaignSummary
+    from ouvrage.campaigns.selectors import grid_for
+    from tests.campaigns.factories import rate
+
+    campaign = rated_campaign(ehpad, director, marks="2")
+    first = director_client.get(reverse("organisation:overview")).context["view"].rows[0]
+    summary = CampaignSummary.objects.get(campaign=campaign)
+    assert not summary.stale and first.quality.letter == results_for(campaign).results.quality.letter
+    interview = campaign.interviews.get(method="traceur_cible")
+    for part in grid_for(interview).parts:
+        for gc in part.criteria:
+            for row in gc.rows:
+                rate(interview, row.element, director, "4", version=row.version)
+    summary.refresh_from_db()
+    assert summary.stale  # a cotation changed: the stored figures are out of date…
+    again = director_client.get(reverse("organisation:overview")).context["view"].rows[0]
+    assert (
+        again.quality.imperatives_at_threshold > first.quality.imperatives_at_threshold
+    )  # …and recomputed when read
+    assert not CampaignSummary.objects.get(campaign=campaign).stale
