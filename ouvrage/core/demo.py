@@ -564,6 +564,15 @@ def load_demo_projets() -> None:
                 {"missions": "Hébergement et réinsertion sociale."},
             )
         ],
+        "69000005": [
+            (
+                1,
+                date(2022, 9, 5),
+                None,
+                None,
+                {"coordination": "Coordination avec les SSIAD et les médecins traitants."},
+            )
+        ],
     }
     for finess8, versions in stages.items():
         establishment = Establishment.objects.filter(finess=with_check_digit(finess8)).first()

@@ -44,6 +44,21 @@ class Row:
     chapters: dict[str, float]
 
 
+def count_rows(path: Path) -> int | None:
+    """Data rows in the file, for the progress bar (None if it cannot be told cheaply)."""
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open("rb") as fh:
+                return max(0, sum(1 for _ in fh) - 1)
+        workbook = load_workbook(path, read_only=True)
+        try:
+            return max(0, (workbook.worksheets[0].max_row or 1) - 1)
+        finally:
+            workbook.close()
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
+        return None
+
+
 def _rows(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
     if path.suffix.lower() == ".csv":
         text = path.read_bytes().decode("utf-8-sig", errors="replace")

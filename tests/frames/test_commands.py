@@ -121,4 +121,4 @@ def test_demo_is_idempotent():
     assert SurveyResponse.objects.count() == 3
     from ouvrage.projects.models import Projet
 
-    assert Projet.objects.count() == 5 and Projet.objects.filter(adopted_on__isnull=True).count() == 2
+    assert Projet.objects.count() == 6 and Projet.objects.filter(adopted_on__isnull=True).count() == 3

@@ -62,7 +62,8 @@ def run(path):
 
 @pytest.mark.django_db
 def test_import_xlsx_and_csv(tmp_path):
-    assert "12 résultats importés" in run(xlsx(tmp_path / "open_data_par_essms.xlsx", rows()))
+    out = run(xlsx(tmp_path / "open_data_par_essms.xlsx", rows()))
+    assert "12 résultats importés" in out and "[##############################] 100% 12/12" in out
     assert NationalResult.objects.count() == 12
     first = NationalResult.objects.get(finess_geo="690000000")
     assert (str(first.mean_100), first.letter, first.chapters["1"]) == ("50.00", "A", 3.1)

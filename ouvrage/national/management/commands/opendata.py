@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ouvrage.core.problems import ProblemsFound
-from ouvrage.national.opendata import read_results
+from ouvrage.national.opendata import count_rows, read_results
 from ouvrage.national.services import replace_results
 
 
@@ -23,11 +23,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        total = count_rows(options["file"])
 
         def progress(label: str) -> Any:
-            return lambda n: self.stdout.write(
-                f"  {label} : {n} lignes ({time.perf_counter() - started:.1f} s)"
-            )
+            def show(n: int) -> None:
+                elapsed = time.perf_counter() - started
+                if total:
+                    done = min(n / total, 1)
+                    bar = "#" * round(30 * done) + "." * (30 - round(30 * done))
+                    self.stdout.write(f"  {label:12} [{bar}] {done:4.0%} {n}/{total} ({elapsed:.1f} s)")
+                else:
+                    self.stdout.write(f"  {label:12} {n} lignes ({elapsed:.1f} s)")
+
+            return show
 
         try:
             rows = read_results(options["file"], progress=progress("lues"))
