@@ -1,4 +1,4 @@
-"""Reading the HAS open-data results file (XLSX or CSV) the user downloaded themselves.
+"""Reading the HAS open-data results file (parquet, XLSX or CSV) the user downloaded themselves.
 Columns: shared/referentiel/finess.md §4.1. Every problem names the row and column."""
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ class Row:
 def count_rows(path: Path) -> int | None:
     """Data rows in the file, for the progress bar (None if it cannot be told cheaply)."""
     try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
         if path.suffix.lower() == ".csv":
             with path.open("rb") as fh:
                 return max(0, sum(1 for _ in fh) - 1)
@@ -55,11 +59,23 @@ def count_rows(path: Path) -> int | None:
             return max(0, (workbook.worksheets[0].max_row or 1) - 1)
         finally:
             workbook.close()
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError):
+    except Exception:
         return None
 
 
 def _rows(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+        from pyarrow import ArrowException
+
+        try:
+            table = pq.read_table(path)
+        except (ArrowException, OSError) as exc:
+            problems.add(f"fichier parquet illisible ({type(exc).__name__})")
+            return
+        for number, row in enumerate(table.to_pylist(), start=2):
+            yield number, row
+        return
     if path.suffix.lower() == ".csv":
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         sample = text[:2048]

@@ -118,3 +118,21 @@ def test_establishment_beside_its_category(director_client, director, ehpad, tmp
     page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
     assert "Comparaison avec les résultats publiés" in page
     assert "Catégorie 500, toute la France 12" in page and "3 / 3 / 3 / 3" in page
+
+
+@pytest.mark.django_db
+def test_import_parquet(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = rows(7)
+    table = pa.table({name: [str(r[i]) for r in data] for i, name in enumerate(HEADER)})
+    pq.write_table(table, tmp_path / "open_data_par_essms.parquet")
+    out = run(tmp_path / "open_data_par_essms.parquet")
+    assert "7 résultats importés" in out and "7/7" in out
+    assert NationalResult.objects.get(finess_geo="690000006").letter == "C"
+    broken = tmp_path / "faux.parquet"
+    broken.write_bytes(b"PAR1 pas un fichier parquet")
+    with pytest.raises(CommandError, match="fichier parquet illisible"):
+        run(broken)
+    assert NationalResult.objects.count() == 7

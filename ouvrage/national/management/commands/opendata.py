@@ -1,5 +1,5 @@
 """`ouvrage opendata import FILE`: load the HAS open data of evaluation results (file
-open_data_par_essms, XLSX or CSV) that you downloaded; Ouvrage never downloads it itself."""
+open_data_par_essms, parquet, XLSX or CSV) that you downloaded; Ouvrage never downloads it itself."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ouvrage.national.services import replace_results
 
 
 class Command(BaseCommand):
-    help = "Importer les résultats d'évaluation publiés par la HAS (open_data_par_essms, .xlsx ou .csv)."
+    help = "Importer les résultats d'évaluation publiés par la HAS (open_data_par_essms, .parquet, .xlsx ou .csv)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["import"])
