@@ -143,6 +143,40 @@ def verify(acks: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def documents(count: int) -> dict[str, Any]:
+    """`count` evidence documents (small PDFs) for the demo EHPAD, stored as uploads are."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ouvrage.accounts.models import User
+    from ouvrage.evidence.files import check_upload
+    from ouvrage.evidence.services import add_evidence
+
+    quality = User.objects.get(email="qualite@tilleuls.example.org")
+    establishment = quality.organisation.establishments.order_by("pk").first()
+    made = []
+    for n in range(count):
+        data = b"%PDF-1.4\n% preuve " + str(n).encode() * 200 + b"\n%%EOF\n"
+        checked = check_upload(f"preuve-{n}.pdf", data[:2048], len(data), data)
+        if isinstance(checked, str):
+            raise RuntimeError(checked)
+        evidence = add_evidence(
+            establishment=establishment,
+            actor=quality,
+            kind="document",
+            title=f"Procédure {n}",
+            upload=SimpleUploadedFile(f"preuve-{n}.pdf", data, "application/pdf"),
+            checked=checked,
+        )
+        made.append(evidence.pk)
+    return {"evidence": made}
+
+
+def fingerprints() -> dict[str, Any]:
+    from ouvrage.core.backup import current_fingerprints
+
+    return current_fingerprints()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import django
 
@@ -152,12 +186,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--evaluators", type=int, default=50)
     v = sub.add_parser("verify")
     v.add_argument("acks")
+    d = sub.add_parser("documents")
+    d.add_argument("count", type=int)
+    sub.add_parser("fingerprints")
     r = sub.add_parser("ratings")
     r.add_argument("interview", type=int)
     args = parser.parse_args(argv)
     django.setup()
     if args.command == "prepare":
         result = prepare(args.evaluators)
+    elif args.command == "documents":
+        result = documents(args.count)
+    elif args.command == "fingerprints":
+        result = fingerprints()
     elif args.command == "ratings":
         result = ratings(args.interview)
     else:

@@ -1,0 +1,87 @@
+"""Backup and restore through the `ouvrage` command, on the stage's engine (SQLite or PostgreSQL):
+the restored installation has every table (row count and checksum) and every file of the original."""
+
+from __future__ import annotations
+
+import json
+import tarfile
+
+import pytest
+
+from reliability.stack import stack
+
+
+def test_backup_restores_into_a_fresh_installation_identically(tmp_path):
+    with stack(tmp_path / "source") as source, stack(tmp_path / "restored") as target:
+        source.ouvrage("demo", "--no-server")
+        source.python("reliability.seed", "documents", "3")
+        archive = tmp_path / "sauvegarde.tar.gz"
+        said = source.ouvrage("backup", "--output", str(archive)).stdout
+        assert "Sauvegarde écrite" in said and "3 fichiers" in said
+        before = json.loads(source.python("reliability.seed", "fingerprints"))
+
+        said = target.ouvrage("restore", str(archive)).stdout
+        assert "Restauration vérifiée" in said
+        after = json.loads(target.python("reliability.seed", "fingerprints"))
+
+        assert after == before
+        assert len(before["files"]) == 3
+        assert before["tables"]["campaigns_rating"]["rows"] > 500  # the demo's cotations came back
+        assert before["tables"]["audit_auditevent"]["rows"] > 500  # and their history
+        # The same files, byte for byte.
+        source_files = [p for p in (source.folder / "var" / "private").rglob("*") if p.is_file()]
+        assert len(source_files) == 3
+        for path in source_files:
+            twin = target.folder / "var" / "private" / path.relative_to(source.folder / "var" / "private")
+            assert twin.read_bytes() == path.read_bytes()
+
+        # A second restore into the now full installation is refused, and changes nothing.
+        refused = target.ouvrage("restore", str(archive), check=False)
+        assert refused.returncode != 0 and "n'est pas vide" in refused.stderr
+        assert json.loads(target.python("reliability.seed", "fingerprints")) == before
+
+
+def test_restore_refuses_what_is_not_a_backup(tmp_path):
+    with stack(tmp_path / "empty") as target:
+        junk = tmp_path / "pas-une-sauvegarde.tar.gz"
+        junk.write_bytes(b"bonjour")
+        result = target.ouvrage("restore", str(junk), check=False)
+        assert result.returncode != 0
+        assert "n'est pas une sauvegarde d'Ouvrage lisible" in result.stderr
+        # A real archive without a manifest.
+        source = tmp_path / "vide.tar.gz"
+        with tarfile.open(source, "w:gz"):
+            pass
+        result = target.ouvrage("restore", str(source), check=False)
+        assert "n'est pas une sauvegarde" in result.stderr
+
+
+@pytest.mark.parametrize("tampered", ["table", "file"])
+def test_restore_says_what_differs(tmp_path, tampered):
+    import io
+
+    with stack(tmp_path / "source") as source, stack(tmp_path / "restored") as target:
+        source.ouvrage("demo", "--no-server")
+        source.python("reliability.seed", "documents", "1")
+        archive = tmp_path / "a.tar.gz"
+        source.ouvrage("backup", "--output", str(archive))
+        # Rewrite the manifest as if the backup had held something else.
+        with tarfile.open(archive, "r:gz") as original:
+            members = [(m, original.extractfile(m).read() if m.isfile() else None) for m in original]
+        changed = tmp_path / "b.tar.gz"
+        with tarfile.open(changed, "w:gz") as out:
+            for member, data in members:
+                if member.name == "manifest.json":
+                    manifest = json.loads(data)
+                    if tampered == "table":
+                        manifest["tables"]["campaigns_rating"]["rows"] += 1
+                    else:
+                        name = next(iter(manifest["files"]))
+                        manifest["files"][name] = "0" * 64
+                    data = json.dumps(manifest).encode()
+                    member.size = len(data)
+                out.addfile(member, io.BytesIO(data) if data is not None else None)
+        result = target.ouvrage("restore", str(changed), check=False)
+        assert result.returncode != 0
+        expected = "table campaigns_rating" if tampered == "table" else "fichier evidence/"
+        assert expected in result.stderr, result.stderr
