@@ -148,7 +148,7 @@ def pg_tool(name: str) -> str:
 
 
 def _pg_env_and_dsn() -> tuple[dict[str, str], str]:
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
@@ -224,14 +224,15 @@ def backup(output: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="ouvrage-backup-") as work:
         folder = Path(work)
         database_file, tables = _snapshot_database(folder)
-        manifest = {
+        files = file_fingerprints(files_root)
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "engine": connection.vendor,
             "database_file": database_file,
             "migrations": _migrations(),
             "tables": tables,
-            "files": file_fingerprints(files_root),
+            "files": files,
         }
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(output.name + ".partiel")
@@ -241,7 +242,7 @@ def backup(output: Path) -> dict[str, Any]:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(folder / database_file, arcname=database_file)
-            for name in manifest["files"]:
+            for name in files:
                 archive.add(files_root / name, arcname=f"files/{name}")
         partial.replace(output)  # never a half-written archive under the final name
     return manifest
