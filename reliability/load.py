@@ -13,9 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import requests
-
-from reliability.stack import ROOT, Server, Stack, serving
+from reliability.stack import ROOT, Server, Stack, serving, signed_in
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
@@ -107,28 +105,13 @@ def run_load(made: Stack, server: Server, *, users: int, seconds: int, think: tu
     }
 
 
-def _signed_in(base_url: str, email: str, password: str) -> requests.Session:
-    session = requests.Session()
-    page = session.get(f"{base_url}/compte/connexion/", timeout=30)
-    token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-    response = session.post(
-        f"{base_url}/compte/connexion/",
-        data={"username": email, "password": password, "csrfmiddlewaretoken": token},
-        allow_redirects=False,
-        timeout=30,
-    )
-    if response.status_code != 302:
-        raise RuntimeError(f"connexion refusée pour {email}")
-    return session
-
-
 def run_race(made: Stack, server: Server, *, clients: int, rounds: int) -> dict[str, Any]:
     """`clients` people save the same element at the same instant, `rounds` times (one element each
     round): exactly one is told « Enregistré. », the others « Modifié entre-temps » — and the database
     holds the winner's cotation, version 1, one audit event."""
     plan = json.loads((made.folder / "plan.json").read_text(encoding="utf-8"))
     shared = plan["shared"]
-    sessions = [_signed_in(server.base_url, u["email"], plan["password"]) for u in plan["users"][:clients]]
+    sessions = [signed_in(server.base_url, u["email"], plan["password"]) for u in plan["users"][:clients]]
     outcomes: list[dict[str, Any]] = []
     for element in shared["elements"][:rounds]:
         barrier = threading.Barrier(clients)

@@ -171,6 +171,16 @@ def documents(count: int) -> dict[str, Any]:
     return {"evidence": made}
 
 
+def campaigns() -> dict[str, Any]:
+    """The demo EHPAD's campaigns: the complete one (2025) and the one in progress (2026)."""
+    from ouvrage.campaigns.models import Campaign
+
+    return {
+        "complete": Campaign.objects.get(title="Auto-évaluation 2025").pk,
+        "current": Campaign.objects.get(title=CAMPAIGN_TITLE).pk,
+    }
+
+
 def fingerprints() -> dict[str, Any]:
     from ouvrage.core.backup import current_fingerprints
 
@@ -189,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     d = sub.add_parser("documents")
     d.add_argument("count", type=int)
     sub.add_parser("fingerprints")
+    sub.add_parser("campaigns")
     r = sub.add_parser("ratings")
     r.add_argument("interview", type=int)
     args = parser.parse_args(argv)
@@ -197,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = prepare(args.evaluators)
     elif args.command == "documents":
         result = documents(args.count)
+    elif args.command == "campaigns":
+        result = campaigns()
     elif args.command == "fingerprints":
         result = fingerprints()
     elif args.command == "ratings":

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import requests
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -98,9 +100,14 @@ class Stack:
             raise RuntimeError(f"python -m {module} a échoué :\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
-    def popen(self, *args: str, **kwargs) -> subprocess.Popen:
+    def popen(self, *args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
+        """Start `ouvrage ARGS` in its own process group (kill_group() stops it and its children)."""
         return subprocess.Popen(
-            [sys.executable, "-m", "ouvrage.cli", *args], env=self.env, cwd=ROOT, **kwargs
+            [sys.executable, "-m", "ouvrage.cli", *args],
+            env={**self.env, **(env_extra or {})},
+            cwd=ROOT,
+            start_new_session=True,
+            **kwargs,
         )
 
     def sibling(self, name: str) -> Stack:
@@ -155,9 +162,7 @@ class Server:
 
     def kill(self) -> None:
         """Kill at once, as a power cut would (SIGKILL to every worker)."""
-        with suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
+        kill_group(self.process)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -168,7 +173,16 @@ class Server:
                 self.kill()
 
 
-def start_server(made: Stack, *, workers: int = 4, port: int | None = None) -> Server:
+def kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL a process started in its own group, and all of its children: a power cut."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def start_server(
+    made: Stack, *, workers: int = 4, port: int | None = None, env_extra: dict[str, str] | None = None
+) -> Server:
     """gunicorn (sync workers) serving this installation on 127.0.0.1."""
     port = port or free_port()
     log = made.folder / f"gunicorn-{port}.log"
@@ -187,7 +201,7 @@ def start_server(made: Stack, *, workers: int = 4, port: int | None = None) -> S
             "--graceful-timeout",
             "5",
         ],
-        env=made.env,
+        env={**made.env, **(env_extra or {})},
         cwd=ROOT,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
@@ -209,3 +223,19 @@ def serving(made: Stack, *, workers: int = 4) -> Iterator[Server]:
         yield server
     finally:
         server.stop()
+
+
+def signed_in(base_url: str, email: str, password: str) -> requests.Session:
+    """A browser-like session signed in through the login form."""
+    session = requests.Session()
+    page = session.get(f"{base_url}/compte/connexion/", timeout=30)
+    token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = session.post(
+        f"{base_url}/compte/connexion/",
+        data={"username": email, "password": password, "csrfmiddlewaretoken": token},
+        allow_redirects=False,
+        timeout=30,
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"connexion refusée pour {email}")
+    return session

@@ -177,7 +177,7 @@ LOGGING = {
 }
 
 # Long work (reports) runs in the background: Django's Tasks API (django-tasks backport) on the
-# database backend; `ouvrage db_worker` runs the tasks (`ouvrage demo` starts it with the server).
+# database backend; `ouvrage worker` runs the tasks (`ouvrage demo` starts it with the server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Where the frame data files (HAS référentiel and others) live.

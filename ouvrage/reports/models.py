@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 
@@ -33,6 +35,7 @@ class ReportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # last sign of life from the worker
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -40,6 +43,12 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def silent_since(self, now: datetime) -> timedelta:
+        """How long a document being produced has given no news (zero when it is not running)."""
+        if self.status != JobStatus.RUNNING:
+            return timedelta(0)
+        return now - self.updated_at
 
     @property
     def filename(self) -> str:

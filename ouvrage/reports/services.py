@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from ouvrage.audit.services import record
-from ouvrage.reports.models import ReportJob
+from ouvrage.core.failpoints import failpoint
+from ouvrage.reports.models import JobStatus, ReportJob
 from ouvrage.reports.tasks import build_report
 
 
@@ -27,7 +30,28 @@ def request_document(*, campaign: Any, kind: str, actor: Any) -> ReportJob:
         build_report.enqueue(job.pk)
     except Exception:
         job.refresh_from_db()
+        if job.status == JobStatus.QUEUED:  # not even queued (the task backend is unreachable)
+            job.status = JobStatus.FAILED
+            job.message = (
+                "La mise en file a échoué. Réessayez ; si l'échec persiste, prévenez l'administrateur."
+            )
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "message", "finished_at", "updated_at"])
     return job
+
+
+INTERRUPTED = "Production interrompue par un arrêt du service. Réessayez."
+
+
+def recover_interrupted_jobs(*, silent_for: timedelta | None = None) -> int:
+    """Mark as failed (so that they can be retried) the documents a stopped worker left « en cours »:
+    all of them when a worker starts, or those without news for `silent_for`."""
+    running = ReportJob.objects.filter(status=JobStatus.RUNNING)
+    if silent_for is not None:
+        running = running.filter(updated_at__lt=timezone.now() - silent_for)
+    return running.update(
+        status=JobStatus.FAILED, message=INTERRUPTED, finished_at=timezone.now(), updated_at=timezone.now()
+    )
 
 
 class ImportRefused(Exception):
@@ -60,6 +84,7 @@ def import_grid_changes(*, campaign: Any, actor: Any, changes: list[Any]) -> int
     if refused:
         transaction.set_rollback(True)
         raise ImportRefused(refused)
+    failpoint("grid_import.before_commit")
     record(
         action="grid.imported",
         target=campaign,

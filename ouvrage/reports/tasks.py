@@ -8,13 +8,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
 
+from ouvrage.core.failpoints import failpoint
 from ouvrage.reports.models import JobStatus, ReportJob
 
 
 def _step(job: ReportJob, progress: int, message: str) -> None:
     job.progress = progress
     job.message = message
-    job.save(update_fields=["progress", "message", "status"])
+    job.save(update_fields=["progress", "message", "status", "updated_at"])
 
 
 @task()
@@ -32,6 +33,7 @@ def build_report(job_id: int) -> None:
         _step(job, 50, "Mise en page du PDF…")
         pdf = html_to_pdf(html)
         _step(job, 90, "Enregistrement…")
+        failpoint("report.before_save")
         job.file.save(job.filename, ContentFile(pdf), save=False)
     except Exception as exc:  # the person sees the failure and can retry
         job.status = JobStatus.FAILED

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
@@ -26,6 +28,9 @@ from ouvrage.reports.spreadsheets import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A document produced takes seconds; a worker silent for this long has stopped (see `ouvrage worker`).
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -54,7 +59,10 @@ def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> Htt
     """The document's progress; the page asks again every second while it is being produced."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     job = get_object_or_404(ReportJob.objects.filter(campaign=campaign), pk=job_pk)
-    return render_page_or_fragment(request, "reports/job.html", "status", {"campaign": campaign, "job": job})
+    stalled = job.silent_since(timezone.now()) > STALLED_AFTER
+    return render_page_or_fragment(
+        request, "reports/job.html", "status", {"campaign": campaign, "job": job, "stalled": stalled}
+    )
 
 
 def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> FileResponse:

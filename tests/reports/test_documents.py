@@ -128,3 +128,40 @@ def test_own_evaluation_report_and_the_team_section_of_the_self_evaluation_repor
     assert "L'évaluation de l'équipe dans ses propres termes" in text and "Les sorties ont repris." in text
     page = director_client.get(reverse("reports:own_report", args=[campaign.pk]))
     assert "Rapport d'évaluation propre" in page.content.decode()
+
+
+def test_a_document_left_running_by_a_dead_worker_is_shown_interrupted(director_client, director, ehpad):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ouvrage.reports.services import recover_interrupted_jobs
+
+    campaign = rated_campaign(ehpad, director)
+    fresh = ReportJob.objects.create(campaign=campaign, kind="self_evaluation", status="running")
+    silent = ReportJob.objects.create(campaign=campaign, kind="self_evaluation", status="running")
+    ReportJob.objects.filter(pk=silent.pk).update(updated_at=timezone.now() - timedelta(minutes=6))
+    page = director_client.get(reverse("reports:job", args=[campaign.pk, silent.pk])).content.decode()
+    assert "Interrompu" in page and "Réessayer" in page and "every 1s" not in page
+    page = director_client.get(reverse("reports:job", args=[campaign.pk, fresh.pk])).content.decode()
+    assert "Interrompu" not in page and "every 1s" in page
+    # Only the silent one is recovered by age; a starting worker recovers every running one.
+    assert recover_interrupted_jobs(silent_for=timedelta(minutes=5)) == 1
+    assert ReportJob.objects.get(pk=silent.pk).status == "failed"
+    assert recover_interrupted_jobs() == 1
+    assert ReportJob.objects.get(pk=fresh.pk).status == "failed"
+
+
+def test_a_document_that_cannot_be_queued_is_failed_not_left_waiting(
+    director_client, director, ehpad, monkeypatch
+):
+    campaign = rated_campaign(ehpad, director)
+
+    class Unreachable:
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue down")
+
+    monkeypatch.setattr("ouvrage.reports.services.build_report", Unreachable())
+    director_client.post(reverse("reports:request", args=[campaign.pk, "self_evaluation"]))
+    job = ReportJob.objects.get()
+    assert job.status == "failed" and "mise en file a échoué" in job.message

@@ -53,10 +53,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         if options["no_server"]:
             return
-        # Reports are produced in the background by the tasks worker (`ouvrage db_worker`).
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "ouvrage.cli", "db_worker", "--no-reload", "-v", "0"]
-        )
+        # Reports are produced in the background by the tasks worker (`ouvrage worker`).
+        worker = subprocess.Popen([sys.executable, "-m", "ouvrage.cli", "worker", "--no-reload", "-v", "0"])
         self.stdout.write(f"Worker des tâches de fond démarré (processus {worker.pid}). Arrêt : Ctrl+C.")
         try:
             call_command("runserver", address, use_reloader=False)
