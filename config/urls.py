@@ -12,6 +12,7 @@ urlpatterns = [
     path("actions/", include("ouvrage.actions.urls")),
     path("q/", include("ouvrage.surveys.urls")),
     path("calendrier/", include("ouvrage.calendar_app.urls")),
+    path("organisme/journal/", include("ouvrage.audit.urls")),
     path("organisme/", include("ouvrage.organisations.urls")),
 ]
 

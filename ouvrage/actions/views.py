@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ouvrage.actions.forms import ActionForm, NoteForm
 from ouvrage.actions.models import Action
@@ -28,6 +29,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
+@require_safe
 def action_plan(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     return render(
@@ -134,6 +136,7 @@ def action_detail(request: AuthedHttpRequest, action_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def corrective_plan(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     from ouvrage.reports.documents import render_document_html
     from ouvrage.reports.models import ReportKind

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.campaigns.charts import radar
 from ouvrage.campaigns.forms import CampaignForm, InterviewForm, PersonForm
@@ -68,6 +68,7 @@ def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
     return render(request, "campaigns/form.html", {"form": form, "establishment": establishment})
 
 
+@require_safe
 def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     progress, uncovered = progress_for(campaign)
@@ -104,6 +105,7 @@ def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespon
     return render(request, "campaigns/interview_form.html", {"form": form, "campaign": campaign})
 
 
+@require_safe
 def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     interview = interview_for(campaign=campaign, pk=interview_pk)
@@ -166,6 +168,7 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
     )
 
 
+@require_safe
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     page = results_page(campaign)
@@ -227,6 +230,7 @@ SANDBOX_MARKS = [
 ]
 
 
+@require_safe
 def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     """Sandbox: try criterion ratings and see the letter move. Read-only: a GET form, nothing saved."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
@@ -259,6 +263,7 @@ def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def comparison(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """Two campaigns of one establishment side by side."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from ouvrage.campaigns.selectors import campaigns_of
 from ouvrage.core.typing import AuthedHttpRequest
@@ -12,6 +12,7 @@ from ouvrage.establishments.services import create_establishment, update_establi
 from ouvrage.frames.selectors import applicable_counts, current_has_version, extensions_for
 
 
+@require_safe
 def establishment_list(request: AuthedHttpRequest) -> HttpResponse:
     establishments = establishments_for(user=request.user)
     version = current_has_version()
@@ -24,6 +25,7 @@ def establishment_list(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=pk)
     version = current_has_version()

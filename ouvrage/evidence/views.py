@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
+from ouvrage.accounts.permissions import post_requires
 from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
@@ -12,6 +14,7 @@ from ouvrage.evidence.models import Evidence, EvidenceUse
 from ouvrage.evidence.services import CONTRIBUTORS, add_evidence, cite_evidence
 
 
+@post_requires(CONTRIBUTORS, "d'ajouter des preuves")
 def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -41,6 +44,7 @@ def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResp
     )
 
 
+@require_safe
 def evidence_download(request: AuthedHttpRequest, evidence_pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=evidence_pk)
     if not evidence.file:
@@ -55,6 +59,7 @@ def evidence_download(request: AuthedHttpRequest, evidence_pk: int) -> FileRespo
     return response
 
 
+@post_requires(CONTRIBUTORS, "de citer des preuves")
 def element_evidence(
     request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int
 ) -> HttpResponse:

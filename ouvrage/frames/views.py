@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from ouvrage.core.rendering import render_page_or_fragment
 from ouvrage.core.typing import AuthedHttpRequest
@@ -18,6 +19,7 @@ from ouvrage.frames.selectors import (
 from ouvrage.ownframe.selectors import team_work_of
 
 
+@require_safe
 def frame_list(request: AuthedHttpRequest) -> HttpResponse:
     versions = (
         FrameVersion.objects.for_organisation(request.user.organisation)
@@ -27,6 +29,7 @@ def frame_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "frames/list.html", {"versions": versions})
 
 
+@require_safe
 def has_referentiel(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     version = current_has_version()
@@ -36,6 +39,7 @@ def has_referentiel(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
     return redirect("frames:referentiel", establishment_pk=establishment.pk, version_pk=version.pk)
 
 
+@require_safe
 def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     version = version_for(organisation=establishment.organisation, pk=version_pk)
@@ -49,6 +53,7 @@ def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: i
     )
 
 
+@require_safe
 def criterion_detail(
     request: AuthedHttpRequest, establishment_pk: int, version_pk: int, criterion_pk: int
 ) -> HttpResponse:

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.finess import categories
@@ -40,6 +41,7 @@ def _filters(request: AuthedHttpRequest) -> dict[str, str]:
     }
 
 
+@require_safe
 def overview(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _filters(request)
@@ -61,6 +63,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
     view = organisation_view(request.user, timezone.localdate(), **_filters(request))
     header = [

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ouvrage.actions.models import Action
 from ouvrage.core.typing import AuthedHttpRequest
@@ -146,6 +147,7 @@ def _visible_versions(establishment: Any) -> Any:
     return FrameVersion.objects.for_organisation(establishment.organisation)
 
 
+@require_safe
 def projet_compare(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     versions = {p.version: p for p in Projet.objects.filter(establishment=establishment)}
@@ -176,6 +178,7 @@ def projet_compare(request: AuthedHttpRequest, establishment_pk: int) -> HttpRes
     )
 
 
+@require_safe
 def projet_export(request: AuthedHttpRequest, establishment_pk: int, fmt: str) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     projet = Projet.objects.filter(establishment=establishment).order_by("-version").first()

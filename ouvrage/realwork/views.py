@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ouvrage.accounts.permissions import post_requires
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.selectors import current_has_version
@@ -15,6 +16,7 @@ from ouvrage.realwork.models import Missing, WorkGap
 from ouvrage.realwork.services import WRITERS, gap_to_action, gap_to_evidence, record_gap
 
 
+@post_requires(WRITERS, "d'écrire dans le journal")
 def journal(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = WorkGapForm(

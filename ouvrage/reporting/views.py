@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
@@ -60,6 +61,7 @@ def duty_edit(request: AuthedHttpRequest, establishment_pk: int, duty_pk: int) -
     )
 
 
+@require_safe
 def register_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     ctx = _context(establishment)
@@ -107,6 +109,7 @@ def register_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResp
     return response
 
 
+@require_safe
 def register_pdf(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """A short document, produced at once (well under a second)."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.actions.models import Action
 from ouvrage.campaigns.selectors import campaign_for, grid_for, results_for
@@ -39,6 +39,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     return HttpResponse(
@@ -55,6 +56,7 @@ def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> H
     return redirect("reports:job", campaign_pk=campaign.pk, job_pk=job.pk)
 
 
+@require_safe
 def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> HttpResponse:
     """The document's progress; the page asks again every second while it is being produced."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
@@ -65,6 +67,7 @@ def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> Htt
     )
 
 
+@require_safe
 def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> FileResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     job = get_object_or_404(ReportJob.objects.filter(campaign=campaign), pk=job_pk)
@@ -75,6 +78,7 @@ def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> F
     )
 
 
+@require_safe
 def grids_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     grids = [grid_for(i) for i in campaign.interviews.select_related("person")]
@@ -120,12 +124,14 @@ def grids_import(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def open_data_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     row = open_data_row(campaign, results_for(campaign).results, campaign.frame_version)
     return _xlsx(export_open_data([row]), f"resultats-format-open-data-{campaign.pk}.xlsx")
 
 
+@require_safe
 def action_plan_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     actions = list(
@@ -138,6 +144,7 @@ def action_plan_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpR
     )
 
 
+@require_safe
 def own_report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     return HttpResponse(

@@ -64,6 +64,7 @@ def two_organisations(organisation, other_organisation, has_version):
         "criterion_pk": version_b.criteria.first().pk,
     }
     b["establishment_pk"] = b["pk"]
+    b["user_pk"] = UserFactory(organisation=other_organisation).pk
     b_campaign = campaign_for(Establishment.objects.get(pk=b["pk"]), version_b)
     b["campaign_pk"] = b_campaign.pk
     b["interview_pk"] = interview_for(b_campaign, "traceur_cible").pk
@@ -102,6 +103,7 @@ def two_organisations(organisation, other_organisation, has_version):
     a = {
         "pk": a_establishment.pk,
         "establishment_pk": a_establishment.pk,
+        "user_pk": UserFactory(organisation=organisation).pk,
         "version_pk": has_version.pk,
         "criterion_pk": has_version.criteria.first().pk,
         "campaign_pk": a_campaign.pk,
@@ -157,13 +159,13 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
         for variant in variants:
             values = {k: (b[k] if k in variant else a[k]) for k in kwargs}
             path = reverse(name, kwargs=values)
+            statuses = {}
             for method in (client.get, client.post):
-                response = method(path)
-                # 405 (method not allowed, said before any lookup) reveals nothing either.
-                allowed = {404, 405} if method == client.get else {404}
-                assert response.status_code in allowed, (
-                    f"{method.__name__.upper()} {path} ({name}) gave {response.status_code}"
-                )
+                statuses[method.__name__] = status = method(path).status_code
+                # 405 (method not allowed, said before any lookup) reveals nothing either…
+                assert status in {404, 405}, f"{method.__name__.upper()} {path} ({name}) gave {status}"
+            # …but the method the view serves must have looked the object up and said 404.
+            assert 404 in statuses.values(), f"{path} ({name}): {statuses}"
             checked.append(path)
     assert len(checked) >= 15  # establishments, référentiel, criterion, campaigns, interviews, grids, ratings
 
@@ -186,6 +188,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "question_pk": 1,
         "session_pk": 1,
         "survey_pk": 1,
+        "user_pk": 1,
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():

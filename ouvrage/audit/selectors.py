@@ -1,0 +1,81 @@
+"""The organisation's journal of changes, as its administrators read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.core.paginator import Page, Paginator
+
+from ouvrage.audit.models import AuditEvent
+
+VERBS = {
+    "created": "création",
+    "updated": "modification",
+    "changed": "modification",
+    "edited": "modification",
+    "saved": "enregistrement",
+    "deleted": "suppression",
+    "removed": "suppression",
+    "planned": "planification",
+    "added": "ajout",
+    "cited": "citation",
+    "uncited": "citation retirée",
+    "requested": "demande",
+    "imported": "import",
+    "deactivated": "désactivation",
+    "reactivated": "réactivation",
+    "answered": "réponse",
+    "anonymised": "anonymisation",
+    "purged": "purge",
+}
+
+
+def object_label(target_type: str) -> str:
+    try:
+        return str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return target_type
+
+
+def action_label(action: str) -> str:
+    verb = action.rsplit(".", 1)[-1]
+    return VERBS.get(verb, verb.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class JournalFilters:
+    who: str = ""
+    kind: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class Journal:
+    page: Page
+    kinds: list[tuple[str, str]]
+    filters: JournalFilters
+
+
+def journal_for(organisation: Any, filters: JournalFilters, page_number: Any) -> Journal:
+    events = AuditEvent.objects.for_organisation(organisation)
+    kinds = sorted(
+        ((t, object_label(t)) for t in events.values_list("target_type", flat=True).distinct().order_by()),
+        key=lambda pair: pair[1],
+    )
+    if filters.who:
+        events = events.filter(actor_label__icontains=filters.who)
+    if filters.kind:
+        events = events.filter(target_type=filters.kind)
+    if filters.since:
+        events = events.filter(occurred_at__date__gte=filters.since)
+    if filters.until:
+        events = events.filter(occurred_at__date__lte=filters.until)
+    page = Paginator(events.order_by("-occurred_at", "-id"), 50).get_page(page_number)
+    for event in page.object_list:
+        event.object_label = object_label(event.target_type)
+        event.action_label = action_label(event.action)
+    return Journal(page=page, kinds=kinds, filters=filters)
