@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from ouvrage.calendar_app.entries import upcoming
 from ouvrage.calendar_app.models import CalendarFeed, CvsMeeting
 from ouvrage.calendar_app.selectors import entries_for
+from ouvrage.core.params import as_id
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.models import Establishment
 
@@ -44,7 +45,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
             raise PermissionDenied("Votre rôle ne permet pas d'ajouter une réunion.")
         establishment = (
             Establishment.objects.for_user(request.user)
-            .filter(pk=request.POST.get("establishment") or 0)
+            .filter(pk=as_id(request.POST.get("establishment")))
             .first()
         )
         try:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from ouvrage.accounts.permissions import post_requires
 from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
+from ouvrage.core.params import as_id
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.forms import EvidenceForm
@@ -70,7 +71,7 @@ def element_evidence(
     if request.method == "POST":
         evidence = get_object_or_404(
             Evidence.objects.filter(establishment=campaign.establishment),
-            pk=request.POST.get("evidence") or 0,
+            pk=as_id(request.POST.get("evidence")),
         )
         cite_evidence(
             evidence=evidence,

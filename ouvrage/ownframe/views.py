@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ouvrage.campaigns.selectors import campaign_for
+from ouvrage.core.params import as_id
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.models import Evidence
@@ -167,7 +168,7 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
     if request.method == "POST":
         if request.user.role not in ANSWERERS:
             raise PermissionDenied("Votre rôle ne permet pas de répondre.")
-        question = get_object_or_404(own.version.criteria, pk=request.POST.get("question") or 0)
+        question = get_object_or_404(own.version.criteria, pk=as_id(request.POST.get("question")))
         form = AnswerForm(request.POST, scale=scale, evidence=evidence, prefix=f"q{question.pk}")
         if form.is_valid():
             chosen = next((e for e in evidence if str(e.pk) == form.cleaned_data["evidence"]), None)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ouvrage.actions.models import Action
+from ouvrage.core.params import as_ids
 from ouvrage.core.typing import AuthedHttpRequest
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.models import Criterion
@@ -78,7 +79,7 @@ def projet_page(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespon
                 if not problems:
                     sessions = list(
                         CollectiveSession.objects.filter(
-                            establishment=establishment, pk__in=request.POST.getlist("sessions")
+                            establishment=establishment, pk__in=as_ids(request.POST.getlist("sessions"))
                         )
                     )
                     save_life(projet=projet, actor=request.user, data=data, sessions=sessions)
@@ -100,7 +101,7 @@ def projet_page(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespon
                 if not problems:
                     actions = list(
                         Action.objects.filter(
-                            establishment=establishment, pk__in=request.POST.getlist("actions")
+                            establishment=establishment, pk__in=as_ids(request.POST.getlist("actions"))
                         )
                     )
                     add_objective(
