@@ -158,3 +158,22 @@ def test_projet_page_is_accessible(visit, browser_data):
         page.get_by_role("heading", level=2, name="Ce qui manque (contenu minimal, art. D311-38-3 CASF)")
     ).to_be_visible()
     visit.check_accessibility()
+
+
+def test_accounts_and_journal_pages_are_accessible(visit, browser_data):
+    from ouvrage.accounts.models import User
+
+    User.objects.filter(pk=browser_data["user"].pk).update(role="admin")
+    other = User.objects.create_user(
+        "educ@example.org", "mot-de-passe-de-test-2026", organisation=browser_data["ehpad"].organisation
+    )
+    page = visit.page
+    login(visit, browser_data)
+    page.goto("/organisme/")
+    page.get_by_role("link", name="Comptes de l'organisme").click()
+    visit.check_accessibility()
+    page.get_by_role("button", name=f"Désactiver le compte {other.email}").click()
+    expect(page.get_by_text("est désactivé")).to_be_visible()
+    page.get_by_role("link", name="Journal des modifications").click()
+    expect(page.get_by_role("cell", name="désactivation")).to_be_visible()
+    visit.check_accessibility()
