@@ -27,3 +27,10 @@ def test_a_killed_report_is_shown_interrupted_and_can_be_asked_again(tmp_path):
     assert seen["told_interrupted"]
     assert seen["first_download_status"] == 404  # no half-written PDF is offered
     assert seen["retry_pdf"] and seen["retry_pdf_bytes"] > 50_000
+
+
+def test_the_proof_signs_in_with_the_demo_password():
+    from ouvrage.core.demo import DEMO_PASSWORD
+    from reliability import faults
+
+    assert faults.DEMO_PASSWORD == DEMO_PASSWORD
