@@ -26,21 +26,18 @@ def prepare(evaluators: int) -> dict[str, Any]:
     campaign = Campaign.objects.select_related("establishment__organisation").get(title=CAMPAIGN_TITLE)
     organisation = campaign.establishment.organisation
     planner = User.objects.get(email="qualite@tilleuls.example.org")
-    users = []
-    for n in range(1, evaluators + 1):
-        email = f"charge-{n:03}@tilleuls.example.org"
-        User.objects.create_user(
-            email, PASSWORD, organisation=organisation, role="quality", full_name=f"Évaluatrice {n}"
-        )
+
+    def grid(title: str) -> dict[str, Any]:
+        """A traceur ciblé of the campaign and the elements any mark 1–4 may rate (no impératif)."""
         interview = plan_interview(
             campaign=campaign,
             actor=planner,
             data={
                 "method": "traceur_cible",
-                "title": f"Traceur ciblé {n:03}",
+                "title": title,
                 "target": "professionnels",
                 "scheduled_on": campaign.starts_on,
-                "participants": "équipe de jour",
+                "participants": "équipe",
                 "themes": [],
             },
         )
@@ -49,44 +46,23 @@ def prepare(evaluators: int) -> dict[str, Any]:
             for part in grid_for(interview).parts
             for criterion in part.criteria
             for row in criterion.rows
-            if not row.element.criterion.imperative  # any mark 1–4 is allowed on them
+            if not row.element.criterion.imperative
         ]
-        users.append(
-            {
-                "email": email,
-                "grid": f"/evaluations/{campaign.pk}/entretiens/{interview.pk}/",
-                "interview": interview.pk,
-                "elements": elements,
-            }
+        url = f"/evaluations/{campaign.pk}/entretiens/{interview.pk}/"
+        return {"grid": url, "interview": interview.pk, "elements": elements}
+
+    users = []
+    for n in range(1, evaluators + 1):
+        email = f"charge-{n:03}@tilleuls.example.org"
+        User.objects.create_user(
+            email, PASSWORD, organisation=organisation, role="quality", full_name=f"Évaluatrice {n}"
         )
-    race = plan_interview(
-        campaign=campaign,
-        actor=planner,
-        data={
-            "method": "traceur_cible",
-            "title": "Traceur ciblé partagé",
-            "target": "professionnels",
-            "scheduled_on": campaign.starts_on,
-            "participants": "équipe de nuit",
-            "themes": [],
-        },
-    )
-    race_elements = [
-        row.element.pk
-        for part in grid_for(race).parts
-        for criterion in part.criteria
-        for row in criterion.rows
-        if not row.element.criterion.imperative
-    ]
+        users.append({"email": email, **grid(f"Traceur ciblé {n:03}")})
     return {
         "password": PASSWORD,
         "campaign": campaign.pk,
         "users": users,
-        "shared": {
-            "grid": f"/evaluations/{campaign.pk}/entretiens/{race.pk}/",
-            "interview": race.pk,
-            "elements": race_elements,
-        },
+        "shared": grid("Traceur ciblé partagé"),
     }
 
 

@@ -70,10 +70,9 @@ class Stack:
         env.update(self.extra_env)
         return env
 
-    def ouvrage(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
-        """Run `ouvrage ARGS` against this installation."""
-        result = subprocess.run(
-            [sys.executable, "-m", "ouvrage.cli", *args],
+    def _run(self, argv: list[str], timeout: float) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", *argv],
             env=self.env,
             cwd=ROOT,
             capture_output=True,
@@ -81,21 +80,17 @@ class Stack:
             timeout=timeout,
             check=False,
         )
+
+    def ouvrage(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
+        """Run `ouvrage ARGS` against this installation."""
+        result = self._run(["ouvrage.cli", *args], timeout)
         if check and result.returncode != 0:
             raise RuntimeError(f"ouvrage {' '.join(args)} a échoué :\n{result.stdout}\n{result.stderr}")
         return result
 
     def python(self, module: str, *args: str, timeout: float = 600) -> str:
         """Run `python -m MODULE ARGS` with this installation's environment; its standard output."""
-        result = subprocess.run(
-            [sys.executable, "-m", module, *args],
-            env=self.env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        result = self._run([module, *args], timeout)
         if result.returncode != 0:
             raise RuntimeError(f"python -m {module} a échoué :\n{result.stdout}\n{result.stderr}")
         return result.stdout

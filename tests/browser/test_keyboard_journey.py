@@ -21,6 +21,14 @@ def tab_to(page, target, *, backwards=False, limit=120):
     raise AssertionError(f"{target} cannot be reached with {key}")
 
 
+def back_to_campaign(page):
+    """Shift+Tab up to the breadcrumb's campaign link, Enter."""
+    breadcrumb = page.get_by_role("navigation", name="Fil d'Ariane")
+    tab_to(page, breadcrumb.get_by_role("link", name="Auto-évaluation 2026"), backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Auto-évaluation 2026")
+
+
 def test_keyboard_only_main_journey(visit, browser_data):
     campaign = campaign_for(browser_data["ehpad"], title="Auto-évaluation 2026")
     interview_for(campaign, "traceur_cible", themes=["T2"], title="Traceur ciblé droits")
@@ -55,23 +63,13 @@ def test_keyboard_only_main_journey(visit, browser_data):
     expect(page.locator("#progress")).to_contain_text("2 /")
     visit.check_accessibility()
 
-    tab_to(
-        page,
-        page.get_by_role("navigation", name="Fil d'Ariane").get_by_role("link", name="Auto-évaluation 2026"),
-        backwards=True,
-    )
-    page.keyboard.press("Enter")
+    back_to_campaign(page)
     tab_to(page, page.get_by_role("link", name="Voir les résultats"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("lettre estimée", exact=True)).to_be_visible()
     visit.check_accessibility()
 
-    tab_to(
-        page,
-        page.get_by_role("navigation", name="Fil d'Ariane").get_by_role("link", name="Auto-évaluation 2026"),
-        backwards=True,
-    )
-    page.keyboard.press("Enter")
+    back_to_campaign(page)
     tab_to(page, page.get_by_role("button", name="Produire le rapport PDF"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Terminé")
