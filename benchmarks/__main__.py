@@ -137,10 +137,10 @@ def bench_campaign(requests: int = 100) -> None:
 
     from ouvrage.accounts.models import User
     from ouvrage.campaigns.models import Campaign, Interview, Rating
-    from ouvrage.campaigns.scoring import CriterionInput, compute
     from ouvrage.campaigns.selectors import applicable_criteria, covers, elements_by_criterion, results_for
     from ouvrage.establishments.models import Establishment
     from ouvrage.frames.models import FrameVersion
+    from ouvrage.frames.scoring import CriterionInput, compute
 
     user = User.objects.get(email="bench@example.org")
     ehpad = Establishment.objects.get(name="EHPAD")
@@ -223,8 +223,8 @@ def bench_campaign(requests: int = 100) -> None:
         queries.add(len(ctx.captured_queries))
         if response.status_code != 200:
             raise SystemExit(f"{post} a répondu {response.status_code}")
-    from ouvrage.reports.documents import render_document_html
-    from ouvrage.reports.pdf import html_to_pdf
+    from ouvrage.core.pdf import html_to_pdf
+    from ouvrage.documents.documents import render_document_html
 
     for kind, label in (
         ("self_evaluation", "rapport d'auto-évaluation"),

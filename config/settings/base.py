@@ -32,14 +32,16 @@ INSTALLED_APPS = [
     "ouvrage.campaigns",
     "ouvrage.evidence",
     "ouvrage.actions",
-    "ouvrage.reports",
-    "ouvrage.reporting",
+    "ouvrage.documents",
+    "ouvrage.reporting_burden",
     "ouvrage.realwork",
     "ouvrage.ownframe",
     "ouvrage.surveys",
-    "ouvrage.calendar_app",
-    "ouvrage.projects",
+    "ouvrage.calendar",
+    "ouvrage.projet",
     "ouvrage.national",
+    "ouvrage.retention",
+    "ouvrage.demo",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -57,23 +59,26 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
-    "ouvrage.core.middleware.NoStoreForSignedInMiddleware",
+    "ouvrage.www.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+WWW_DIR = BASE_DIR / "ouvrage" / "www"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The web layer's templates: the site-wide ones, then each area's (ouvrage/www/<area>/templates).
+        "DIRS": [WWW_DIR / "templates", *sorted(WWW_DIR.glob("*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ouvrage.www.context.navigation",
             ],
         },
     },
@@ -156,6 +161,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [WWW_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded evidence: never published by the web server, served by a view to the organisation only.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("OUVRAGE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))

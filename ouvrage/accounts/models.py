@@ -15,10 +15,6 @@ class Role(models.TextChoices):
     READ_ONLY = "read_only", "Lecture seule"
 
 
-# Roles allowed to create and edit establishments and their profile.
-ESTABLISHMENT_EDITORS = frozenset({Role.ADMIN, Role.DIRECTION, Role.QUALITY})
-
-
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -76,4 +72,4 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def can_edit_establishments(self) -> bool:
-        return self.role in ESTABLISHMENT_EDITORS
+        return self.role in (Role.ADMIN, Role.DIRECTION, Role.QUALITY)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ouvrage.accounts.models import Role, User
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, require_role
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
-
-ACCOUNT_MANAGERS = frozenset({Role.ADMIN})
 
 
 def end_sessions(user: User) -> int:
@@ -27,10 +24,12 @@ def end_sessions(user: User) -> int:
 
 
 @transaction.atomic
-def set_active(*, member: User, active: bool, actor: Any) -> int:
+def set_active(*, member: User, active: bool, actor: User) -> int:
     """Deactivate (signing the person out everywhere) or reactivate an account of the organisation;
     returns the number of sessions ended."""
-    require_role(actor, member.organisation_id or -1, ACCOUNT_MANAGERS, "de gérer les comptes")
+    require_role(
+        actor, ACCOUNT_MANAGERS, to="de gérer les comptes", organisation_id=member.organisation_id or -1
+    )
     if member.pk == actor.pk and not active:
         raise ValidationError("Vous ne pouvez pas désactiver votre propre compte.")
     if member.is_active == active:
@@ -39,7 +38,7 @@ def set_active(*, member: User, active: bool, actor: Any) -> int:
     member.save(update_fields=["is_active"])
     ended = 0 if active else end_sessions(member)
     record(
-        action="user.reactivated" if active else "user.deactivated",
+        action=AuditAction.USER_REACTIVATED if active else AuditAction.USER_DEACTIVATED,
         target=member,
         actor=actor,
         organisation=member.organisation,

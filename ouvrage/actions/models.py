@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from ouvrage.establishments.models import Establishment
+
 
 class Status(models.TextChoices):
     PLANNED = "planned", "Prévue"
@@ -27,8 +29,6 @@ OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
 class ActionQuerySet(models.QuerySet["Action"]):
     def for_user(self, user: Any) -> ActionQuerySet:
-        from ouvrage.establishments.models import Establishment
-
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
     def open(self) -> ActionQuerySet:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ouvrage.campaigns.scoring import Results
+from ouvrage.frames.scoring import Results
 
 LOW_SCORE = Decimal(3)
 

@@ -4,16 +4,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
 from ouvrage.actions.models import OPEN_STATUSES, Action
 from ouvrage.campaigns.models import Campaign
-from ouvrage.campaigns.selectors import results_for
+from ouvrage.campaigns.selectors import summaries_for
+from ouvrage.establishments.models import Establishment
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
 
 
-def action_for(*, user: Any, pk: int) -> Action:
+def action_for(*, user: User, pk: int) -> Action:
     return get_object_or_404(
         Action.objects.for_user(user).select_related(
             "establishment__organisation", "campaign__frame_version", "owner"
@@ -59,10 +63,44 @@ class Plan:
 
 
 def scores_by_campaign(campaigns: list[Campaign]) -> dict[int, dict[str, Decimal | None]]:
-    return {c.pk: {code: r.score for code, r in results_for(c).results.criteria.items()} for c in campaigns}
+    """Criterion scores of each campaign, from the stored summaries."""
+    return {
+        pk: {code: Decimal(score) for code, score in summary.criteria.items()}
+        for pk, summary in summaries_for(campaigns).items()
+    }
 
 
-def plan_for(establishment: Any, today: date) -> Plan:
+def actions_of(establishment: Establishment) -> list[Action]:
+    return list(
+        Action.objects.filter(establishment=establishment)
+        .select_related("owner", "campaign")
+        .prefetch_related("criteria", "notes")
+    )
+
+
+def actions_between(establishment: Establishment, first: date, last: date) -> list[Action]:
+    """Actions decided between two dates (two campaigns of the establishment, for instance)."""
+    return list(
+        Action.objects.filter(
+            establishment=establishment, created_at__date__gte=first, created_at__date__lte=last
+        )
+        .select_related("owner")
+        .prefetch_related("criteria")
+    )
+
+
+def open_criteria_codes(establishment: Establishment) -> list[str]:
+    """Codes of the criteria already followed by an open action."""
+    return [
+        code
+        for code in Action.objects.filter(establishment=establishment)
+        .open()
+        .values_list("criteria__code", flat=True)
+        if code
+    ]
+
+
+def plan_for(establishment: Establishment, today: date) -> Plan:
     actions = list(
         Action.objects.filter(establishment=establishment)
         .select_related("owner", "campaign")

@@ -1,28 +1,32 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import EDITORS, require_role
 from ouvrage.actions.models import Action, ActionNote, Status
 from ouvrage.actions.proposals import Proposal
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import diff, record
+from ouvrage.establishments.models import Establishment
 from ouvrage.frames.models import Criterion
 
+if TYPE_CHECKING:
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.evidence.models import Evidence
 
-def _require(actor: Any, organisation_id: int) -> None:
-    require_role(actor, organisation_id, ESTABLISHMENT_EDITORS, "de modifier le plan d'action")
+TO_EDIT = "de modifier le plan d'action"
 
 
 @transaction.atomic
 def create_from_proposals(
-    *, campaign: Any, actor: Any, proposals: list[Proposal], merge: bool, merged_title: str = ""
+    *, campaign: Campaign, actor: User, proposals: list[Proposal], merge: bool, merged_title: str = ""
 ) -> list[Action]:
     """One action per proposal, or one action for all of them when `merge`."""
-    _require(actor, campaign.establishment.organisation_id)
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=campaign.establishment.organisation_id)
     criteria = {
         c.code: c for c in campaign.frame_version.criteria.filter(code__in=[p.code for p in proposals])
     }
@@ -47,7 +51,7 @@ def create_from_proposals(
         )
         action.criteria.set([criteria[p.code] for p in group])
         record(
-            action="action.created",
+            action=AuditAction.ACTION_CREATED,
             target=action,
             actor=actor,
             organisation=campaign.establishment.organisation,
@@ -59,26 +63,34 @@ def create_from_proposals(
 
 @transaction.atomic
 def create_action(
-    *, establishment: Any, actor: Any, data: dict[str, Any], criteria: list[Criterion]
+    *,
+    establishment: Establishment,
+    actor: User,
+    data: dict[str, Any],
+    criteria: list[Criterion],
+    origin: str = "manual",
+    source: dict[str, Any] | None = None,
 ) -> Action:
-    _require(actor, establishment.organisation_id)
-    action = Action.objects.create(establishment=establishment, created_by=actor, origin="manual", **data)
+    """An action of the plan, typed by a person (`manual`) or coming from elsewhere (`origin`: a
+    real-work journal entry, a collective session…, named in `source` for the journal of changes)."""
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
+    action = Action.objects.create(establishment=establishment, created_by=actor, origin=origin, **data)
     action.criteria.set(criteria)
     record(
-        action="action.created",
+        action=AuditAction.ACTION_CREATED,
         target=action,
         actor=actor,
         organisation=establishment.organisation,
-        changes={k: str(v) for k, v in data.items()},
+        changes=source or {k: str(v) for k, v in data.items()},
     )
     return action
 
 
 @transaction.atomic
 def update_action(
-    *, action: Action, actor: Any, data: dict[str, Any], criteria: list[Criterion], evidence: list[Any]
+    *, action: Action, actor: User, data: dict[str, Any], criteria: list[Criterion], evidence: list[Evidence]
 ) -> Action:
-    _require(actor, action.establishment.organisation_id)
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=action.establishment.organisation_id)
     # Compare with the stored row: a bound ModelForm has already copied its data onto the instance.
     stored = Action.objects.select_for_update().get(pk=action.pk)
     before = {f: str(getattr(stored, f)) for f in data} | {
@@ -95,7 +107,7 @@ def update_action(
     changes = diff(before, after)
     if changes:
         record(
-            action="action.updated",
+            action=AuditAction.ACTION_UPDATED,
             target=action,
             actor=actor,
             organisation=action.establishment.organisation,
@@ -105,11 +117,11 @@ def update_action(
 
 
 @transaction.atomic
-def add_note(*, action: Action, actor: Any, written_on: date, text: str) -> ActionNote:
-    _require(actor, action.establishment.organisation_id)
+def add_note(*, action: Action, actor: User, written_on: date, text: str) -> ActionNote:
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=action.establishment.organisation_id)
     note = ActionNote.objects.create(action=action, written_on=written_on, text=text.strip(), author=actor)
     record(
-        action="action.note_added",
+        action=AuditAction.ACTION_NOTE_ADDED,
         target=action,
         actor=actor,
         organisation=action.establishment.organisation,

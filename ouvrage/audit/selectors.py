@@ -9,28 +9,8 @@ from typing import Any
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 
+from ouvrage.audit.actions import action_label
 from ouvrage.audit.models import AuditEvent
-
-VERBS = {
-    "created": "création",
-    "updated": "modification",
-    "changed": "modification",
-    "edited": "modification",
-    "saved": "enregistrement",
-    "deleted": "suppression",
-    "removed": "suppression",
-    "planned": "planification",
-    "added": "ajout",
-    "cited": "citation",
-    "uncited": "citation retirée",
-    "requested": "demande",
-    "imported": "import",
-    "deactivated": "désactivation",
-    "reactivated": "réactivation",
-    "answered": "réponse",
-    "anonymised": "anonymisation",
-    "purged": "purge",
-}
 
 
 def object_label(target_type: str) -> str:
@@ -38,11 +18,6 @@ def object_label(target_type: str) -> str:
         return str(apps.get_model(target_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return target_type
-
-
-def action_label(action: str) -> str:
-    verb = action.rsplit(".", 1)[-1]
-    return VERBS.get(verb, verb.replace("_", " "))
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,35 @@
+"""Recording changes: one row per change, written by the service that makes it, in its transaction."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
+    from ouvrage.organisations.models import Organisation
 
 
 def record(
     *,
-    action: str,
+    action: AuditAction,
     target: models.Model,
-    actor: Any = None,
-    organisation: Any = None,
+    actor: User | None = None,
+    organisation: Organisation | None = None,
     changes: dict[str, Any] | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
     """Record one change. Call it inside the service's transaction so both land or neither."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=user,
         actor_label=actor_label or (user.email if user else "système"),
-        action=action,
+        action=action.value,
         target_type=target._meta.label,
         target_id=str(target.pk),
         target_label=str(target)[:300],

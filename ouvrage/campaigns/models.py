@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
-from ouvrage.campaigns.scoring import MARK_LABELS, Mark, Rounding
+from ouvrage.establishments.models import Establishment
 from ouvrage.frames.domain import METHOD_LABELS, Method, Target
+from ouvrage.frames.scoring import MARK_LABELS, Mark, Rounding
 
 if TYPE_CHECKING:
     from ouvrage.accounts.models import User
@@ -33,8 +34,6 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
         return self.filter(establishment__organisation=organisation) if organisation else self.none()
 
     def for_user(self, user: User) -> CampaignQuerySet:
-        from ouvrage.establishments.models import Establishment
-
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
 
@@ -154,12 +153,15 @@ class Rating(models.Model):
 
 
 class CampaignSummary(models.Model):
-    """The figures of a campaign's results, stored for pages that show many campaigns at once
-    (the organisation's view). Marked stale whenever a cotation or the plan changes; recomputed
-    from the cotations when read stale."""
+    """The figures of a campaign's results, stored for pages that show many campaigns at once (the
+    organisation's view, the action plan). Written by the services that change the campaign (a
+    cotation, an interview planned, an import); `basis` says what else it was computed from (frame
+    data, rounding, profile): a summary whose basis differs is computed again in memory when read."""
 
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="summary")
     objectives = models.JSONField(default=dict)  # code -> "3.25"
+    criteria = models.JSONField(default=dict)  # code -> "3.25"
+    basis = models.CharField(max_length=300, blank=True)
     letter = models.CharField(max_length=1, blank=True)
     mean_100 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     imperatives_at_threshold = models.PositiveSmallIntegerField(default=0)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ouvrage.campaigns.scoring import Mark
 from ouvrage.frames.domain import Method
+from ouvrage.frames.scoring import Mark
 
 
 def mark_problem(

@@ -1,33 +1,48 @@
-"""Reading campaigns for the pages: grids, progress, results. Queries do not grow with the grid."""
+"""Reading campaigns for the pages: grids, progress, results and stored summaries. Queries do not grow
+with the grid.
+
+What other domains say about a criterion or an element (evidence cited, the team's own questions,
+what people answered in questionnaires) is theirs to read; a page composes it with these results
+through the `evidence`, `team` and `voices` annotations, which this module only carries.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ouvrage.campaigns.models import Campaign, Interview, Person, Rating
-from ouvrage.campaigns.scoring import (
+from ouvrage.campaigns.figures import campaign_figures, campaign_inputs, covered
+from ouvrage.campaigns.models import Campaign, CampaignSummary, Interview, Person, Rating
+from ouvrage.campaigns.whatif import LiftOption, lift_options
+from ouvrage.establishments.models import Establishment
+from ouvrage.frames.applicability import applicability
+from ouvrage.frames.domain import Target, target_from_wording
+from ouvrage.frames.models import Chapter, Criterion, Element, FrameVersion, Objective, Theme
+from ouvrage.frames.scoring import (
+    Aggregate,
     CriterionInput,
+    CriterionResult,
     Mark,
+    QualityScaleConfig,
     Results,
     Rounding,
     compute,
     criterion_score,
-    scale_from_data,
 )
-from ouvrage.campaigns.whatif import lift_options
-from ouvrage.frames.applicability import applicability
-from ouvrage.frames.domain import Method, Target, target_from_wording
-from ouvrage.frames.models import Criterion, Element
+from ouvrage.frames.selectors import mandatory_versions
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
 
 
-def campaign_for(*, user: Any, pk: int) -> Campaign:
+def campaign_for(*, user: User, pk: int) -> Campaign:
     """The campaign if the user may see its establishment; 404 otherwise."""
     return get_object_or_404(
         Campaign.objects.for_user(user).select_related("establishment__organisation", "frame_version__frame"),
@@ -35,11 +50,34 @@ def campaign_for(*, user: Any, pk: int) -> Campaign:
     )
 
 
-def campaigns_of(establishment: Any) -> list[Campaign]:
+def campaigns_of(establishment: Establishment) -> list[Campaign]:
     return list(Campaign.objects.filter(establishment=establishment).select_related("frame_version__frame"))
 
 
-def people_of(establishment: Any) -> list[Person]:
+def evaluated_versions(establishment: Establishment) -> list[FrameVersion]:
+    """The frame versions the establishment is evaluated against: those of its campaigns (the latest
+    campaign first), then the mandatory frames' latest versions. Criterion codes a person types are
+    read in these, in this order."""
+    found: dict[int, FrameVersion] = {}
+    for campaign in sorted(campaigns_of(establishment), key=lambda c: (c.starts_on, c.pk), reverse=True):
+        found.setdefault(campaign.frame_version_id, campaign.frame_version)
+    for version in mandatory_versions():
+        found.setdefault(version.pk, version)
+    return list(found.values())
+
+
+def criteria_by_code(versions: Sequence[FrameVersion], codes: list[str]) -> dict[str, Criterion]:
+    """The criteria of these codes, each from the first version (in order) that has it: one query."""
+    found: dict[str, Criterion] = {}
+    rank = {v.pk: i for i, v in enumerate(versions)}
+    for criterion in sorted(
+        Criterion.objects.filter(version__in=list(versions), code__in=codes), key=lambda c: rank[c.version_id]
+    ):
+        found.setdefault(criterion.code, criterion)
+    return found
+
+
+def people_of(establishment: Establishment) -> list[Person]:
     return list(
         Person.objects.filter(establishment=establishment).annotate(interview_count=Count("interviews"))
     )
@@ -55,18 +93,16 @@ def applicable_criteria(campaign: Campaign) -> list[Criterion]:
 
 
 def covers(interview: Interview, criterion: Criterion) -> bool:
-    """Whether the interview's grid holds this criterion: same method; chosen themes if any; an
-    audit système with the professionals keeps the criteria whose subject is the professionals."""
-    if criterion.method != interview.method:
-        return False
-    if (
-        interview.method == Method.AUDIT_SYSTEME
-        and interview.target == Target.PROFESSIONALS
-        and target_from_wording(criterion.title) is not Target.PROFESSIONALS
-    ):
-        return False
+    """Whether the interview's grid holds this criterion (`figures.covered`)."""
     theme = criterion.objective.theme
-    return not interview.themes or (theme is not None and theme.code in interview.themes)
+    return covered(
+        method=interview.method,
+        target=interview.target,
+        themes=interview.themes,
+        criterion_method=criterion.method,
+        subject=target_from_wording(criterion.title) if criterion.method == interview.method else None,
+        theme=theme.code if theme else None,
+    )
 
 
 def element_in_grid(*, interview: Interview, pk: int) -> Element:
@@ -90,6 +126,9 @@ def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]
     return found
 
 
+# ---------------------------------------------------------------- grids
+
+
 @dataclass
 class GridRow:
     element: Element
@@ -105,8 +144,9 @@ class GridCriterion:
     criterion: Criterion
     rows: list[GridRow]
     score: Decimal | None = None  # the criterion's score over the whole campaign
-    voices: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)  # easy-read survey answers
-    team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
+    # Filled by the page from their owners: easy-read survey answers, the team's own questions.
+    voices: list[Any] = field(default_factory=list)
+    team: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -123,14 +163,19 @@ class Grid:
     total: int
 
     @property
+    def criteria(self) -> list[GridCriterion]:
+        return [c for part in self.parts for c in part.criteria]
+
+    @property
     def missing(self) -> list[GridRow]:
-        return [
-            row
-            for part in self.parts
-            for c in part.criteria
-            for row in c.rows
-            if not (row.rating and row.rating.mark)
-        ]
+        return [row for c in self.criteria for row in c.rows if not (row.rating and row.rating.mark)]
+
+    def annotate(self, *, voices: Mapping[int, list[Any]], team: Mapping[int, list[Any]]) -> Grid:
+        """Attach what other domains say about each criterion (by criterion id)."""
+        for gc in self.criteria:
+            gc.voices = voices.get(gc.criterion.pk, [])
+            gc.team = team.get(gc.criterion.pk, [])
+        return self
 
 
 PART_TITLES = {
@@ -151,36 +196,16 @@ def campaign_marks(campaign: Campaign, criteria: list[Criterion]) -> dict[int, l
     return marks
 
 
-def survey_voices(
-    establishment: Any, criteria: list[Criterion]
-) -> dict[int, list[tuple[str, list[tuple[str, int]]]]]:
-    """What people accompanied answered in the easy-read questionnaires linked to these criteria,
-    to prepare the accompagné traceur interviews (one query)."""
-    from collections import Counter
-
-    from ouvrage.surveys.models import ANSWERS, SurveyAnswer
-
-    counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
-    for criterion_id, text, value in SurveyAnswer.objects.filter(
-        question__criterion__in=criteria, question__survey__establishment=establishment
-    ).values_list("question__criterion_id", "question__text", "value"):
-        counts[(criterion_id, text)][value] += 1
-    found: dict[int, list[tuple[str, list[tuple[str, int]]]]] = defaultdict(list)
-    for (criterion_id, text), counter in counts.items():
-        found[criterion_id].append((text, [(a, counter[a]) for a in ANSWERS if counter[a]]))
-    return found
+def grid_criteria(interview: Interview) -> list[Criterion]:
+    return [c for c in applicable_criteria(interview.campaign) if covers(interview, c)]
 
 
 def grid_for(interview: Interview) -> Grid:
     campaign = interview.campaign
-    criteria = [c for c in applicable_criteria(campaign) if covers(interview, c)]
+    criteria = grid_criteria(interview)
     elements = elements_by_criterion(criteria)
     ratings = {r.element_id: r for r in interview.ratings.select_related("updated_by")}
     marks = campaign_marks(campaign, criteria)
-    voices = survey_voices(campaign.establishment, criteria)
-    from ouvrage.ownframe.selectors import team_work_for
-
-    team = team_work_for(criteria, campaign)
     rounding = Rounding(campaign.rounding)
     parts: dict[str, GridPart] = {}
     rated = total = 0
@@ -192,19 +217,34 @@ def grid_for(interview: Interview) -> Grid:
         total += len(rows)
         rated += sum(1 for r in rows if r.rating and r.rating.mark)
         part.criteria.append(
-            GridCriterion(
-                criterion,
-                rows,
-                criterion_score(marks.get(criterion.pk, []), rounding),
-                voices.get(criterion.pk, []),
-                team.get(criterion.pk, []),
-            )
+            GridCriterion(criterion, rows, criterion_score(marks.get(criterion.pk, []), rounding))
         )
     ordered = sorted(
         parts.values(),
         key=lambda p: list(PART_TITLES.values()).index(p.title) if p.title in PART_TITLES.values() else 9,
     )
     return Grid(interview, ordered, rated, total)
+
+
+@dataclass(frozen=True)
+class RatedRow:
+    """What the rating page answers after a save: the interview's progress and the criterion's score."""
+
+    rated: int
+    total: int
+    score: Decimal | None
+
+
+def after_rating(interview: Interview, element: Element) -> RatedRow:
+    covered = grid_criteria(interview)
+    total = Element.objects.filter(criterion__in=covered).count()
+    rated = interview.ratings.exclude(mark="").count()
+    marks = campaign_marks(interview.campaign, [element.criterion])
+    score = criterion_score(marks.get(element.criterion_id, []), Rounding(interview.campaign.rounding))
+    return RatedRow(rated, total, score)
+
+
+# ---------------------------------------------------------------- progress
 
 
 @dataclass
@@ -248,114 +288,96 @@ def progress_by_method(progress: list[InterviewProgress]) -> list[tuple[str, int
     return [(label, n, rated, total) for label, (n, rated, total) in totals.items()]
 
 
+# ---------------------------------------------------------------- results
+
+
 @dataclass
 class CampaignResults:
     campaign: Campaign
     results: Results
     criteria: dict[str, Criterion]
     elements: dict[int, list[Element]]
-    ratings: dict[int, list[Rating]]  # by element id
     uncovered: list[Criterion]  # applicable criteria no interview rates
     inputs: list[CriterionInput]
-    scale: Any  # scoring.QualityScaleConfig
+    scale: QualityScaleConfig
 
 
 def results_for(campaign: Campaign) -> CampaignResults:
+    """The campaign's figures, with the criteria and elements the pages open them down to."""
     criteria = applicable_criteria(campaign)
-    elements = elements_by_criterion(criteria)
-    interviews = list(campaign.interviews.all())
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    by_key: dict[tuple[int, int], Rating] = {}
-    for rating in Rating.objects.filter(interview__campaign=campaign).select_related("interview"):
-        ratings[rating.element_id].append(rating)
-        by_key[(rating.interview_id, rating.element_id)] = rating
-    inputs = []
-    uncovered = []
-    for criterion in criteria:
-        marks: list[Mark | None] = []
-        covering = [i for i in interviews if covers(i, criterion)]
-        if not covering:
-            uncovered.append(criterion)
-        for interview in covering:
-            for element in elements.get(criterion.pk, []):
-                found = by_key.get((interview.pk, element.pk))
-                marks.append(Mark(found.mark) if found and found.mark else None)
-        objective = criterion.objective
-        inputs.append(
-            CriterionInput(
-                code=criterion.code,
-                objective=objective.code,
-                chapter=objective.chapter.code,
-                theme=objective.theme.code if objective.theme else None,
-                imperative=criterion.imperative,
-                marks=tuple(marks),
-            )
-        )
-    scale = scale_from_data(campaign.frame_version.scoring.get("quality_scale", {}))
-    results = compute(inputs, rounding=Rounding(campaign.rounding), scale=scale)
+    found = campaign_inputs(campaign)
+    scale = campaign.frame_version.rules.scale
+    results = compute(found.inputs, rounding=Rounding(campaign.rounding), scale=scale)
+    by_code = {c.code: c for c in criteria}
     return CampaignResults(
-        campaign, results, {c.code: c for c in criteria}, elements, ratings, uncovered, inputs, scale
+        campaign,
+        results,
+        by_code,
+        elements_by_criterion(criteria),
+        [by_code[code] for code in found.uncovered],
+        found.inputs,
+        scale,
     )
 
 
 @dataclass
 class CriterionRow:
     criterion: Criterion
-    result: Any  # scoring.CriterionResult
+    result: CriterionResult
     elements: list[tuple[Element, list[Rating], list[Any]]]  # element, its ratings, evidence cited
-    team: list[Any] = field(default_factory=list)  # ownframe.selectors.TeamWork: the team's own questions
+    team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
 
 
 @dataclass
 class ObjectiveRow:
-    objective: Any
-    aggregate: Any  # scoring.Aggregate
+    objective: Objective
+    aggregate: Aggregate
     criteria: list[CriterionRow]
 
 
 @dataclass
 class ThemeRow:
-    theme: Any
-    overall: Any
-    by_chapter: list[tuple[Any, Any]]  # (chapter, Aggregate or None)
+    theme: Theme
+    overall: Aggregate | None
+    by_chapter: list[tuple[Chapter, Aggregate | None]]
 
 
 @dataclass
 class ResultsPage:
     data: CampaignResults
-    chapters: list[tuple[Any, Any]]
+    chapters: list[tuple[Chapter, Aggregate | None]]
     themes: list[ThemeRow]
     objectives: list[ObjectiveRow]  # weakest first, unscored last
     imperatives: list[CriterionRow]
-    lifts: list[Any]  # whatif.LiftOption
+    lifts: list[LiftOption]
 
 
-def results_page(campaign: Campaign) -> ResultsPage:
+def results_page(
+    campaign: Campaign,
+    *,
+    evidence: Mapping[int, list[Any]] | None = None,
+    team: Mapping[int, list[Any]] | None = None,
+) -> ResultsPage:
+    """Every figure of the campaign opened down to its elements and their cotations. `evidence` (by
+    element id) and `team` (by criterion id) are what the evidence and own-frame domains say."""
+    evidence = evidence or {}
+    team = team or {}
     data = results_for(campaign)
     r = data.results
     version = campaign.frame_version
     chapters = list(version.chapters.all())
-    from ouvrage.evidence.models import EvidenceUse
-
-    evidence: dict[int, list[Any]] = defaultdict(list)
-    for use in EvidenceUse.objects.filter(campaign=campaign).select_related("evidence"):
-        evidence[use.element_id].append(use.evidence)
+    ratings: dict[int, list[Rating]] = defaultdict(list)
+    for rating in Rating.objects.filter(interview__campaign=campaign).select_related("interview"):
+        ratings[rating.element_id].append(rating)
     rows: dict[str, CriterionRow] = {
         code: CriterionRow(
             criterion,
             r.criteria[code],
-            [
-                (e, data.ratings.get(e.pk, []), evidence.get(e.pk, []))
-                for e in data.elements.get(criterion.pk, [])
-            ],
+            [(e, ratings.get(e.pk, []), evidence.get(e.pk, [])) for e in data.elements.get(criterion.pk, [])],
+            team.get(criterion.pk, []),
         )
         for code, criterion in data.criteria.items()
     }
-    from ouvrage.ownframe.selectors import team_work_for
-
-    team = team_work_for([row.criterion for row in rows.values()], campaign)
-    for row in rows.values():
-        row.team = team.get(row.criterion.pk, [])
     objective_rows = []
     for objective in version.objectives.select_related("chapter", "theme"):
         if objective.code in r.objectives:
@@ -374,6 +396,9 @@ def results_page(campaign: Campaign) -> ResultsPage:
         imperatives=[row for row in rows.values() if row.criterion.imperative],
         lifts=lift_options(r, data.scale),
     )
+
+
+# ---------------------------------------------------------------- two campaigns side by side
 
 
 @dataclass
@@ -404,19 +429,16 @@ class Comparison:
     objectives: list[CompareRow]
     imperatives: list[CompareRow]
     letters: tuple[str | None, str | None]
-    actions: list[Any]
 
 
 def compare(before: Campaign, after: Campaign) -> Comparison:
-    """Two campaigns of one establishment side by side, with the actions decided in between."""
-    from ouvrage.actions.models import Action
-
+    """Two campaigns of one establishment side by side, objective by objective and impératif by impératif."""
     a, b = results_for(before), results_for(after)
-    objectives = sorted(set(a.results.objectives) | set(b.results.objectives), key=_code_key)
+    objectives = sorted(set(a.results.objectives) | set(b.results.objectives), key=code_key)
     imperatives = sorted(
         {c for c, r in a.results.criteria.items() if r.imperative}
         | {c for c, r in b.results.criteria.items() if r.imperative},
-        key=_code_key,
+        key=code_key,
     )
 
     def agg(results: Results, code: str) -> Decimal | None:
@@ -441,49 +463,75 @@ def compare(before: Campaign, after: Campaign) -> Comparison:
             for code in imperatives
         ],
         letters=(a.results.quality.letter, b.results.quality.letter),
-        actions=list(
-            Action.objects.filter(
-                establishment=before.establishment,
-                created_at__date__gte=before.starts_on,
-                created_at__date__lte=after.ends_on,
-            )
-            .select_related("owner")
-            .prefetch_related("criteria")
-        ),
     )
 
 
-def _code_key(code: str) -> tuple[int, ...]:
+def code_key(code: str) -> tuple[int, ...]:
+    """Sort key of a dotted code (3.10 after 3.9)."""
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
 
 
-def summaries_for(campaigns: list[Campaign]) -> dict[int, Any]:
-    """Stored summaries of these campaigns (one query), recomputing only those missing or stale."""
-    from ouvrage.campaigns.models import CampaignSummary
-
-    found = {s.campaign_id: s for s in CampaignSummary.objects.filter(campaign__in=campaigns)}
-    for campaign in campaigns:
-        summary = found.get(campaign.pk)
-        if summary is None or summary.stale:
-            found[campaign.pk] = refresh_summary(campaign)
-    return found
+# ---------------------------------------------------------------- stored summaries
 
 
-def refresh_summary(campaign: Campaign) -> Any:
-    from ouvrage.campaigns.models import CampaignSummary
+@dataclass(frozen=True)
+class Summary:
+    """The figures pages that show many campaigns at once need (the organisation's view, the action
+    plan's score movements): stored, refreshed by the services that change a campaign."""
 
-    results = results_for(campaign).results
+    objectives: dict[str, str]  # code -> "3.25"
+    criteria: dict[str, str]  # code -> "3.25"
+    letter: str
+    mean_100: Decimal | None
+    imperatives_at_threshold: int
+    applicable_imperatives: int
+    unmet: list[str]  # impératifs not strictly met
+
+
+def summary_values(results: Results) -> dict[str, Any]:
+    """The stored fields of a campaign summary, from its results."""
     q = results.quality
-    values = {
-        "objectives": {
-            code: str(agg.display) for code, agg in results.objectives.items() if agg.display is not None
-        },
+    return {
+        "objectives": {c: str(a.display) for c, a in results.objectives.items() if a.display is not None},
+        "criteria": {c: str(r.score) for c, r in results.criteria.items() if r.score is not None},
         "letter": q.letter or "",
         "mean_100": q.mean_100_display,
         "imperatives_at_threshold": q.imperatives_at_threshold,
         "applicable_imperatives": q.applicable_imperatives,
         "unmet": [c for c, r in results.criteria.items() if r.imperative and not r.strictly_met],
-        "stale": False,
     }
-    summary, _ = CampaignSummary.objects.update_or_create(campaign=campaign, defaults=values)
-    return summary
+
+
+def _summary(values: Mapping[str, Any]) -> Summary:
+    return Summary(**{k: values[k] for k in Summary.__dataclass_fields__})
+
+
+def summary_basis(campaign: Campaign) -> str:
+    """What a campaign's figures were computed from besides its cotations and interviews: the frame
+    data (checksum), the rounding rule, the establishment's profile. A stored summary whose basis
+    differs is out of date."""
+    e = campaign.establishment
+    return "|".join(
+        (campaign.frame_version.checksum, campaign.rounding, e.sector, e.kind, ",".join(sorted(e.publics)))
+    )
+
+
+def summaries_for(campaigns: list[Campaign]) -> dict[int, Summary]:
+    """The summaries of these campaigns (one query). A summary missing or out of date (the frame data
+    or the establishment's profile changed since) is computed in memory for this page: reading never
+    writes; the next change of the campaign stores it again."""
+    stored = {
+        s.campaign_id: s
+        for s in CampaignSummary.objects.filter(campaign__in=campaigns).select_related(
+            "campaign__establishment", "campaign__frame_version"
+        )
+        if not s.stale and s.basis == summary_basis(s.campaign)
+    }
+    found: dict[int, Summary] = {}
+    for campaign in campaigns:
+        summary = stored.get(campaign.pk)
+        if summary is not None:
+            found[campaign.pk] = _summary({f: getattr(summary, f) for f in Summary.__dataclass_fields__})
+        else:
+            found[campaign.pk] = _summary(summary_values(campaign_figures(campaign)))
+    return found

@@ -1,37 +1,55 @@
-"""Writing campaigns: create, plan interviews, rate. Each function checks who acts, runs in one
-transaction and records the change."""
+"""Writing campaigns: create, plan interviews, rate, import a filled grid file. Each function checks
+who acts, runs in one transaction, records the change and keeps the campaign's stored summary current
+(pages that list many campaigns read it; no page writes it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import Role, User
+from ouvrage.accounts.permissions import EDITORS, RATERS, require_role
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.campaigns.figures import campaign_figures
 from ouvrage.campaigns.models import Campaign, CampaignKind, CampaignSummary, Interview, Person, Rating
 from ouvrage.campaigns.rules import mark_problem
-from ouvrage.campaigns.scoring import Mark
+from ouvrage.campaigns.selectors import summary_basis, summary_values
+from ouvrage.core.failpoints import failpoint
+from ouvrage.establishments.models import Establishment
 from ouvrage.frames.domain import Method
+from ouvrage.frames.models import Element, FrameVersion
+from ouvrage.frames.scoring import Mark
 
-RATERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL, Role.EVALUATOR}
 
-
-def _require(actor: Any, roles: frozenset[str], organisation_id: int, what: str) -> None:
-    require_role(actor, organisation_id, roles, f"de {what}")
+def refresh_summary(campaign: Campaign) -> CampaignSummary:
+    """Recompute and store the campaign's summary (called by every service that changes its figures)."""
+    values = {**summary_values(campaign_figures(campaign)), "basis": summary_basis(campaign), "stale": False}
+    # One statement whether the summary exists or not (INSERT … ON CONFLICT DO UPDATE).
+    CampaignSummary.objects.bulk_create(
+        [CampaignSummary(campaign=campaign, **values)],
+        update_conflicts=True,
+        unique_fields=["campaign"],
+        update_fields=[*values, "computed_at"],
+    )
+    return CampaignSummary(campaign=campaign, **values)
 
 
 @transaction.atomic
-def create_campaign(*, establishment: Any, frame_version: Any, actor: Any, data: dict[str, Any]) -> Campaign:
-    _require(actor, ESTABLISHMENT_EDITORS, establishment.organisation_id, "créer une évaluation")
+def create_campaign(
+    *, establishment: Establishment, frame_version: FrameVersion, actor: User, data: dict[str, Any]
+) -> Campaign:
+    require_role(actor, EDITORS, to="de créer une évaluation", organisation_id=establishment.organisation_id)
     campaign = Campaign.objects.create(
         establishment=establishment, frame_version=frame_version, created_by=actor, **data
     )
+    refresh_summary(campaign)
     record(
-        action="campaign.created",
+        action=AuditAction.CAMPAIGN_CREATED,
         target=campaign,
         actor=actor,
         organisation=establishment.organisation,
@@ -41,13 +59,18 @@ def create_campaign(*, establishment: Any, frame_version: Any, actor: Any, data:
 
 
 @transaction.atomic
-def create_person(*, establishment: Any, actor: Any, code: str, attributes: dict[str, str]) -> Person:
-    _require(
-        actor, ESTABLISHMENT_EDITORS, establishment.organisation_id, "enregistrer une personne accompagnée"
+def create_person(
+    *, establishment: Establishment, actor: User, code: str, attributes: dict[str, str]
+) -> Person:
+    require_role(
+        actor,
+        EDITORS,
+        to="d'enregistrer une personne accompagnée",
+        organisation_id=establishment.organisation_id,
     )
     person = Person.objects.create(establishment=establishment, code=code, attributes=attributes)
     record(
-        action="person.created",
+        action=AuditAction.PERSON_CREATED,
         target=person,
         actor=actor,
         organisation=establishment.organisation,
@@ -60,13 +83,15 @@ def create_person(*, establishment: Any, actor: Any, code: str, attributes: dict
 def plan_interview(
     *,
     campaign: Campaign,
-    actor: Any,
+    actor: User,
     data: dict[str, Any],
     person_code: str = "",
     person_attributes: dict[str, str] | None = None,
 ) -> Interview:
     """Plan an interview; for an accompagné traceur, with the person of that code (recorded if new)."""
-    _require(actor, ESTABLISHMENT_EDITORS, campaign.establishment.organisation_id, "planifier un entretien")
+    require_role(
+        actor, EDITORS, to="de planifier un entretien", organisation_id=campaign.establishment.organisation_id
+    )
     person = None
     if person_code:
         person = Person.objects.filter(establishment=campaign.establishment, code=person_code).first()
@@ -78,9 +103,9 @@ def plan_interview(
                 attributes=person_attributes or {},
             )
     interview = Interview.objects.create(campaign=campaign, person=person, **data)
-    CampaignSummary.objects.filter(campaign=campaign).update(stale=True)
+    refresh_summary(campaign)
     record(
-        action="interview.planned",
+        action=AuditAction.INTERVIEW_PLANNED,
         target=interview,
         actor=actor,
         organisation=campaign.establishment.organisation,
@@ -101,16 +126,20 @@ class RatingOutcome:
 def rate_element(
     *,
     interview: Interview,
-    element: Any,
-    actor: Any,
+    element: Element,
+    actor: User,
     mark: str,
     comment: str,
     justification: str,
     expected_version: int,
+    refresh: bool = True,
 ) -> RatingOutcome:
-    """Save one cotation if the rules allow it and nobody saved it since `expected_version`."""
+    """Save one cotation if the rules allow it and nobody saved it since `expected_version`.
+    `refresh=False` leaves the campaign's summary to the caller (an import of many cotations)."""
     campaign = interview.campaign
-    _require(actor, RATERS, campaign.establishment.organisation_id, "coter cette grille")
+    require_role(
+        actor, RATERS, to="de coter cette grille", organisation_id=campaign.establishment.organisation_id
+    )
     if actor.role == Role.EVALUATOR and campaign.kind != CampaignKind.EXTERNAL:
         raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes.")
     stored = Rating.objects.select_for_update().filter(interview=interview, element=element).first()
@@ -155,9 +184,10 @@ def rate_element(
         return RatingOutcome(
             wanted, saved=False, conflict=Rating.objects.get(interview=interview, element=element)
         )
-    CampaignSummary.objects.filter(campaign=campaign).update(stale=True)
+    if refresh:
+        refresh_summary(campaign)
     record(
-        action="rating.saved",
+        action=AuditAction.RATING_SAVED,
         target=rating,
         actor=actor,
         organisation=campaign.establishment.organisation,
@@ -165,3 +195,57 @@ def rate_element(
         | {"campaign": campaign.pk, "element": f"{element.criterion.code} E.E. {element.rank}"},
     )
     return RatingOutcome(rating, saved=True)
+
+
+class ImportRefused(Exception):
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+@dataclass(frozen=True)
+class GridChange:
+    """One cotation read from a filled grid file, with the version it was exported at."""
+
+    interview: Interview
+    element: Element
+    mark: str
+    comment: str
+    justification: str
+    version: int
+    where: str  # sheet and cell, in French
+
+
+@transaction.atomic
+def import_grid_changes(*, campaign: Campaign, actor: User, changes: Sequence[GridChange]) -> int:
+    """Apply the checked changes of a grid file, all or nothing: if one cotation was saved in the
+    application meanwhile or is refused, nothing is written."""
+    refused = []
+    for change in changes:
+        outcome = rate_element(
+            interview=change.interview,
+            element=change.element,
+            actor=actor,
+            mark=change.mark,
+            comment=change.comment,
+            justification=change.justification,
+            expected_version=change.version,
+            refresh=False,
+        )
+        if outcome.conflict is not None:
+            refused.append(f"{change.where} : modifiée dans Ouvrage pendant l'import")
+        elif outcome.problem:
+            refused.append(f"{change.where} : {outcome.problem}")
+    if refused:
+        transaction.set_rollback(True)
+        raise ImportRefused(refused)
+    refresh_summary(campaign)
+    failpoint("grid_import.before_commit")
+    record(
+        action=AuditAction.GRID_IMPORTED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={"cotations": len(changes)},
+    )
+    return len(changes)

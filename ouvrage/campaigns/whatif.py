@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from ouvrage.campaigns.scoring import (
+from ouvrage.frames.scoring import (
     CriterionInput,
     Mark,
     QualityScaleConfig,

@@ -5,26 +5,24 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import EDITORS, require_role
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import diff, record
 from ouvrage.establishments.models import PROFILE_FIELDS, Establishment
+from ouvrage.organisations.models import Organisation
 
-
-def _check_actor(actor: Any, organisation: Any) -> None:
-    require_role(
-        actor, organisation.pk, ESTABLISHMENT_EDITORS, "de modifier les établissements de cet organisme"
-    )
+TO_EDIT = "de modifier les établissements de cet organisme"
 
 
 @transaction.atomic
-def create_establishment(*, organisation: Any, actor: Any, data: dict[str, Any]) -> Establishment:
-    _check_actor(actor, organisation)
+def create_establishment(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Establishment:
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=organisation.pk)
     establishment = Establishment.objects.create(
         organisation=organisation, **{f: data.get(f) for f in PROFILE_FIELDS}
     )
     record(
-        action="establishment.created",
+        action=AuditAction.ESTABLISHMENT_CREATED,
         target=establishment,
         actor=actor,
         organisation=organisation,
@@ -34,8 +32,8 @@ def create_establishment(*, organisation: Any, actor: Any, data: dict[str, Any])
 
 
 @transaction.atomic
-def update_establishment(*, establishment: Establishment, actor: Any, data: dict[str, Any]) -> Establishment:
-    _check_actor(actor, establishment.organisation)
+def update_establishment(*, establishment: Establishment, actor: User, data: dict[str, Any]) -> Establishment:
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
     # Read the stored values: a bound ModelForm has already copied its data onto the instance.
     before = Establishment.objects.select_for_update().values(*PROFILE_FIELDS).get(pk=establishment.pk)
     for field in PROFILE_FIELDS:
@@ -44,7 +42,7 @@ def update_establishment(*, establishment: Establishment, actor: Any, data: dict
     changes = diff(before, model_to_dict(establishment, fields=PROFILE_FIELDS))
     if changes:
         record(
-            action="establishment.updated",
+            action=AuditAction.ESTABLISHMENT_UPDATED,
             target=establishment,
             actor=actor,
             organisation=establishment.organisation,

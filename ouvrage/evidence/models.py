@@ -6,13 +6,10 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 
-
-def private_storage() -> FileSystemStorage:
-    """Uploaded files live outside any folder the web server publishes; a view serves them."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from ouvrage.core.storage import private_storage
+from ouvrage.establishments.models import Establishment
 
 
 def upload_path(instance: Any, filename: str) -> str:
@@ -27,8 +24,6 @@ class EvidenceKind(models.TextChoices):
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):
     def for_user(self, user: Any) -> EvidenceQuerySet:
-        from ouvrage.establishments.models import Establishment
-
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
 

@@ -1,28 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import CONTRIBUTORS, require_role
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.files import Checked
 from ouvrage.evidence.models import Evidence, EvidenceUse
 
-CONTRIBUTORS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
+if TYPE_CHECKING:
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.frames.models import Element
 
-
-def _require(actor: Any, organisation_id: int) -> None:
-    require_role(actor, organisation_id, CONTRIBUTORS, "d'ajouter ou de citer des preuves")
+TO_CONTRIBUTE = "d'ajouter ou de citer des preuves"
 
 
 @transaction.atomic
 def add_evidence(
     *,
-    establishment: Any,
-    actor: Any,
+    establishment: Establishment,
+    actor: User,
     kind: str,
     title: str,
     text: str = "",
@@ -31,7 +33,7 @@ def add_evidence(
     checked: Checked | None = None,
 ) -> Evidence:
     """Record a piece of evidence; an uploaded file must already have been checked by content."""
-    _require(actor, establishment.organisation_id)
+    require_role(actor, CONTRIBUTORS, to=TO_CONTRIBUTE, organisation_id=establishment.organisation_id)
     evidence = Evidence(
         establishment=establishment, kind=kind, title=title, text=text, url=url, created_by=actor
     )
@@ -42,7 +44,7 @@ def add_evidence(
         evidence.file.save(f"{checked.extension}", upload, save=False)
     evidence.save()
     record(
-        action="evidence.added",
+        action=AuditAction.EVIDENCE_ADDED,
         target=evidence,
         actor=actor,
         organisation=establishment.organisation,
@@ -52,9 +54,13 @@ def add_evidence(
 
 
 @transaction.atomic
-def cite_evidence(*, evidence: Evidence, campaign: Any, element: Any, actor: Any, cite: bool = True) -> None:
+def cite_evidence(
+    *, evidence: Evidence, campaign: Campaign, element: Element, actor: User, cite: bool = True
+) -> None:
     """Cite (or stop citing) a piece of evidence for one element of a campaign."""
-    _require(actor, campaign.establishment.organisation_id)
+    require_role(
+        actor, CONTRIBUTORS, to=TO_CONTRIBUTE, organisation_id=campaign.establishment.organisation_id
+    )
     if cite:
         _, created = EvidenceUse.objects.get_or_create(
             evidence=evidence, campaign=campaign, element=element, defaults={"created_by": actor}
@@ -66,7 +72,7 @@ def cite_evidence(*, evidence: Evidence, campaign: Any, element: Any, actor: Any
         )
     if changed:
         record(
-            action="evidence.cited" if cite else "evidence.uncited",
+            action=AuditAction.EVIDENCE_CITED if cite else AuditAction.EVIDENCE_UNCITED,
             target=evidence,
             actor=actor,
             organisation=campaign.establishment.organisation,

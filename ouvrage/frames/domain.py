@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from ouvrage.frames.applicability import Scope
+from ouvrage.frames.scoring import ScoringRules
 
 
 class Method(StrEnum):
@@ -123,8 +123,9 @@ class FrameSpec:
     criteria: tuple[CriterionSpec, ...]
     checksum: str = ""
     expectations: dict[str, int] = field(default_factory=dict)
-    scoring: dict[str, Any] = field(default_factory=dict)
+    scoring: ScoringRules = field(default_factory=ScoringRules)
     extends: str = ""  # slug of the frame an extension pack completes
+    mandatory: bool = False  # every establishment is evaluated against it (the HAS référentiel)
 
     @property
     def imperative_codes(self) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
 """Read a frame version from its data files (format documented in docs/frame-format.md).
 
-A folder holds `frame.toml` (the frame, its version, chapters, themes, expected counts),
-`objectives.csv`, `criteria.csv` and `elements.csv`. Every problem is collected with its file,
-line and field; if there is one, the whole folder is refused (`ProblemsFound`). Plain Python.
+A folder holds `frame.toml` (the frame, its version, chapters, themes, scoring rules, expected
+counts), `objectives.csv`, `criteria.csv` and `elements.csv`. One reader per file; each collects its
+problems with file, line and field, and if there is one the whole folder is refused
+(`ProblemsFound`). Plain Python.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ouvrage.campaigns.scoring import CONDITION_KEYS, Rounding
 from ouvrage.core.problems import ProblemList, ProblemsFound
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope
@@ -34,6 +35,7 @@ from ouvrage.frames.domain import (
     ThemeSpec,
     placeholder_element,
 )
+from ouvrage.frames.scoring import CONDITION_KEYS, AnswerStyle, Rounding, ScoringRules, scale_from_data
 
 FORMAT_VERSION = 1
 FILES = ("frame.toml", "objectives.csv", "criteria.csv", "elements.csv")
@@ -75,7 +77,10 @@ def _choices(values: dict[str, Any]) -> str:
     return ", ".join(f"« {v} »" for v in values)
 
 
-class _Reader:
+# ---------------------------------------------------------------- cells of CSV rows
+
+
+class _Cells:
     """Parses cells of one CSV row and records problems with file, line and field."""
 
     def __init__(self, problems: ProblemList, file: str):
@@ -133,7 +138,8 @@ class _Reader:
         return tuple(found)
 
 
-def _read_csv(folder: Path, name: str, problems: ProblemList) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(folder: Path, name: str, problems: ProblemList) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a CSV file whose header has the expected columns; blank rows skipped."""
     path = folder / name
     if not path.exists():
         problems.add("fichier manquant", file=name)
@@ -176,7 +182,59 @@ def _source(row: dict[str, str], prefix: str = "") -> Source:
     )
 
 
-def _read_toml(folder: Path, problems: ProblemList) -> dict[str, Any]:
+# ---------------------------------------------------------------- frame.toml
+
+
+class _Toml:
+    """Reads the tables of frame.toml, recording problems with the table's place."""
+
+    def __init__(self, problems: ProblemList):
+        self.problems = problems
+
+    def add(self, message: str, where: str = "", field: str = "") -> None:
+        self.problems.add(message, where=where, field=field, file="frame.toml")
+
+    def text(self, table: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            self.add("texte attendu", where, key)
+            return ""
+        if required and not value.strip():
+            self.add("valeur obligatoire manquante", where, key)
+        return value.strip()
+
+    def tables(
+        self, doc: dict[str, Any], key: str, noun: str, seen: dict[str, Any]
+    ) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """(where, table, code) of each `[[key]]` table, reporting non-tables and duplicate codes."""
+        for i, raw in enumerate(doc.get(key, []) or [], start=1):
+            where = f"[[{key}]] n° {i}"
+            if not isinstance(raw, dict):
+                self.add("table attendue", where)
+                continue
+            code = self.text(raw, "code", where)
+            if code in seen:
+                self.add(f"{noun} « {code} » en double", where, "code")
+            yield where, raw, code
+
+
+@dataclass
+class _Header:
+    """What frame.toml says besides the scoring rules."""
+
+    slug: str = ""
+    name: str = ""
+    publisher: str = ""
+    description: str = ""
+    extends: str = ""
+    mandatory: bool = False
+    version: str = ""
+    published_on: date | None = None
+    attribution: str = ""
+    notes: str = ""
+
+
+def _read_document(folder: Path, problems: ProblemList) -> dict[str, Any]:
     path = folder / "frame.toml"
     if not path.exists():
         problems.add("fichier manquant", file="frame.toml")
@@ -188,94 +246,270 @@ def _read_toml(folder: Path, problems: ProblemList) -> dict[str, Any]:
         return {}
 
 
-def _toml_str(
-    problems: ProblemList, table: dict[str, Any], key: str, where: str, required: bool = True
-) -> str:
-    value = table.get(key, "")
-    if not isinstance(value, str):
-        problems.add("texte attendu", where=where, field=key, file="frame.toml")
-        return ""
-    if required and not value.strip():
-        problems.add("valeur obligatoire manquante", where=where, field=key, file="frame.toml")
-    return value.strip()
+def read_header(doc: dict[str, Any], problems: ProblemList) -> _Header:
+    """[frame] and [version] of frame.toml."""
+    toml = _Toml(problems)
+    if not doc:
+        return _Header()
+    if doc.get("format") != FORMAT_VERSION:
+        toml.add(
+            f"format « {doc.get('format')} » non pris en charge (attendu : {FORMAT_VERSION})", field="format"
+        )
+    for table in ("frame", "version"):
+        if not isinstance(doc.get(table), dict):
+            toml.add("table obligatoire manquante", f"[{table}]")
+    frame = doc["frame"] if isinstance(doc.get("frame"), dict) else {}
+    version = doc["version"] if isinstance(doc.get("version"), dict) else {}
+    header = _Header()
+    if frame:
+        header.slug = toml.text(frame, "slug", "[frame]")
+        if header.slug and not SLUG_RE.match(header.slug):
+            toml.add(
+                f"identifiant « {header.slug} » invalide (minuscules, chiffres et tirets, 64 au plus)",
+                "[frame]",
+                "slug",
+            )
+        header.name = toml.text(frame, "name", "[frame]")
+        header.publisher = toml.text(frame, "publisher", "[frame]", required=False)
+        header.description = toml.text(frame, "description", "[frame]", required=False)
+        header.extends = toml.text(frame, "extends", "[frame]", required=False)
+        mandatory = frame.get("mandatory", False)
+        if not isinstance(mandatory, bool):
+            toml.add("« true » ou « false » attendu", "[frame]", "mandatory")
+        header.mandatory = mandatory is True
+    if version:
+        header.version = toml.text(version, "label", "[version]")
+        header.attribution = toml.text(version, "attribution", "[version]", required=False)
+        header.notes = toml.text(version, "notes", "[version]", required=False)
+        published_on = version.get("published_on")
+        if published_on is not None and not isinstance(published_on, date):
+            toml.add("date attendue (AAAA-MM-JJ)", "[version]", "published_on")
+        elif published_on is not None:
+            header.published_on = published_on
+    return header
 
 
-def _toml_tables(
-    problems: ProblemList, doc: dict[str, Any], key: str, noun: str, seen: dict[str, Any]
-) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(where, table, code) of each `[[key]]` table, reporting non-tables and duplicate codes."""
-    for i, raw in enumerate(doc.get(key, []) or [], start=1):
-        where = f"[[{key}]] n° {i}"
-        if not isinstance(raw, dict):
-            problems.add("table attendue", where=where, file="frame.toml")
-            continue
-        code = _toml_str(problems, raw, "code", where)
-        if code in seen:
-            problems.add(f"{noun} « {code} » en double", where=where, field="code", file="frame.toml")
-        yield where, raw, code
+def read_chapters(doc: dict[str, Any], problems: ProblemList) -> dict[str, ChapterSpec]:
+    toml = _Toml(problems)
+    chapters: dict[str, ChapterSpec] = {}
+    for where, raw, code in toml.tables(doc, "chapters", "chapitre", chapters):
+        method_raw = str(raw.get("method", "")).strip().lower()
+        method = METHODS.get(method_raw) if method_raw else None
+        if method_raw and method is None:
+            toml.add(f"méthode « {method_raw} » inconnue (attendu : {_choices(METHODS)})", where, "method")
+        targets: list[Target] = []
+        for t in raw.get("targets", []) or []:
+            try:
+                targets.append(Target(str(t)))
+            except ValueError:
+                toml.add(f"cible « {t} » inconnue", where, "targets")
+        chapters[code] = ChapterSpec(code, toml.text(raw, "title", where), method, tuple(targets))
+    if doc and not chapters:
+        toml.add("au moins un chapitre attendu", "[[chapters]]")
+    return chapters
 
 
-def _read_scoring(problems: ProblemList, doc: dict[str, Any]) -> dict[str, Any]:
-    """Check the optional `[scoring]` table: rounding rule and quality-scale data."""
+def read_themes(doc: dict[str, Any], problems: ProblemList) -> dict[str, ThemeSpec]:
+    toml = _Toml(problems)
+    themes: dict[str, ThemeSpec] = {}
+    for where, raw, code in toml.tables(doc, "themes", "thématique", themes):
+        themes[code] = ThemeSpec(code, toml.text(raw, "title", where))
+    return themes
+
+
+def read_scoring(doc: dict[str, Any], problems: ProblemList) -> ScoringRules:
+    """The optional `[scoring]` table: rounding rule, answer style, judgement scale, quality scale."""
+    toml = _Toml(problems)
     scoring = doc.get("scoring") or {}
     if not isinstance(scoring, dict):
-        problems.add("table attendue", where="[scoring]", file="frame.toml")
-        return {}
+        toml.add("table attendue", "[scoring]")
+        return ScoringRules()
     rounding = scoring.get("rounding", Rounding.TWO_DECIMALS.value)
     if rounding not in {r.value for r in Rounding}:
-        problems.add(
+        toml.add(
             f"règle « {rounding} » inconnue (attendu : {', '.join(r.value for r in Rounding)})",
-            where="[scoring]",
-            field="rounding",
-            file="frame.toml",
+            "[scoring]",
+            "rounding",
         )
-    scale = scoring.get("quality_scale") or {}
-    where = "[scoring.quality_scale]"
-    for key in ("special_weight", "imperative_threshold"):
-        if key in scale and not isinstance(scale[key], int | float):
-            problems.add("nombre attendu", where=where, field=key, file="frame.toml")
-    if isinstance(scale.get("special_weight"), int | float) and not 0 <= scale["special_weight"] <= 1:
-        problems.add("poids entre 0 et 1 attendu", where=where, field="special_weight", file="frame.toml")
-    for i, rule in enumerate(scale.get("letters", []) or [], start=1):
-        place = f"[[scoring.quality_scale.letters]] n° {i}"
-        if not isinstance(rule, dict) or not str(rule.get("letter", "")).strip():
-            problems.add("lettre manquante", where=place, field="letter", file="frame.toml")
-            continue
-        for condition in rule.get("when", [{}]):
-            for key, value in condition.items() if isinstance(condition, dict) else [("when", None)]:
-                if key not in CONDITION_KEYS:
-                    problems.add(
-                        f"condition « {key} » inconnue (attendu : {', '.join(CONDITION_KEYS)})",
-                        where=place,
-                        field="when",
-                        file="frame.toml",
-                    )
-                elif not isinstance(value, int | float):
-                    problems.add(
-                        f"nombre attendu pour « {key} »", where=place, field="when", file="frame.toml"
-                    )
-    answer_style = scoring.get("answer_style", "cotation")
-    if answer_style not in {"cotation", "evaluative"}:
-        problems.add(
+        rounding = Rounding.TWO_DECIMALS.value
+    answer_style = scoring.get("answer_style", AnswerStyle.COTATION.value)
+    if answer_style not in {s.value for s in AnswerStyle}:
+        toml.add(
             f"« {answer_style} » inconnu (attendu : « cotation » ou « evaluative »)",
-            where="[scoring]",
-            field="answer_style",
-            file="frame.toml",
+            "[scoring]",
+            "answer_style",
         )
+        answer_style = AnswerStyle.COTATION.value
     judgement_scale = scoring.get("judgement_scale", [])
     if not isinstance(judgement_scale, list) or not all(
         isinstance(x, str) and x.strip() for x in judgement_scale
     ):
-        problems.add(
-            "liste de libellés attendue", where="[scoring]", field="judgement_scale", file="frame.toml"
-        )
+        toml.add("liste de libellés attendue", "[scoring]", "judgement_scale")
         judgement_scale = []
-    return {
-        "rounding": rounding,
-        "quality_scale": scale,
-        "answer_style": answer_style,
-        "judgement_scale": judgement_scale,
-    }
+    scale = scoring.get("quality_scale") or {}
+    scale_ok = _check_quality_scale(scale, toml)
+    return ScoringRules(
+        rounding=Rounding(rounding),
+        answer_style=AnswerStyle(answer_style),
+        judgement_scale=tuple(judgement_scale),
+        quality_scale=scale_from_data(scale) if scale and scale_ok else None,
+    )
+
+
+def _check_quality_scale(scale: Any, toml: _Toml) -> bool:
+    where = "[scoring.quality_scale]"
+    if not isinstance(scale, dict):
+        toml.add("table attendue", where)
+        return False
+    before = len(toml.problems.items)
+    for key in ("special_weight", "imperative_threshold"):
+        if key in scale and not isinstance(scale[key], int | float):
+            toml.add("nombre attendu", where, key)
+    if isinstance(scale.get("special_weight"), int | float) and not 0 <= scale["special_weight"] <= 1:
+        toml.add("poids entre 0 et 1 attendu", where, "special_weight")
+    for i, rule in enumerate(scale.get("letters", []) or [], start=1):
+        place = f"[[scoring.quality_scale.letters]] n° {i}"
+        if not isinstance(rule, dict) or not str(rule.get("letter", "")).strip():
+            toml.add("lettre manquante", place, "letter")
+            continue
+        for condition in rule.get("when", [{}]):
+            for key, value in condition.items() if isinstance(condition, dict) else [("when", None)]:
+                if key not in CONDITION_KEYS:
+                    toml.add(
+                        f"condition « {key} » inconnue (attendu : {', '.join(CONDITION_KEYS)})", place, "when"
+                    )
+                elif not isinstance(value, int | float):
+                    toml.add(f"nombre attendu pour « {key} »", place, "when")
+    return len(toml.problems.items) == before
+
+
+# ---------------------------------------------------------------- the CSV files
+
+
+def read_objectives(
+    folder: Path, problems: ProblemList, chapters: dict[str, ChapterSpec], themes: dict[str, ThemeSpec]
+) -> dict[str, ObjectiveSpec]:
+    objectives: dict[str, ObjectiveSpec] = {}
+    cells = _Cells(problems, "objectives.csv")
+    for cells.line, row in _rows(folder, "objectives.csv", problems):
+        code = cells.code(row, "code")
+        chapter = cells.required(row, "chapter")
+        if chapter and chapter not in chapters:
+            cells.add("chapter", f"chapitre « {chapter} » absent de frame.toml")
+        theme = (row.get("theme") or "").strip() or None
+        if theme and theme not in themes:
+            cells.add("theme", f"thématique « {theme} » absente de frame.toml")
+        if code in objectives:
+            cells.add("code", f"objectif « {code} » en double")
+        objectives[code] = ObjectiveSpec(
+            code,
+            chapter,
+            theme,
+            (row.get("title") or "").strip(),
+            _source(row, "title_"),
+            _source(row, "theme_"),
+        )
+    return objectives
+
+
+def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ElementSpec]], dict[str, int]]:
+    """Elements by criterion code, and the first line of each criterion (to name unknown codes)."""
+    elements: dict[str, list[ElementSpec]] = defaultdict(list)
+    lines: dict[str, int] = {}
+    cells = _Cells(problems, "elements.csv")
+    for cells.line, row in _rows(folder, "elements.csv", problems):
+        criterion = cells.required(row, "criterion")
+        text = cells.required(row, "text")
+        rank_raw = cells.required(row, "rank")
+        rank = 0
+        if rank_raw:
+            if rank_raw.isdigit() and int(rank_raw) > 0:
+                rank = int(rank_raw)
+            else:
+                cells.add("rank", f"« {rank_raw} » n'est pas un rang (entier positif attendu)")
+        if rank and any(e.rank == rank for e in elements[criterion]):
+            cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
+        targets = cells.targets(row, "target")
+        if len(targets) > 1:
+            cells.add("target", "une seule cible par élément")
+        elements[criterion].append(ElementSpec(rank, text, targets[0] if targets else None, _source(row)))
+        lines.setdefault(criterion, cells.line)
+    return elements, lines
+
+
+def read_criteria(
+    folder: Path,
+    problems: ProblemList,
+    *,
+    objectives: dict[str, ObjectiveSpec],
+    chapters: dict[str, ChapterSpec],
+    elements: dict[str, list[ElementSpec]],
+    is_extension: bool,
+) -> dict[str, CriterionSpec]:
+    criteria: dict[str, CriterionSpec] = {}
+    cells = _Cells(problems, "criteria.csv")
+    for cells.line, row in _rows(folder, "criteria.csv", problems):
+        code = cells.code(row, "code")
+        objective = cells.required(row, "objective")
+        if objective and objective not in objectives:
+            cells.add("objective", f"objectif « {objective} » absent de objectives.csv")
+        title = cells.required(row, "title")
+        scope = Scope(
+            cells.choice(row, "sector_scope", SECTOR_SCOPES, SectorScope.ALL),
+            cells.choice(row, "structure_scope", STRUCTURE_SCOPES, StructureScope.ALL),
+            cells.publics(row, "publics"),
+        )
+        method = cells.choice(row, "method", METHODS) if (row.get("method") or "").strip() else None
+        targets = cells.targets(row, "targets")
+        if not targets and objective in objectives and objectives[objective].chapter in chapters:
+            targets = chapters[objectives[objective].chapter].targets
+        if code in criteria:
+            cells.add("code", f"critère « {code} » en double")
+        own = sorted(elements.get(code, []), key=lambda e: e.rank)
+        criteria[code] = CriterionSpec(
+            code=code,
+            objective=objective,
+            title=title,
+            title_complete=bool(cells.choice(row, "title_complete", YES)),
+            imperative=bool(cells.choice(row, "imperative", YES)),
+            scope=scope,
+            method=method,
+            targets=targets,
+            elements=tuple(own) if own else (placeholder_element(title),),
+            elements_complete=bool(own),
+            source=_source(row),
+            title_source=_source(row, "title_"),
+            rewords=(row.get("rewords") or "").strip(),
+        )
+        if criteria[code].rewords and not is_extension:
+            cells.add(
+                "rewords",
+                "une reformulation n'a de sens que dans une extension (frame.toml : [frame] extends = …)",
+            )
+    return criteria
+
+
+# ---------------------------------------------------------------- the whole folder
+
+
+def check_expectations(spec: FrameSpec, doc: dict[str, Any], problems: ProblemList) -> None:
+    """The `[expect]` table: counts the files must satisfy, and the exact list of impératifs."""
+    toml = _Toml(problems)
+    counts = spec.counts()
+    for key, expected in spec.expectations.items():
+        if key not in counts:
+            toml.add(f"compte « {key} » inconnu", "[expect]", key)
+        elif counts[key] != expected:
+            toml.add(f"{expected} attendus, {counts[key]} trouvés dans les fichiers", "[expect]", key)
+    listed = (doc.get("expect") or {}).get("imperative_codes")
+    if isinstance(listed, list) and sorted(listed) != sorted(spec.imperative_codes):
+        wanted, found = set(listed), set(spec.imperative_codes)
+        toml.add(
+            "la liste des impératifs ne correspond pas : "
+            f"manquants {sorted(wanted - found) or 'aucun'}, en trop {sorted(found - wanted) or 'aucun'}",
+            "[expect]",
+            "imperative_codes",
+        )
 
 
 def load_frame(folder: Path | str) -> FrameSpec:
@@ -285,147 +519,20 @@ def load_frame(folder: Path | str) -> FrameSpec:
     if not folder.is_dir():
         problems.add("dossier introuvable", file=str(folder))
         problems.raise_if_any()
-
-    doc = _read_toml(folder, problems)
-    frame = doc.get("frame", {}) if isinstance(doc.get("frame"), dict) else {}
-    version = doc.get("version", {}) if isinstance(doc.get("version"), dict) else {}
-    if doc:
-        if doc.get("format") != FORMAT_VERSION:
-            problems.add(
-                f"format « {doc.get('format')} » non pris en charge (attendu : {FORMAT_VERSION})",
-                field="format",
-                file="frame.toml",
-            )
-        for table in ("frame", "version"):
-            if not isinstance(doc.get(table), dict):
-                problems.add("table obligatoire manquante", where=f"[{table}]", file="frame.toml")
-    slug = _toml_str(problems, frame, "slug", "[frame]") if frame else ""
-    if slug and not SLUG_RE.match(slug):
-        problems.add(
-            f"identifiant « {slug} » invalide (minuscules, chiffres et tirets, 64 au plus)",
-            where="[frame]",
-            field="slug",
-            file="frame.toml",
-        )
-    published_on = version.get("published_on")
-    if published_on is not None and not isinstance(published_on, date):
-        problems.add("date attendue (AAAA-MM-JJ)", where="[version]", field="published_on", file="frame.toml")
-        published_on = None
-
-    chapters: dict[str, ChapterSpec] = {}
-    for where, raw, code in _toml_tables(problems, doc, "chapters", "chapitre", chapters):
-        method_raw = str(raw.get("method", "")).strip().lower()
-        method = METHODS.get(method_raw) if method_raw else None
-        if method_raw and method is None:
-            problems.add(
-                f"méthode « {method_raw} » inconnue (attendu : {_choices(METHODS)})",
-                where=where,
-                field="method",
-                file="frame.toml",
-            )
-        chapter_targets: list[Target] = []
-        for t in raw.get("targets", []) or []:
-            try:
-                chapter_targets.append(Target(str(t)))
-            except ValueError:
-                problems.add(f"cible « {t} » inconnue", where=where, field="targets", file="frame.toml")
-        chapters[code] = ChapterSpec(
-            code, _toml_str(problems, raw, "title", where), method, tuple(chapter_targets)
-        )
-    if doc and not chapters:
-        problems.add("au moins un chapitre attendu", where="[[chapters]]", file="frame.toml")
-
-    themes: dict[str, ThemeSpec] = {}
-    for where, raw, code in _toml_tables(problems, doc, "themes", "thématique", themes):
-        themes[code] = ThemeSpec(code, _toml_str(problems, raw, "title", where))
-
-    objectives: dict[str, ObjectiveSpec] = {}
-    r = _Reader(problems, "objectives.csv")
-    for r.line, row in _read_csv(folder, "objectives.csv", problems):
-        code = r.code(row, "code")
-        chapter = r.required(row, "chapter")
-        if chapter and chapter not in chapters:
-            r.add("chapter", f"chapitre « {chapter} » absent de frame.toml")
-        theme = (row.get("theme") or "").strip() or None
-        if theme and theme not in themes:
-            r.add("theme", f"thématique « {theme} » absente de frame.toml")
-        if code in objectives:
-            r.add("code", f"objectif « {code} » en double")
-        objectives[code] = ObjectiveSpec(
-            code,
-            chapter,
-            theme,
-            (row.get("title") or "").strip(),
-            _source(row, "title_"),
-            _source(row, "theme_"),
-        )
-
-    elements_by_criterion: dict[str, list[ElementSpec]] = defaultdict(list)
-    element_lines: dict[str, int] = {}
-    r = _Reader(problems, "elements.csv")
-    for r.line, row in _read_csv(folder, "elements.csv", problems):
-        criterion = r.required(row, "criterion")
-        text = r.required(row, "text")
-        rank_raw = r.required(row, "rank")
-        rank = 0
-        if rank_raw:
-            if rank_raw.isdigit() and int(rank_raw) > 0:
-                rank = int(rank_raw)
-            else:
-                r.add("rank", f"« {rank_raw} » n'est pas un rang (entier positif attendu)")
-        if rank and any(e.rank == rank for e in elements_by_criterion[criterion]):
-            r.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
-        targets = r.targets(row, "target")
-        if len(targets) > 1:
-            r.add("target", "une seule cible par élément")
-        elements_by_criterion[criterion].append(
-            ElementSpec(rank, text, targets[0] if targets else None, _source(row))
-        )
-        element_lines.setdefault(criterion, r.line)
-
-    criteria: dict[str, CriterionSpec] = {}
-    r = _Reader(problems, "criteria.csv")
-    for r.line, row in _read_csv(folder, "criteria.csv", problems):
-        code = r.code(row, "code")
-        objective = r.required(row, "objective")
-        if objective and objective not in objectives:
-            r.add("objective", f"objectif « {objective} » absent de objectives.csv")
-        title = r.required(row, "title")
-        title_complete = r.choice(row, "title_complete", YES)
-        imperative = r.choice(row, "imperative", YES)
-        scope = Scope(
-            r.choice(row, "sector_scope", SECTOR_SCOPES, SectorScope.ALL),
-            r.choice(row, "structure_scope", STRUCTURE_SCOPES, StructureScope.ALL),
-            r.publics(row, "publics"),
-        )
-        method_raw = (row.get("method") or "").strip()
-        method = r.choice(row, "method", METHODS) if method_raw else None
-        targets = r.targets(row, "targets")
-        if not targets and objective in objectives and objectives[objective].chapter in chapters:
-            targets = chapters[objectives[objective].chapter].targets
-        if code in criteria:
-            r.add("code", f"critère « {code} » en double")
-        elements = sorted(elements_by_criterion.get(code, []), key=lambda e: e.rank)
-        criteria[code] = CriterionSpec(
-            code=code,
-            objective=objective,
-            title=title,
-            title_complete=bool(title_complete),
-            imperative=bool(imperative),
-            scope=scope,
-            method=method,
-            targets=targets,
-            elements=tuple(elements) if elements else (placeholder_element(title),),
-            elements_complete=bool(elements),
-            source=_source(row),
-            title_source=_source(row, "title_"),
-            rewords=(row.get("rewords") or "").strip(),
-        )
-        if criteria[code].rewords and not doc.get("frame", {}).get("extends"):
-            r.add(
-                "rewords",
-                "une reformulation n'a de sens que dans une extension (frame.toml : [frame] extends = …)",
-            )
+    doc = _read_document(folder, problems)
+    header = read_header(doc, problems)
+    chapters = read_chapters(doc, problems)
+    themes = read_themes(doc, problems)
+    objectives = read_objectives(folder, problems, chapters, themes)
+    elements, element_lines = read_elements(folder, problems)
+    criteria = read_criteria(
+        folder,
+        problems,
+        objectives=objectives,
+        chapters=chapters,
+        elements=elements,
+        is_extension=bool(header.extends),
+    )
     for criterion, line in element_lines.items():
         if criterion and criterion not in criteria:
             problems.add(
@@ -434,18 +541,15 @@ def load_frame(folder: Path | str) -> FrameSpec:
                 field="criterion",
                 file="elements.csv",
             )
-
     spec = FrameSpec(
-        slug=slug,
-        name=_toml_str(problems, frame, "name", "[frame]") if frame else "",
-        publisher=_toml_str(problems, frame, "publisher", "[frame]", required=False) if frame else "",
-        description=_toml_str(problems, frame, "description", "[frame]", required=False) if frame else "",
-        version=_toml_str(problems, version, "label", "[version]") if version else "",
-        published_on=published_on,
-        attribution=_toml_str(problems, version, "attribution", "[version]", required=False)
-        if version
-        else "",
-        notes=_toml_str(problems, version, "notes", "[version]", required=False) if version else "",
+        slug=header.slug,
+        name=header.name,
+        publisher=header.publisher,
+        description=header.description,
+        version=header.version,
+        published_on=header.published_on,
+        attribution=header.attribution,
+        notes=header.notes,
         format_version=FORMAT_VERSION,
         chapters=tuple(chapters.values()),
         themes=tuple(themes.values()),
@@ -453,31 +557,12 @@ def load_frame(folder: Path | str) -> FrameSpec:
         criteria=tuple(criteria.values()),
         checksum=checksum(folder),
         expectations={k: v for k, v in (doc.get("expect") or {}).items() if isinstance(v, int)},
-        scoring=_read_scoring(problems, doc),
-        extends=_toml_str(problems, frame, "extends", "[frame]", required=False) if frame else "",
+        scoring=read_scoring(doc, problems),
+        extends=header.extends,
+        mandatory=header.mandatory,
     )
     if not problems.items:
-        counts = spec.counts()
-        for key, expected in spec.expectations.items():
-            if key not in counts:
-                problems.add(f"compte « {key} » inconnu", where="[expect]", field=key, file="frame.toml")
-            elif counts[key] != expected:
-                problems.add(
-                    f"{expected} attendus, {counts[key]} trouvés dans les fichiers",
-                    where="[expect]",
-                    field=key,
-                    file="frame.toml",
-                )
-        listed = (doc.get("expect") or {}).get("imperative_codes")
-        if isinstance(listed, list) and sorted(listed) != sorted(spec.imperative_codes):
-            wanted, found = set(listed), set(spec.imperative_codes)
-            problems.add(
-                "la liste des impératifs ne correspond pas : "
-                f"manquants {sorted(wanted - found) or 'aucun'}, en trop {sorted(found - wanted) or 'aucun'}",
-                where="[expect]",
-                field="imperative_codes",
-                file="frame.toml",
-            )
+        check_expectations(spec, doc, problems)
     problems.raise_if_any()
     return spec
 

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope
 from ouvrage.frames.domain import METHOD_LABELS, Method, Target
+from ouvrage.frames.scoring import ScoringRules
 
 if TYPE_CHECKING:
     from ouvrage.organisations.models import Organisation
@@ -40,6 +42,11 @@ class Frame(models.Model):
         help_text="Vide pour un cadre partagé (référentiel HAS, extensions publiées).",
     )
     extends = models.CharField("complète le cadre", max_length=64, blank=True)
+    mandatory = models.BooleanField(
+        "évaluation obligatoire",
+        default=False,
+        help_text="Tout établissement est évalué selon ce cadre (le référentiel HAS) ; dit par ses données.",
+    )
 
     objects = FrameQuerySet.as_manager()
 
@@ -57,6 +64,10 @@ class FrameVersionQuerySet(models.QuerySet["FrameVersion"]):
 
     def latest_of(self, slug: str) -> FrameVersion | None:
         return self.filter(frame__slug=slug).order_by("-published_on", "-id").first()
+
+    def mandatory(self) -> FrameVersionQuerySet:
+        """Versions of the frames every establishment is evaluated against (from the frame data)."""
+        return self.filter(frame__mandatory=True, frame__organisation__isnull=True)
 
 
 class FrameVersion(models.Model):
@@ -78,6 +89,11 @@ class FrameVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.frame.name} — version {self.label}"
+
+    @cached_property
+    def rules(self) -> ScoringRules:
+        """The frame's scoring section, read once: answer style, rounding, scales."""
+        return ScoringRules.from_data(self.scoring)
 
 
 class Chapter(models.Model):

@@ -23,8 +23,7 @@ from ouvrage.frames.applicability import (
 )
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Chapter, Criterion, FrameVersion, Objective, Theme
-
-HAS_FRAME_SLUG = "has-essms"
+from ouvrage.frames.scoring import AnswerStyle
 
 
 def fold(text: str) -> str:
@@ -39,8 +38,27 @@ def version_for(*, organisation: Any, pk: int) -> FrameVersion:
         raise Http404("Version de cadre introuvable.") from exc
 
 
-def current_has_version() -> FrameVersion | None:
-    return FrameVersion.objects.select_related("frame").latest_of(HAS_FRAME_SLUG)
+def mandatory_versions() -> list[FrameVersion]:
+    """The latest version of each frame every establishment is evaluated against (the HAS référentiel;
+    the frame data says so, not the code)."""
+    latest: dict[int, FrameVersion] = {}
+    for version in FrameVersion.objects.mandatory().select_related("frame").order_by("published_on", "id"):
+        latest[version.frame_id] = version
+    return list(latest.values())
+
+
+def campaign_versions(organisation: Any) -> list[FrameVersion]:
+    """Frame versions a campaign can evaluate: frames answered by cotation that are not extensions,
+    shared or the organisation's own; mandatory frames first, then the latest versions first."""
+    versions = [
+        v
+        for v in FrameVersion.objects.for_organisation(organisation)
+        .filter(frame__extends="")
+        .select_related("frame")
+        .order_by("-frame__mandatory", "frame__name", "-published_on", "-id")
+        if v.rules.answer_style is AnswerStyle.COTATION
+    ]
+    return versions
 
 
 def criteria_of(version: FrameVersion) -> list[Criterion]:
@@ -195,7 +213,9 @@ def applicable_counts(
     if version is None:
         return {}
     criteria = list(
-        version.criteria.only("code", "imperative", "sector_scope", "structure_scope", "publics_scope")
+        version.criteria.only(
+            "version_id", "code", "imperative", "sector_scope", "structure_scope", "publics_scope"
+        )
     )
     counts = {}
     for establishment in establishments:

@@ -7,15 +7,20 @@ changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.core.problems import Problem, ProblemsFound
 from ouvrage.frames.domain import ElementSpec, FrameSpec
 from ouvrage.frames.models import Chapter, Criterion, Element, Frame, FrameVersion, Objective, Theme
 from ouvrage.frames.xlsx import Completion
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
+    from ouvrage.organisations.models import Organisation
 
 
 @dataclass
@@ -86,7 +91,11 @@ def _key(obj: Any) -> Any:
 
 @transaction.atomic
 def import_frame_version(
-    *, spec: FrameSpec, actor: Any = None, actor_label: str = "", organisation: Any = None
+    *,
+    spec: FrameSpec,
+    actor: User | None = None,
+    actor_label: str = "",
+    organisation: Organisation | None = None,
 ) -> ImportResult:
     """Create or update the frame version described by `spec` (already checked by the loader).
     With `organisation`, the frame is that organisation's own; without, it is shared."""
@@ -95,6 +104,7 @@ def import_frame_version(
         "publisher": spec.publisher,
         "description": spec.description,
         "extends": spec.extends,
+        "mandatory": spec.mandatory,
     }
     if organisation is not None:
         defaults["organisation"] = organisation
@@ -107,7 +117,7 @@ def import_frame_version(
     version.notes = spec.notes
     version.format_version = spec.format_version
     version.checksum = spec.checksum
-    version.scoring = spec.scoring
+    version.scoring = spec.scoring.to_data()
     version.save()
 
     chapters = _sync(
@@ -177,7 +187,7 @@ def import_frame_version(
     )
     _link_rewordings(spec, version, criteria)
     record(
-        action="frame_version.imported" if created else "frame_version.updated",
+        action=AuditAction.FRAME_VERSION_IMPORTED if created else AuditAction.FRAME_VERSION_UPDATED,
         target=version,
         actor=actor,
         actor_label=actor_label,
@@ -233,7 +243,7 @@ class CompletionResult:
 
 @transaction.atomic
 def apply_completion(
-    *, version: FrameVersion, completion: Completion, actor: Any = None, actor_label: str = ""
+    *, version: FrameVersion, completion: Completion, actor: User | None = None, actor_label: str = ""
 ) -> CompletionResult:
     """Complete wording and evaluation elements of `version` from an official spreadsheet."""
     criteria = {c.code: c for c in version.criteria.select_for_update()}
@@ -257,7 +267,7 @@ def apply_completion(
             criterion.save(update_fields=["elements_complete"])
     result = CompletionResult(titles, len(completion.elements), elements_written)
     record(
-        action="frame_version.completed_from_xlsx",
+        action=AuditAction.FRAME_VERSION_COMPLETED,
         target=version,
         actor=actor,
         actor_label=actor_label,

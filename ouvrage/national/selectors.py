@@ -33,6 +33,10 @@ def _distribution(
     return Distribution(label, len(values), quartiles, [(x, letters.count(x)) for x in "ABCD"], percentile)
 
 
+def has_published_results(category: str) -> bool:
+    return NationalResult.objects.filter(category=category).exists()
+
+
 def national_comparison(establishment: Any, ours: Decimal | None) -> list[Distribution]:
     """The published results of the establishment's FINESS category, nationally and in its region
     (the region of its own published row, or its département from the FINESS number)."""

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.national.models import NationalResult
 from ouvrage.national.opendata import Row
@@ -33,7 +34,7 @@ def replace_results(*, rows: list[Row], source: str, progress: Callable[[int], N
         if progress:
             progress(min(start + BATCH, len(rows)))
     record(
-        action="national_results.imported",
+        action=AuditAction.NATIONAL_RESULTS_IMPORTED,
         target=NationalResult(pk=0),
         actor_label="ligne de commande",
         changes={"file": source, "rows": len(rows)},

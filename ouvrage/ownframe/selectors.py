@@ -76,7 +76,7 @@ class TeamWork:
     evidence: list[Any]
 
 
-def team_work_for(criteria: list[Criterion], campaign: Any | None = None) -> dict[int, list[TeamWork]]:
+def team_work_for(criteria: Any, campaign: Any | None = None) -> dict[int, list[TeamWork]]:
     """For HAS criteria: what the team's own questions linked to them say (their answers and evidence
     in `campaign`, or the latest answers when no campaign is given)."""
     links = list(CrosswalkLink.objects.filter(criterion__in=criteria).select_related("question"))
@@ -99,6 +99,11 @@ def team_work_for(criteria: list[Criterion], campaign: Any | None = None) -> dic
             TeamWork(link.question, answers.get(link.question_id), evidence.get(link.question_id, []))
         )
     return found
+
+
+def team_work_for_campaign(campaign: Any) -> dict[int, list[TeamWork]]:
+    """What the team's own questions say about the criteria of a campaign's frame, by criterion id."""
+    return team_work_for(campaign.frame_version.criteria.all(), campaign)
 
 
 def team_work_of(establishment: Any, criterion: Criterion) -> list[TeamWork]:

@@ -8,27 +8,43 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, require_role
+from ouvrage.actions.models import Action
+from ouvrage.actions.services import create_action
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.campaigns.models import Campaign
+from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
+from ouvrage.evidence.services import cite_evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Criterion, Element
 from ouvrage.frames.services import import_frame_version
-from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer, OwnFrame
+from ouvrage.organisations.models import Organisation
+from ouvrage.ownframe.models import (
+    CollectiveSession,
+    CrosswalkLink,
+    EvaluativeAnswer,
+    Mission,
+    Need,
+    OwnFrame,
+    Value,
+)
 
 STARTER = "ouvrage-questions-evaluatives"
-ANSWERERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
-
-
-def _require(actor: Any, organisation_id: int, roles: frozenset[str] = ESTABLISHMENT_EDITORS) -> None:
-    require_role(actor, organisation_id, roles, "de modifier le cadre propre de l'établissement")
+TO_EDIT = "de modifier le cadre propre de l'établissement"
+ITEM_ACTIONS = {
+    Mission: AuditAction.MISSION_ADDED,
+    Need: AuditAction.NEED_ADDED,
+    Value: AuditAction.VALUE_ADDED,
+}
 
 
 @transaction.atomic
-def adopt_starter(*, establishment: Any, actor: Any) -> OwnFrame:
+def adopt_starter(*, establishment: Establishment, actor: User) -> OwnFrame:
     """Copy the starter questions into the establishment's own frame, to be rewritten by the team."""
-    _require(actor, establishment.organisation_id)
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
     existing = OwnFrame.objects.filter(establishment=establishment).first()
     if existing:
         return existing
@@ -44,16 +60,21 @@ def adopt_starter(*, establishment: Any, actor: Any) -> OwnFrame:
     )
     result = import_frame_version(spec=own, actor=actor, organisation=establishment.organisation)
     frame = OwnFrame.objects.create(establishment=establishment, version=result.version)
-    record(action="own_frame.created", target=frame, actor=actor, organisation=establishment.organisation)
+    record(
+        action=AuditAction.OWN_FRAME_CREATED,
+        target=frame,
+        actor=actor,
+        organisation=establishment.organisation,
+    )
     return frame
 
 
 @transaction.atomic
 def save_question(
-    *, own: OwnFrame, actor: Any, dimension: str, text: str, question: Criterion | None = None
+    *, own: OwnFrame, actor: User, dimension: str, text: str, question: Criterion | None = None
 ) -> Criterion:
     """Add a question to a dimension, or reword one; its single element carries the same text."""
-    _require(actor, own.establishment.organisation_id)
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=own.establishment.organisation_id)
     text = " ".join(text.split())
     if not text:
         raise ValidationError("Écrivez la question.")
@@ -83,7 +104,7 @@ def save_question(
         question.save(update_fields=["title", "objective"])
         question.elements.filter(rank=1).update(text=text)
     record(
-        action="own_question.saved",
+        action=AuditAction.OWN_QUESTION_SAVED,
         target=question,
         actor=actor,
         organisation=own.establishment.organisation,
@@ -93,13 +114,15 @@ def save_question(
 
 
 @transaction.atomic
-def set_crosswalk(*, question: Criterion, actor: Any, organisation: Any, criteria: list[Criterion]) -> None:
-    _require(actor, organisation.pk)
+def set_crosswalk(
+    *, question: Criterion, actor: User, organisation: Organisation, criteria: list[Criterion]
+) -> None:
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=organisation.pk)
     CrosswalkLink.objects.filter(question=question).exclude(criterion__in=criteria).delete()
     for criterion in criteria:
         CrosswalkLink.objects.get_or_create(question=question, criterion=criterion)
     record(
-        action="crosswalk.set",
+        action=AuditAction.CROSSWALK_SET,
         target=question,
         actor=actor,
         organisation=organisation,
@@ -110,16 +133,23 @@ def set_crosswalk(*, question: Criterion, actor: Any, organisation: Any, criteri
 @transaction.atomic
 def answer_question(
     *,
-    campaign: Any,
+    campaign: Campaign,
     question: Criterion,
-    actor: Any,
+    actor: User,
     judgement: str,
     analysis: str,
     participants: str,
-    scale: list[str],
     evidence: Evidence | None = None,
 ) -> EvaluativeAnswer:
-    _require(actor, campaign.establishment.organisation_id, ANSWERERS)
+    """The team's answer to one of its questions: a judgement on the scale its frame declares (or
+    none), an analysis, who took part; evidence cited as for any element."""
+    require_role(
+        actor,
+        CONTRIBUTORS,
+        to="de répondre aux questions de l'équipe",
+        organisation_id=campaign.establishment.organisation_id,
+    )
+    scale = question.version.rules.judgement_scale
     if judgement and judgement not in scale:
         raise ValidationError(f"Appréciation « {judgement} » inconnue : choisissez parmi {', '.join(scale)}.")
     answer, _ = EvaluativeAnswer.objects.select_for_update().get_or_create(
@@ -130,13 +160,11 @@ def answer_question(
     answer.updated_by = actor
     answer.save()
     if evidence is not None:
-        from ouvrage.evidence.services import cite_evidence
-
         cite_evidence(
             evidence=evidence, campaign=campaign, element=question.elements.get(rank=1), actor=actor
         )
     record(
-        action="evaluative_answer.saved",
+        action=AuditAction.EVALUATIVE_ANSWER_SAVED,
         target=answer.question,
         actor=actor,
         organisation=campaign.establishment.organisation,
@@ -147,15 +175,20 @@ def answer_question(
 
 @transaction.atomic
 def add_item(
-    *, model: Any, establishment: Any, actor: Any, data: dict[str, Any], evidence: list[Any] | None = None
-) -> Any:
+    *,
+    model: type[Mission] | type[Need] | type[Value],
+    establishment: Establishment,
+    actor: User,
+    data: dict[str, Any],
+    evidence: list[Evidence] | None = None,
+) -> Mission | Need | Value:
     """Add a mission, a need (with the evidence that shows it) or a value."""
-    _require(actor, establishment.organisation_id)
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
     item = model.objects.create(establishment=establishment, **data)
-    if evidence:
+    if evidence and isinstance(item, Need):
         item.evidence.set(evidence)
     record(
-        action=f"{model._meta.model_name}.added",
+        action=ITEM_ACTIONS[model],
         target=item,
         actor=actor,
         organisation=establishment.organisation,
@@ -165,15 +198,16 @@ def add_item(
 
 
 @transaction.atomic
-def record_session(*, establishment: Any, actor: Any, form: Any) -> Any:
-    _require(actor, establishment.organisation_id)
-    session = form.save(commit=False)
-    session.establishment = establishment
-    session.created_by = actor
-    session.save()
-    form.save_m2m()
+def record_session(
+    *, establishment: Establishment, actor: User, data: dict[str, Any], questions: list[Criterion]
+) -> CollectiveSession:
+    """A collective session: participants by role (counts, pseudonymous codes), questions worked on,
+    what was said and decided."""
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
+    session = CollectiveSession.objects.create(establishment=establishment, created_by=actor, **data)
+    session.questions.set(questions)
     record(
-        action="session.recorded",
+        action=AuditAction.SESSION_RECORDED,
         target=session,
         actor=actor,
         organisation=establishment.organisation,
@@ -183,22 +217,13 @@ def record_session(*, establishment: Any, actor: Any, form: Any) -> Any:
 
 
 @transaction.atomic
-def session_to_action(*, session: Any, actor: Any) -> Any:
-    from ouvrage.actions.models import Action
-
-    _require(actor, session.establishment.organisation_id)
-    action = Action.objects.create(
+def session_to_action(*, session: CollectiveSession, actor: User) -> Action:
+    """The decision of a session becomes an action of the plan."""
+    return create_action(
         establishment=session.establishment,
-        title=f"Décision de la séance « {session.title} »"[:300],
-        origin="session",
-        description=session.decided,
-        created_by=actor,
-    )
-    record(
-        action="action.created",
-        target=action,
         actor=actor,
-        organisation=session.establishment.organisation,
-        changes={"from_session": session.pk},
+        data={"title": f"Décision de la séance « {session.title} »"[:300], "description": session.decided},
+        criteria=[],
+        origin="session",
+        source={"from_session": session.pk},
     )
-    return action

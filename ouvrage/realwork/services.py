@@ -1,30 +1,42 @@
+"""Writing the real-work journal, and turning an entry into an action or a piece of evidence."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS, Role
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import CONTRIBUTORS, require_role
 from ouvrage.actions.models import Action
+from ouvrage.actions.services import create_action
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
-from ouvrage.evidence.models import Evidence
+from ouvrage.establishments.models import Establishment
+from ouvrage.evidence.models import Evidence, EvidenceKind
+from ouvrage.evidence.services import add_evidence
+from ouvrage.frames.models import Criterion
 from ouvrage.realwork.models import WorkGap
-
-WRITERS = ESTABLISHMENT_EDITORS | {Role.PROFESSIONAL}
 
 
 @transaction.atomic
 def record_gap(
-    *, establishment: Any, actor: Any, data: dict[str, Any], criterion: Any, anonymous: bool
+    *,
+    establishment: Establishment,
+    actor: User,
+    data: dict[str, Any],
+    criterion: Criterion | None,
+    anonymous: bool,
 ) -> WorkGap:
     """Record a gap. When `anonymous`, neither the entry nor the audit trail keeps who wrote it."""
-    require_role(actor, establishment.organisation_id, WRITERS, "d'écrire dans le journal")
+    require_role(
+        actor, CONTRIBUTORS, to="d'écrire dans le journal", organisation_id=establishment.organisation_id
+    )
     gap = WorkGap.objects.create(
         establishment=establishment, criterion=criterion, author=None if anonymous else actor, **data
     )
     record(
-        action="work_gap.recorded",
+        action=AuditAction.WORK_GAP_RECORDED,
         target=gap,
         actor=None if anonymous else actor,
         actor_label="anonyme" if anonymous else "",
@@ -34,45 +46,29 @@ def record_gap(
     return gap
 
 
-@transaction.atomic
-def gap_to_action(*, gap: WorkGap, actor: Any) -> Action:
-    require_role(
-        actor, gap.establishment.organisation_id, ESTABLISHMENT_EDITORS, "de modifier le plan d'action"
-    )
-    action = Action.objects.create(
+def gap_to_action(*, gap: WorkGap, actor: User) -> Action:
+    """A gap becomes an action of the plan (linked to its criterion if it names one)."""
+    missing = ", ".join(gap.missing_labels)
+    return create_action(
         establishment=gap.establishment,
-        title=f"Écart : {gap.prescription}"[:300],
+        actor=actor,
+        data={
+            "title": f"Écart : {gap.prescription}"[:300],
+            "description": f"Situation du {gap.occurred_on:%d/%m/%Y} : {gap.situation}\nCe qui a manqué : {missing}",
+        },
+        criteria=[gap.criterion] if gap.criterion else [],
         origin="work_gap",
-        description=f"Situation du {gap.occurred_on:%d/%m/%Y} : {gap.situation}\nCe qui a manqué : {', '.join(gap.missing_labels)}",
-        created_by=actor,
+        source={"from_work_gap": gap.pk},
     )
-    if gap.criterion:
-        action.criteria.add(gap.criterion)
-    record(
-        action="action.created",
-        target=action,
-        actor=actor,
-        organisation=gap.establishment.organisation,
-        changes={"from_work_gap": gap.pk},
-    )
-    return action
 
 
-@transaction.atomic
-def gap_to_evidence(*, gap: WorkGap, actor: Any) -> Evidence:
-    require_role(actor, gap.establishment.organisation_id, WRITERS, "d'ajouter des preuves")
-    evidence = Evidence.objects.create(
+def gap_to_evidence(*, gap: WorkGap, actor: User) -> Evidence:
+    """A gap becomes a piece of evidence (an observation) to cite from the grids."""
+    missing = ", ".join(gap.missing_labels)
+    return add_evidence(
         establishment=gap.establishment,
-        kind="observation",
-        created_by=actor,
-        title=f"Journal du travail réel, {gap.occurred_on:%d/%m/%Y} : {gap.prescription}"[:200],
-        text=f"{gap.situation}\nCe qui a manqué : {', '.join(gap.missing_labels)}\nFait à la place : {gap.done_instead}",
-    )
-    record(
-        action="evidence.added",
-        target=evidence,
         actor=actor,
-        organisation=gap.establishment.organisation,
-        changes={"from_work_gap": gap.pk},
+        kind=EvidenceKind.OBSERVATION,
+        title=f"Journal du travail réel, {gap.occurred_on:%d/%m/%Y} : {gap.prescription}"[:200],
+        text=f"{gap.situation}\nCe qui a manqué : {missing}\nFait à la place : {gap.done_instead}",
     )
-    return evidence

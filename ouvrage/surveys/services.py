@@ -1,21 +1,33 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ouvrage.accounts.models import ESTABLISHMENT_EDITORS
-from ouvrage.accounts.permissions import require_role
+from ouvrage.accounts.models import User
+from ouvrage.accounts.permissions import EDITORS, require_role
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.establishments.models import Establishment
+from ouvrage.frames.models import Criterion
 from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    text: str
+    pictogram: str
+    criterion: Criterion | None
 
 
 @transaction.atomic
 def create_survey(
-    *, establishment: Any, actor: Any, title: str, intro: str, questions: list[Any]
+    *, establishment: Establishment, actor: User, title: str, intro: str, questions: Sequence[QuestionText]
 ) -> EasyReadSurvey:
-    require_role(actor, establishment.organisation_id, ESTABLISHMENT_EDITORS, "de créer un questionnaire")
+    require_role(
+        actor, EDITORS, to="de créer un questionnaire", organisation_id=establishment.organisation_id
+    )
     survey = EasyReadSurvey.objects.create(
         establishment=establishment, title=title, intro=intro, created_by=actor
     )
@@ -24,7 +36,7 @@ def create_survey(
         for i, q in enumerate(questions, start=1)
     )
     record(
-        action="survey.created",
+        action=AuditAction.SURVEY_CREATED,
         target=survey,
         actor=actor,
         organisation=establishment.organisation,
@@ -34,16 +46,17 @@ def create_survey(
 
 
 @transaction.atomic
-def set_open(*, survey: EasyReadSurvey, actor: Any, is_open: bool) -> None:
-    if (
-        actor.role not in ESTABLISHMENT_EDITORS
-        or actor.organisation_id != survey.establishment.organisation_id
-    ):
-        raise PermissionDenied("Votre rôle ne permet pas de modifier ce questionnaire.")
+def set_open(*, survey: EasyReadSurvey, actor: User, is_open: bool) -> None:
+    require_role(
+        actor,
+        EDITORS,
+        to="de modifier ce questionnaire",
+        organisation_id=survey.establishment.organisation_id,
+    )
     survey.is_open = is_open
     survey.save(update_fields=["is_open"])
     record(
-        action="survey.opened" if is_open else "survey.closed",
+        action=AuditAction.SURVEY_OPENED if is_open else AuditAction.SURVEY_CLOSED,
         target=survey,
         actor=actor,
         organisation=survey.establishment.organisation,

@@ -7,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
+from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
 from ouvrage.audit.services import record
 from tests.factories import EstablishmentFactory, UserFactory
@@ -60,13 +61,13 @@ def test_the_journal_shows_the_organisation_changes_with_filters(client, organis
     mine = EstablishmentFactory(organisation=organisation, name="EHPAD des Lilas")
     theirs = EstablishmentFactory(organisation=other_organisation, name="MECS d'ailleurs")
     record(
-        action="establishment.updated",
+        action=AuditAction.ESTABLISHMENT_UPDATED,
         target=mine,
         actor=quality,
         organisation=organisation,
         changes={"name": ["A", "B"]},
     )
-    record(action="establishment.updated", target=theirs, actor=None, organisation=other_organisation)
+    record(action=AuditAction.ESTABLISHMENT_UPDATED, target=theirs, actor=None, organisation=other_organisation)
     client.force_login(admin)
     html = client.get(reverse("audit:journal")).content.decode()
     assert "EHPAD des Lilas" in html and "qualite@a.example.org" in html and "A → B" in html

@@ -44,7 +44,7 @@ def test_proposals_put_unmet_imperatives_first(ehpad, director):
 
 def test_build_the_plan_from_the_proposals(director_client, director, ehpad):
     campaign = rated_campaign(ehpad, director)
-    url = reverse("campaigns:proposals", args=[campaign.pk])
+    url = reverse("actions:proposals", args=[campaign.pk])
     page = director_client.get(url)
     proposals = page.context["proposals"]
     first, second, third = proposals[0], proposals[1], proposals[2]
@@ -94,7 +94,7 @@ def test_plan_groups_late_quarter_and_owner_and_shows_movement(director_client, 
         "monte",
     )
     assert plan.by_owner[0][0] == str(director) and plan.by_owner[0][2] == 1
-    text = visible_text(director_client.get(reverse("establishments:action_plan", args=[ehpad.pk])))
+    text = visible_text(director_client.get(reverse("actions:plan", args=[ehpad.pk])))
     assert "En retard (1)" in text and "2.2.1 : 2,00 → 4,00 (monte, Seconde)" in text
 
 
@@ -102,7 +102,6 @@ def test_edit_action_notes_and_abandon_needs_a_reason(director_client, director,
     action = Action.objects.create(establishment=ehpad, title="Former l'équipe")
     url = reverse("actions:detail", args=[action.pk])
     base = {
-        "form": "action",
         "title": "Former l'équipe",
         "priority": "high",
         "status": "abandoned",
@@ -123,13 +122,10 @@ def test_edit_action_notes_and_abandon_needs_a_reason(director_client, director,
         "3.13.1",
     ]
     assert AuditEvent.objects.filter(action="action.updated", target_id=str(action.pk)).exists()
-    response = director_client.post(
-        url, {"form": "note", "written_on": "2026-11-20", "text": "Session 1 faite"}
-    )
+    note = reverse("actions:note", args=[action.pk])
+    response = director_client.post(note, {"written_on": "2026-11-20", "text": "Session 1 faite"})
     assert response.status_code == 302 and action.notes.get().text == "Session 1 faite"
-    assert "Décrivez l'avancement." in page_text(
-        director_client.post(url, {"form": "note", "written_on": "2026-11-20"})
-    )
+    assert "Décrivez l'avancement." in page_text(director_client.post(note, {"written_on": "2026-11-20"}))
 
 
 def test_read_only_cannot_change_the_plan(client, organisation, ehpad):
@@ -140,8 +136,7 @@ def test_read_only_cannot_change_the_plan(client, organisation, ehpad):
     assert client.get(reverse("actions:detail", args=[action.pk])).status_code == 200
     assert (
         client.post(
-            reverse("actions:detail", args=[action.pk]),
-            {"form": "note", "written_on": "2026-01-01", "text": "x"},
+            reverse("actions:note", args=[action.pk]), {"written_on": "2026-01-01", "text": "x"}
         ).status_code
         == 403
     )
@@ -155,7 +150,7 @@ def test_comparison_of_two_campaigns(director_client, director, ehpad):
     second.save()
     Action.objects.create(establishment=ehpad, campaign=first, title="Action entre les deux")
     page = director_client.get(
-        reverse("establishments:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": second.pk}
+        reverse("campaigns:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": second.pk}
     )
     comparison = page.context["c"]
     row = next(r for r in comparison.imperatives if r.code == "2.2.1")
@@ -164,6 +159,6 @@ def test_comparison_of_two_campaigns(director_client, director, ehpad):
     assert comparison.letters[1] != comparison.letters[0]
     assert "Action entre les deux" in visible_text(page)
     same = director_client.get(
-        reverse("establishments:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": first.pk}
+        reverse("campaigns:comparison", args=[ehpad.pk]), {"avant": first.pk, "apres": first.pk}
     )
     assert same.context["c"] is None and "Choisissez deux évaluations différentes." in visible_text(same)

@@ -175,5 +175,5 @@ def test_accounts_and_journal_pages_are_accessible(visit, browser_data):
     page.get_by_role("button", name=f"Désactiver le compte {other.email}").click()
     expect(page.get_by_text("est désactivé")).to_be_visible()
     page.get_by_role("link", name="Journal des modifications").click()
-    expect(page.get_by_role("cell", name="désactivation")).to_be_visible()
+    expect(page.get_by_role("cell", name="Compte désactivé")).to_be_visible()
     visit.check_accessibility()

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.rules import mark_problem
-from ouvrage.campaigns.scoring import Mark
 from ouvrage.campaigns.selectors import grid_for, results_for
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Element
+from ouvrage.frames.scoring import Mark
 from tests.campaigns.factories import campaign_for, interview_for, rate
 from tests.factories import UserFactory
 

@@ -9,14 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ouvrage.campaigns.scoring import (
+from ouvrage.frames.scoring import (
     CriterionInput,
     Mark,
     Rounding,
     compute,
     criterion_score,
     estimate_letter,
-    scale_from_data,
 )
 
 marks = st.sampled_from(list(Mark))
@@ -140,7 +139,7 @@ def test_mean_without_310_is_weighted_by_criteria_like_the_open_data_fixture():
 
 @pytest.fixture(scope="module")
 def has_scale(has_spec):
-    return scale_from_data(has_spec.scoring["quality_scale"])
+    return has_spec.scoring.scale
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,12 @@ CAMPAIGN = {
 }
 
 
-def test_create_campaign(director_client, ehpad):
-    response = director_client.post(reverse("establishments:campaign_create", args=[ehpad.pk]), CAMPAIGN)
+def test_create_campaign(director_client, ehpad, has_version):
+    form = director_client.get(reverse("campaigns:create", args=[ehpad.pk])).context["form"]
+    assert form.initial["frame_version"] == has_version.pk  # the mandatory frame is proposed first
+    response = director_client.post(
+        reverse("campaigns:create", args=[ehpad.pk]), {**CAMPAIGN, "frame_version": has_version.pk}
+    )
     campaign = Campaign.objects.get()
     assert response.status_code == 302 and response.url == reverse("campaigns:detail", args=[campaign.pk])
     assert campaign.establishment == ehpad and campaign.frame_version.frame.slug == "has-essms"
@@ -41,9 +45,9 @@ def test_create_campaign(director_client, ehpad):
         ({"starts_on": "demain"}, "Date de début invalide"),
     ],
 )
-def test_campaign_bad_input(director_client, ehpad, data, message):
+def test_campaign_bad_input(director_client, ehpad, has_version, data, message):
     response = director_client.post(
-        reverse("establishments:campaign_create", args=[ehpad.pk]), {**CAMPAIGN, **data}
+        reverse("campaigns:create", args=[ehpad.pk]), {**CAMPAIGN, "frame_version": has_version.pk, **data}
     )
     assert response.status_code == 200 and message in page_text(response)
     assert not Campaign.objects.exists()
@@ -156,7 +160,7 @@ def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpa
 
 
 def test_people_page_records_codes_and_proposes_a_sample(director_client, ehpad):
-    url = reverse("establishments:people", args=[ehpad.pk])
+    url = reverse("campaigns:people", args=[ehpad.pk])
     for code, duration in (("P-001", "plus_3_ans"), ("P-002", "plus_3_ans"), ("P-003", "moins_1_an")):
         response = director_client.post(
             url, {"person_code": code, "person_public": "PA", "person_duration": duration}

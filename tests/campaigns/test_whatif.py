@@ -5,8 +5,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ouvrage.campaigns.scoring import CriterionInput, Mark, Rounding, compute, scale_from_data
 from ouvrage.campaigns.whatif import lift_options, sandbox
+from ouvrage.frames.scoring import CriterionInput, Mark, Rounding, compute
 
 IMPERATIVES = [f"2.2.{i}" for i in range(1, 8)] + ["3.11.1", "3.11.2", "3.12.1"]
 
@@ -22,7 +22,7 @@ def campaign(imperative_marks, other_mark=Mark.FOUR, special=Mark.FOUR):
 
 
 def test_next_letter_needs_the_closest_imperatives_first(has_spec):
-    scale = scale_from_data(has_spec.scoring["quality_scale"])
+    scale = has_spec.scoring.scale
     marks = [Mark.FOUR] * 8 + [Mark.THREE, Mark.TWO]  # 8 of 10 impératifs ≥ 3.5, mean high
     results = compute(campaign(marks), scale=scale)
     assert results.quality.letter == "B"
@@ -34,7 +34,7 @@ def test_next_letter_needs_the_closest_imperatives_first(has_spec):
 
 
 def test_sandbox_never_touches_the_inputs_and_follows_the_option(has_spec):
-    scale = scale_from_data(has_spec.scoring["quality_scale"])
+    scale = has_spec.scoring.scale
     crits = campaign([Mark.FOUR] * 8 + [Mark.THREE, Mark.TWO])
     before = list(crits)
     tried = sandbox(crits, {"3.11.2": Mark.FOUR}, rounding=Rounding.TWO_DECIMALS, scale=scale)
@@ -43,7 +43,7 @@ def test_sandbox_never_touches_the_inputs_and_follows_the_option(has_spec):
 
 
 def test_mean_gap_lists_objectives_with_most_points_first(has_spec):
-    scale = scale_from_data(has_spec.scoring["quality_scale"])
+    scale = has_spec.scoring.scale
     results = compute(campaign([Mark.FOUR] * 10, other_mark=Mark.TWO, special=Mark.ONE), scale=scale)
     assert results.quality.letter in "CD"
     option = lift_options(results, scale)[0]
@@ -59,7 +59,7 @@ def test_mean_gap_lists_objectives_with_most_points_first(has_spec):
     st.sampled_from([Mark.ONE, Mark.TWO, Mark.FOUR]),
 )
 def test_applying_a_feasible_option_reaches_its_letter(has_spec, marks, other, special):
-    scale = scale_from_data(has_spec.scoring["quality_scale"])
+    scale = has_spec.scoring.scale
     crits = campaign(marks, other, special)
     results = compute(crits, scale=scale)
     for option in lift_options(results, scale):

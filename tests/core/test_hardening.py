@@ -57,9 +57,9 @@ def test_no_template_switches_escaping_off():
 def test_html_built_in_python_is_only_where_it_was_reviewed():
     # Each of these escapes user text before marking the result safe (see the noqa comments).
     reviewed = {
-        "organisations/views.py",  # heat map cells: values escaped, classes ours
-        "reports/templatetags/typo.py",  # French typography: conditional_escape first
-        "surveys/views.py",  # QR code SVG produced by segno from our own URL
+        "www/organisations/views.py",  # heat map cells: values escaped, classes ours
+        "core/templatetags/typo.py",  # French typography: conditional_escape first
+        "www/surveys/views.py",  # QR code SVG produced by segno from our own URL
     }
     found = {
         str(p.relative_to(ROOT))
@@ -80,8 +80,8 @@ def test_user_text_is_shown_escaped(client, organisation, has_version):
     pages = [
         reverse("establishments:list"),
         reverse("establishments:detail", args=[establishment.pk]),
-        reverse("establishments:evidence", args=[establishment.pk]),
-        reverse("establishments:action_plan", args=[establishment.pk]),
+        reverse("evidence:list", args=[establishment.pk]),
+        reverse("actions:plan", args=[establishment.pk]),
         reverse("actions:detail", args=[action.pk]),
         reverse("organisation:overview"),
     ]

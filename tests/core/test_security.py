@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ouvrage.actions.models import Action
+from ouvrage.documents.models import ReportJob
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
@@ -18,9 +19,9 @@ from ouvrage.frames.models import Element, Frame
 from ouvrage.frames.services import import_frame_version
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
+from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
-from ouvrage.reporting.models import ReportingDuty
-from ouvrage.reports.models import ReportJob
+from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.surveys.models import EasyReadSurvey
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
@@ -90,6 +91,7 @@ def two_organisations(organisation, other_organisation, has_version):
         prescription_kind="other",
         prescription="p",
     ).pk
+    b["projet_pk"] = Projet.objects.create(establishment_id=b["pk"]).pk
     b["duty_pk"] = ReportingDuty.objects.create(
         establishment_id=b["pk"],
         title="B",
@@ -129,6 +131,7 @@ def two_organisations(organisation, other_organisation, has_version):
             prescription_kind="other",
             prescription="p",
         ).pk,
+        "projet_pk": Projet.objects.create(establishment=a_establishment).pk,
         "duty_pk": ReportingDuty.objects.create(
             establishment=a_establishment,
             title="A",
@@ -184,6 +187,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "action_pk": 1,
         "job_pk": 1,
         "duty_pk": 1,
+        "projet_pk": 1,
         "gap_pk": 1,
         "question_pk": 1,
         "session_pk": 1,

@@ -49,7 +49,7 @@ def test_archive_bombs_are_refused():
 def test_upload_is_stored_privately_and_served_to_the_organisation_only(
     director_client, ehpad, other_organisation, client
 ):
-    url = reverse("establishments:evidence", args=[ehpad.pk])
+    url = reverse("evidence:list", args=[ehpad.pk])
     response = director_client.post(
         url,
         {"kind": "document", "title": "Projet d'établissement", "file": SimpleUploadedFile("pe.pdf", PDF)},
@@ -90,7 +90,7 @@ def test_upload_is_stored_privately_and_served_to_the_organisation_only(
     ],
 )
 def test_bad_evidence_is_refused_in_french(director_client, ehpad, data, message):
-    response = director_client.post(reverse("establishments:evidence", args=[ehpad.pk]), data)
+    response = director_client.post(reverse("evidence:list", args=[ehpad.pk]), data)
     assert response.status_code == 200 and message in page_text(response)
     assert not Evidence.objects.exists()
 
@@ -106,14 +106,14 @@ def test_one_piece_of_evidence_cited_for_several_elements(director_client, ehpad
         has_version.criteria.get(code="2.1.1").elements.all()
     )
     for element in elements:
-        url = reverse("campaigns:element_evidence", args=[campaign.pk, interview.pk, element.pk])
+        url = reverse("evidence:element", args=[campaign.pk, interview.pk, element.pk])
         assert "Aucune preuve citée" in page_text(director_client.get(url, HTTP_HX_REQUEST="true"))
         fragment = director_client.post(url, {"evidence": evidence.pk}, HTTP_HX_REQUEST="true")
         assert "Affichage des droits" in page_text(fragment) and "Retirer" in page_text(fragment)
     assert EvidenceUse.objects.filter(evidence=evidence).count() == len(elements)
     text = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
     assert text.count("Preuves : Affichage des droits") == len(elements)
-    url = reverse("campaigns:element_evidence", args=[campaign.pk, interview.pk, elements[0].pk])
+    url = reverse("evidence:element", args=[campaign.pk, interview.pk, elements[0].pk])
     director_client.post(url, {"evidence": evidence.pk, "action": "detach"}, HTTP_HX_REQUEST="true")
     assert EvidenceUse.objects.filter(evidence=evidence).count() == len(elements) - 1
 
@@ -126,6 +126,6 @@ def test_evidence_of_another_establishment_cannot_be_cited(
     interview = interview_for(campaign, "traceur_cible")
     foreign = Evidence.objects.create(establishment=saad, kind="observation", title="Autre", text="vu")
     element = has_version.criteria.get(code="2.1.1").elements.first()
-    url = reverse("campaigns:element_evidence", args=[campaign.pk, interview.pk, element.pk])
+    url = reverse("evidence:element", args=[campaign.pk, interview.pk, element.pk])
     assert director_client.post(url, {"evidence": foreign.pk}, HTTP_HX_REQUEST="true").status_code == 404
     assert not EvidenceUse.objects.exists()

@@ -110,7 +110,7 @@ def test_demo_is_idempotent():
     }
     assert done["Auto-évaluation 2025"] == 1 and 0 < done["Auto-évaluation 2026"] < 1
     from ouvrage.realwork.models import WorkGap
-    from ouvrage.reporting.models import ReportingDuty
+    from ouvrage.reporting_burden.models import ReportingDuty
 
     assert ReportingDuty.objects.count() == 5 and WorkGap.objects.filter(author__isnull=True).count() == 2
     from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer
@@ -119,6 +119,6 @@ def test_demo_is_idempotent():
     from ouvrage.surveys.models import SurveyResponse
 
     assert SurveyResponse.objects.count() == 3
-    from ouvrage.projects.models import Projet
+    from ouvrage.projet.models import Projet
 
     assert Projet.objects.count() == 6 and Projet.objects.filter(adopted_on__isnull=True).count() == 3

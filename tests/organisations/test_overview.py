@@ -39,7 +39,7 @@ def test_establishments_side_by_side(
     assert "Carte des objectifs" in text and "dans l'année" in text
     from datetime import date
 
-    from ouvrage.projects.models import Projet
+    from ouvrage.projet.models import Projet
 
     Projet.objects.create(
         establishment=ehpad, adopted_on=date(2021, 1, 15), cvs_consulted_on=date(2021, 1, 5)
@@ -63,18 +63,29 @@ def test_stored_summaries_follow_the_cotations(director_client, director, ehpad)
     from tests.campaigns.factories import rate
 
     campaign = rated_campaign(ehpad, director, marks="2")
+    summary = CampaignSummary.objects.get(campaign=campaign)  # written by the rating service
     first = director_client.get(reverse("organisation:overview")).context["view"].rows[0]
-    summary = CampaignSummary.objects.get(campaign=campaign)
-    assert not summary.stale and first.quality.letter == results_for(campaign).results.quality.letter
+    assert first.quality.letter == summary.letter == (results_for(campaign).results.quality.letter or "")
     interview = campaign.interviews.get(method="traceur_cible")
     for part in grid_for(interview).parts:
         for gc in part.criteria:
             for row in gc.rows:
                 rate(interview, row.element, director, "4", version=row.version)
-    summary.refresh_from_db()
-    assert summary.stale  # a cotation changed: the stored figures are out of date…
+    refreshed = CampaignSummary.objects.get(campaign=campaign)
+    assert refreshed.imperatives_at_threshold > summary.imperatives_at_threshold  # kept current on write
     again = director_client.get(reverse("organisation:overview")).context["view"].rows[0]
-    assert (
-        again.quality.imperatives_at_threshold > first.quality.imperatives_at_threshold
-    )  # …and recomputed when read
-    assert not CampaignSummary.objects.get(campaign=campaign).stale
+    assert again.quality.imperatives_at_threshold == refreshed.imperatives_at_threshold
+
+
+def test_a_summary_out_of_date_is_computed_when_read_without_writing(director_client, director, ehpad):
+    """A change of profile changes what applies: the stored figures are not used, and reading the
+    page computes them without writing anything."""
+    from ouvrage.campaigns.models import CampaignSummary
+
+    campaign = rated_campaign(ehpad, director, marks="2")
+    stored = CampaignSummary.objects.get(campaign=campaign)
+    ehpad.publics = ["PA", "PHA"]
+    ehpad.save()
+    row = director_client.get(reverse("organisation:overview")).context["view"].rows[0]
+    assert row.quality.applicable_imperatives == results_for(campaign).results.quality.applicable_imperatives
+    assert CampaignSummary.objects.get(campaign=campaign).computed_at == stored.computed_at

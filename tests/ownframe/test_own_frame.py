@@ -14,16 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 def adopt(client, establishment):
-    client.post(reverse("establishments:own_frame", args=[establishment.pk]), {"form": "adopt"})
+    client.post(reverse("ownframe:page", args=[establishment.pk]), {"form": "adopt"})
     return own_frame_of(establishment)
 
 
 def test_adopt_the_starter_and_write_missions_needs_values(director_client, ehpad, organisation):
     own = adopt(director_client, ehpad)
     assert own.version.frame.organisation == organisation and own.version.criteria.count() == 14
-    assert own.version.scoring["answer_style"] == "evaluative"
+    assert own.version.rules.answer_style == "evaluative"
     assert Frame.objects.get(slug=f"cadre-propre-{ehpad.pk}").organisation is not None
-    url = reverse("establishments:own_frame", args=[ehpad.pk])
+    url = reverse("ownframe:page", args=[ehpad.pk])
     director_client.post(
         url,
         {
@@ -52,7 +52,7 @@ def test_adopt_the_starter_and_write_missions_needs_values(director_client, ehpa
 
 def test_questions_and_crosswalk(director_client, ehpad):
     own = adopt(director_client, ehpad)
-    url = reverse("establishments:own_frame", args=[ehpad.pk])
+    url = reverse("ownframe:page", args=[ehpad.pk])
     bad = director_client.post(
         url,
         {
@@ -62,7 +62,7 @@ def test_questions_and_crosswalk(director_client, ehpad):
             "question-crosswalk": "1.13.1, 9.9.9",
         },
     )
-    assert "Critère(s) inconnu(s) dans le référentiel HAS : 9.9.9." in page_text(bad)
+    assert "Critère(s) inconnu(s) dans les référentiels de l'établissement : 9.9.9." in page_text(bad)
     director_client.post(
         url,
         {
@@ -75,7 +75,7 @@ def test_questions_and_crosswalk(director_client, ehpad):
     question = own.version.criteria.get(title="Les sorties ont-elles repris ?")
     assert question.code == "Q5.3" and question.elements.get().text == question.title
     assert [link.criterion.code for link in CrosswalkLink.objects.filter(question=question)] == ["1.13.1"]
-    edit = reverse("establishments:own_question", args=[ehpad.pk, question.pk])
+    edit = reverse("ownframe:question", args=[ehpad.pk, question.pk])
     director_client.post(
         edit,
         {
@@ -100,7 +100,7 @@ def test_one_piece_of_evidence_shows_under_both_frames(director_client, director
     evidence = Evidence.objects.create(
         establishment=ehpad, kind="observation", title="Compte rendu de la réunion d'équipe", text="…"
     )
-    url = reverse("campaigns:own_evaluation", args=[campaign.pk])
+    url = reverse("ownframe:evaluation", args=[campaign.pk])
     prefix = f"q{question.pk}"
     response = director_client.post(
         url,
@@ -139,7 +139,7 @@ def test_judgement_outside_the_team_scale_is_refused(director_client, ehpad):
     campaign = campaign_for(ehpad)
     prefix = f"q{question.pk}"
     response = director_client.post(
-        reverse("campaigns:own_evaluation", args=[campaign.pk]),
+        reverse("ownframe:evaluation", args=[campaign.pk]),
         {"question": question.pk, f"{prefix}-judgement": "Excellent"},
     )
     assert "Q1.1" in page_text(response) and "Excellent" in page_text(response)
@@ -172,7 +172,7 @@ def test_collective_session_feeds_the_action_plan(director_client, ehpad):
     from ouvrage.ownframe.models import CollectiveSession
 
     own = adopt(director_client, ehpad)
-    url = reverse("establishments:sessions", args=[ehpad.pk])
+    url = reverse("ownframe:sessions", args=[ehpad.pk])
     data = {
         "held_on": "2026-11-20",
         "title": "Liberté d'aller et venir",
@@ -193,7 +193,7 @@ def test_collective_session_feeds_the_action_plan(director_client, ehpad):
     assert director_client.post(url, data).status_code == 302
     session = CollectiveSession.objects.get()
     assert session.participant_total == 12 and [q.code for q in session.questions.all()] == ["Q2.1"]
-    response = director_client.post(reverse("establishments:session_action", args=[ehpad.pk, session.pk]))
+    response = director_client.post(reverse("ownframe:session_action", args=[ehpad.pk, session.pk]))
     action = Action.objects.get()
     assert response.url == reverse("actions:detail", args=[action.pk]) and action.origin == "session"
     assert "Tester un code affiché" in action.description
@@ -213,7 +213,6 @@ def test_the_has_grid_shows_what_the_team_work_says(director_client, director, e
         judgement="Un peu",
         analysis="…",
         participants="",
-        scale=own.version.scoring["judgement_scale"],
     )
     interview = interview_for(campaign, "traceur_cible")
     text = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))

@@ -42,7 +42,7 @@ def test_anonymous_entry_stores_no_name_anywhere(client, organisation, ehpad):
         organisation=organisation, role="professional", full_name="Lucas Petit", email="lucas@example.org"
     )
     client.force_login(professional)
-    url = reverse("establishments:journal", args=[ehpad.pk])
+    url = reverse("realwork:journal", args=[ehpad.pk])
     assert client.post(url, {**GAP, "anonymous": "on"}).status_code == 302
     gap = WorkGap.objects.get()
     assert gap.author is None
@@ -58,7 +58,7 @@ def test_anonymous_entry_stores_no_name_anywhere(client, organisation, ehpad):
 
 @pytest.mark.django_db
 def test_bad_input_and_criterion_link(director_client, ehpad):
-    url = reverse("establishments:journal", args=[ehpad.pk])
+    url = reverse("realwork:journal", args=[ehpad.pk])
     text = page_text(
         director_client.post(url, {**GAP, "missing": [], "criterion_code": "9.9.9", "situation": ""})
     )
@@ -74,11 +74,9 @@ def test_bad_input_and_criterion_link(director_client, ehpad):
 
 @pytest.mark.django_db
 def test_a_gap_becomes_an_action_or_evidence(director_client, ehpad):
-    director_client.post(
-        reverse("establishments:journal", args=[ehpad.pk]), {**GAP, "criterion_code": "1.1.1"}
-    )
+    director_client.post(reverse("realwork:journal", args=[ehpad.pk]), {**GAP, "criterion_code": "1.1.1"})
     gap = WorkGap.objects.get()
-    use = reverse("establishments:journal_use", args=[ehpad.pk, gap.pk])
+    use = reverse("realwork:use", args=[ehpad.pk, gap.pk])
     response = director_client.post(use, {"as": "action"})
     action = Action.objects.get()
     assert response.url == reverse("actions:detail", args=[action.pk])
@@ -91,6 +89,6 @@ def test_a_gap_becomes_an_action_or_evidence(director_client, ehpad):
 @pytest.mark.django_db
 def test_read_only_cannot_write(client, organisation, ehpad):
     client.force_login(UserFactory(organisation=organisation, role="read_only"))
-    url = reverse("establishments:journal", args=[ehpad.pk])
+    url = reverse("realwork:journal", args=[ehpad.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, GAP).status_code == 403

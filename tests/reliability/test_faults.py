@@ -30,7 +30,7 @@ def test_a_killed_report_is_shown_interrupted_and_can_be_asked_again(tmp_path):
 
 
 def test_the_proof_signs_in_with_the_demo_password():
-    from ouvrage.core.demo import DEMO_PASSWORD
+    from ouvrage.demo.data import DEMO_PASSWORD
     from reliability import faults
 
     assert faults.DEMO_PASSWORD == DEMO_PASSWORD

@@ -25,7 +25,7 @@ QUESTIONS = (
 @pytest.fixture
 def survey(director_client, ehpad):
     director_client.post(
-        reverse("establishments:surveys", args=[ehpad.pk]),
+        reverse("surveys:list", args=[ehpad.pk]),
         {"title": "Votre avis", "intro": "Trois questions sur la vie ici.", "questions": QUESTIONS},
     )
     return EasyReadSurvey.objects.get()
@@ -72,7 +72,7 @@ def test_unknown_or_closed_survey_is_404(anonymous, director_client, survey, ehp
     client = anonymous
     assert client.get(reverse("surveys:start", args=["pas-un-jeton"])).status_code == 404
     assert client.get(reverse("surveys:question", args=[survey.token, 9])).status_code == 404
-    director_client.post(reverse("establishments:survey", args=[ehpad.pk, survey.pk]), {"open": "0"})
+    director_client.post(reverse("surveys:results", args=[ehpad.pk, survey.pk]), {"open": "0"})
     assert client.get(reverse("surveys:start", args=[survey.token])).status_code == 404
 
 
@@ -83,7 +83,7 @@ def test_results_and_qr_for_staff(director_client, anonymous, survey, ehpad):
         for n in (1, 2, 3):
             client.post(reverse("surveys:question", args=[survey.token, n]), {"value": value})
         client.get(reverse("surveys:done", args=[survey.token]))
-    page = director_client.get(reverse("establishments:survey", args=[ehpad.pk, survey.pk]))
+    page = director_client.get(reverse("surveys:results", args=[ehpad.pk, survey.pk]))
     text = visible_text(page)
     assert "2 réponses" in text and "Vous mangez bien ? (critère 1.14.1) 1 0 1 0" in text
     assert "<svg" in page.content.decode() and survey.token in page.content.decode()
@@ -92,7 +92,7 @@ def test_results_and_qr_for_staff(director_client, anonymous, survey, ehpad):
 
 def test_bad_question_lines(director_client, ehpad):
     response = director_client.post(
-        reverse("establishments:surveys", args=[ehpad.pk]),
+        reverse("surveys:list", args=[ehpad.pk]),
         {"title": "X", "questions": "Bien ? | fusée\nOui ? | | 9.9.9"},
     )
     text = page_text(response)

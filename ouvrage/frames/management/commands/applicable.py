@@ -10,14 +10,17 @@ from ouvrage.establishments.finess import categories
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
 from ouvrage.frames.applicability import applicability
 from ouvrage.frames.management.commands.frames import find_version
-from ouvrage.frames.selectors import HAS_FRAME_SLUG, criteria_of
+from ouvrage.frames.selectors import criteria_of, mandatory_versions
 
 
 class Command(BaseCommand):
     help = "Afficher les critères applicables à un profil (secteur, type de structure, publics)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--frame", default=HAS_FRAME_SLUG, help="cadre, éventuellement @version")
+        parser.add_argument(
+            "--frame",
+            help="cadre, éventuellement @version (par défaut : le cadre obligatoire, référentiel HAS)",
+        )
         parser.add_argument("--finess-category", help="catégorie FINESS qui propose le profil (ex. 500)")
         parser.add_argument("--sector", choices=[s.value for s in Sector])
         parser.add_argument("--kind", choices=[k.value for k in StructureKind])
@@ -28,7 +31,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         profile = self._profile(options)
-        version = find_version(options["frame"])
+        if options["frame"]:
+            version = find_version(options["frame"])
+        else:
+            mandatory = mandatory_versions()
+            if not mandatory:
+                raise CommandError("Aucun cadre obligatoire chargé : lancez « ouvrage frames import ».")
+            version = mandatory[0]
         result = applicability(profile, criteria_of(version))
         self.stdout.write(f"Profil : {profile.describe()}")
         self.stdout.write(

@@ -1,0 +1,75 @@
+"""Every kind of change Ouvrage records, with the words the journal of changes shows.
+
+The stored value (`rating.saved`) never changes once used: old journal rows keep their meaning.
+"""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    # accounts
+    USER_DEACTIVATED = "user.deactivated", "Compte désactivé"
+    USER_REACTIVATED = "user.reactivated", "Compte réactivé"
+    # establishments
+    ESTABLISHMENT_CREATED = "establishment.created", "Établissement créé"
+    ESTABLISHMENT_UPDATED = "establishment.updated", "Établissement modifié"
+    # frames
+    FRAME_VERSION_IMPORTED = "frame_version.imported", "Cadre d'évaluation importé"
+    FRAME_VERSION_UPDATED = "frame_version.updated", "Cadre d'évaluation mis à jour"
+    FRAME_VERSION_COMPLETED = "frame_version.completed_from_xlsx", "Cadre complété depuis un tableur"
+    # campaigns
+    CAMPAIGN_CREATED = "campaign.created", "Évaluation créée"
+    PERSON_CREATED = "person.created", "Personne accompagnée enregistrée"
+    INTERVIEW_PLANNED = "interview.planned", "Entretien planifié"
+    RATING_SAVED = "rating.saved", "Cotation enregistrée"
+    GRID_IMPORTED = "grid.imported", "Grilles importées d'un tableur"
+    # evidence
+    EVIDENCE_ADDED = "evidence.added", "Preuve ajoutée"
+    EVIDENCE_CITED = "evidence.cited", "Preuve citée"
+    EVIDENCE_UNCITED = "evidence.uncited", "Citation de preuve retirée"
+    # actions
+    ACTION_CREATED = "action.created", "Action créée"
+    ACTION_UPDATED = "action.updated", "Action modifiée"
+    ACTION_NOTE_ADDED = "action.note_added", "Avancement noté"
+    # documents
+    REPORT_REQUESTED = "report.requested", "Document demandé"
+    # own frame
+    OWN_FRAME_CREATED = "own_frame.created", "Cadre propre créé"
+    OWN_QUESTION_SAVED = "own_question.saved", "Question propre enregistrée"
+    CROSSWALK_SET = "crosswalk.set", "Liens avec les critères HAS modifiés"
+    EVALUATIVE_ANSWER_SAVED = "evaluative_answer.saved", "Réponse de l'équipe enregistrée"
+    MISSION_ADDED = "mission.added", "Mission ajoutée"
+    NEED_ADDED = "need.added", "Besoin ajouté"
+    VALUE_ADDED = "value.added", "Valeur ajoutée"
+    SESSION_RECORDED = "session.recorded", "Séance collective enregistrée"
+    # real work
+    WORK_GAP_RECORDED = "work_gap.recorded", "Écart noté dans le journal du travail réel"
+    # reporting burden
+    REPORTING_DUTY_CREATED = "reporting_duty.created", "Obligation de reporting ajoutée"
+    REPORTING_DUTY_UPDATED = "reporting_duty.updated", "Obligation de reporting modifiée"
+    REPORTING_DUTY_DELETED = "reporting_duty.deleted", "Obligation de reporting retirée"
+    # surveys
+    SURVEY_CREATED = "survey.created", "Questionnaire créé"
+    SURVEY_OPENED = "survey.opened", "Questionnaire ouvert aux réponses"
+    SURVEY_CLOSED = "survey.closed", "Questionnaire fermé"
+    # calendar
+    CVS_MEETING_ADDED = "cvs_meeting.added", "Réunion du CVS ajoutée"
+    CALENDAR_FEED_RENEWED = "calendar_feed.renewed", "Adresse d'abonnement au calendrier créée ou changée"
+    # projet d'établissement
+    PROJET_STARTED = "projet.started", "Projet d'établissement commencé"
+    PROJET_SECTIONS_SAVED = "projet.sections_saved", "Contenu du projet enregistré"
+    PROJET_UPDATED = "projet.updated", "Étapes du projet enregistrées"
+    PROJET_OBJECTIVE_ADDED = "projet.objective_added", "Objectif du projet ajouté"
+    PROJET_NEW_VERSION = "projet.new_version", "Nouvelle version du projet"
+    # national results
+    NATIONAL_RESULTS_IMPORTED = "national_results.imported", "Résultats nationaux importés"
+    # retention
+    RETENTION_PURGED = "retention.purged", "Purge selon la politique de conservation"
+
+
+def action_label(value: str) -> str:
+    """The journal's words for a stored action (the raw value if it is not known any more)."""
+    try:
+        return str(AuditAction(value).label)
+    except ValueError:
+        return value

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ouvrage.actions.models import Action
+from ouvrage.calendar.entries import Entry, Kind, Subject, visit_days
+from ouvrage.calendar.models import CalendarFeed, CvsMeeting
+from ouvrage.campaigns.models import Campaign
+from ouvrage.core.dates import five_years_after
+from ouvrage.establishments.models import Establishment
+from ouvrage.projet.models import Projet
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
+
+
+def feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def entries_for(user: User) -> list[Entry]:
+    """Every dated obligation of the establishments the user may see (five queries)."""
+    establishments = list(Establishment.objects.for_user(user))
+    entries: list[Entry] = []
+    for e in establishments:
+        if e.next_evaluation_due:
+            entries.append(
+                Entry(
+                    e.next_evaluation_due,
+                    Kind.EVALUATION_DUE,
+                    "Évaluation à rendre",
+                    e.name,
+                    f"eval-{e.pk}",
+                    Subject.ESTABLISHMENT,
+                    e.pk,
+                )
+            )
+        if e.rules_revised_on:
+            entries.append(
+                Entry(
+                    five_years_after(e.rules_revised_on),
+                    Kind.RULES_REVISION,
+                    "Règlement de fonctionnement à réviser",
+                    e.name,
+                    f"rules-{e.pk}",
+                    Subject.ESTABLISHMENT,
+                    e.pk,
+                )
+            )
+    for m in CvsMeeting.objects.filter(establishment__in=establishments).select_related("establishment"):
+        entries.append(
+            Entry(
+                m.held_on,
+                Kind.CVS_MEETING,
+                f"Conseil de la vie sociale{f' : {m.topic}' if m.topic else ''}",
+                m.establishment.name,
+                f"cvs-{m.pk}",
+            )
+        )
+    for a in (
+        Action.objects.filter(establishment__in=establishments, due_on__isnull=False)
+        .open()
+        .select_related("establishment")
+    ):
+        if a.due_on is None:
+            continue
+        entries.append(
+            Entry(
+                a.due_on,
+                Kind.ACTION_DUE,
+                f"Échéance : {a.title}",
+                a.establishment.name,
+                f"action-{a.pk}",
+                Subject.ACTION,
+                a.pk,
+            )
+        )
+    for c in Campaign.objects.filter(
+        establishment__in=establishments, visit_starts_on__isnull=False, visit_ends_on__isnull=False
+    ).select_related("establishment"):
+        for day in visit_days(c.visit_starts_on, c.visit_ends_on):  # type: ignore[arg-type]
+            entries.append(
+                Entry(
+                    day,
+                    Kind.VISIT,
+                    f"Visite : {c.title}",
+                    c.establishment.name,
+                    f"visit-{c.pk}-{day:%Y%m%d}",
+                    Subject.CAMPAIGN,
+                    c.pk,
+                )
+            )
+    latest: dict[int, Projet] = {}
+    for projet in (
+        Projet.objects.filter(establishment__in=establishments, adopted_on__isnull=False)
+        .select_related("establishment")
+        .order_by("version")
+    ):
+        latest[projet.establishment_id] = projet
+    for projet in latest.values():
+        if projet.valid_until:
+            entries.append(
+                Entry(
+                    projet.valid_until,
+                    Kind.PROJET_EXPIRY,
+                    f"{projet.title} (v{projet.version}) à renouveler",
+                    projet.establishment.name,
+                    f"projet-{projet.pk}",
+                    Subject.PROJET,
+                    projet.establishment_id,
+                )
+            )
+    return sorted(entries, key=lambda x: (x.on, x.kind.value, x.title))

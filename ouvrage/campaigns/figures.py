@@ -1,0 +1,166 @@
+"""A campaign's figures from plain values: what the rating service needs to keep the stored summary
+current at every cotation, without building a model instance per criterion, element or grade.
+
+A frame version's facts (criteria with their hierarchy and scope, elements) are read once per process
+for shared frames: their rows change only through an import, which changes the version's checksum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from threading import Lock
+
+from ouvrage.campaigns.models import Campaign, Interview, Rating
+from ouvrage.establishments.profile import Public
+from ouvrage.frames.applicability import Scope, SectorScope, StructureScope, applicability
+from ouvrage.frames.domain import Method, Target, target_from_wording
+from ouvrage.frames.models import Criterion, Element, FrameVersion
+from ouvrage.frames.scoring import CriterionInput, Mark, Results, Rounding, compute
+
+
+@dataclass(frozen=True)
+class CriterionFacts:
+    pk: int
+    code: str
+    objective: str
+    chapter: str
+    theme: str | None
+    imperative: bool
+    method: str
+    subject: Target | None  # who the wording speaks of (splits the audit système with professionals)
+    scope: Scope
+    elements: tuple[int, ...]  # element ids, by rank
+
+
+def covered(
+    *,
+    method: str,
+    target: str,
+    themes: Sequence[str],
+    criterion_method: str,
+    subject: Target | None,
+    theme: str | None,
+) -> bool:
+    """Whether an interview's grid holds a criterion: same method; chosen themes if any; an audit
+    système with the professionals keeps the criteria whose subject is the professionals."""
+    if criterion_method != method:
+        return False
+    if (
+        method == Method.AUDIT_SYSTEME
+        and target == Target.PROFESSIONALS
+        and subject is not Target.PROFESSIONALS
+    ):
+        return False
+    return not themes or (theme is not None and theme in themes)
+
+
+_CACHE: dict[tuple[int, str], tuple[CriterionFacts, ...]] = {}
+_LOCK = Lock()
+
+
+def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
+    """The criteria of a frame version as plain facts, in order (two queries, or none when cached)."""
+    key = (version.pk, version.checksum)
+    shared = version.frame.organisation_id is None if "frame" in version._state.fields_cache else False
+    if shared and key in _CACHE:
+        return _CACHE[key]
+    elements: dict[int, list[int]] = defaultdict(list)
+    for element_id, criterion_id in (
+        Element.objects.filter(criterion__version=version)
+        .order_by("criterion_id", "rank")
+        .values_list("id", "criterion_id")
+    ):
+        elements[criterion_id].append(element_id)
+    facts = tuple(
+        CriterionFacts(
+            pk=pk,
+            code=code,
+            objective=objective,
+            chapter=chapter,
+            theme=theme,
+            imperative=imperative,
+            method=method,
+            subject=target_from_wording(title),
+            scope=Scope(
+                SectorScope(sector), StructureScope(structure), frozenset(Public(p) for p in publics)
+            ),
+            elements=tuple(elements.get(pk, ())),
+        )
+        for pk, code, objective, chapter, theme, imperative, method, title, sector, structure, publics in (
+            Criterion.objects.filter(version=version)
+            .order_by("position")
+            .values_list(
+                "pk",
+                "code",
+                "objective__code",
+                "objective__chapter__code",
+                "objective__theme__code",
+                "imperative",
+                "method",
+                "title",
+                "sector_scope",
+                "structure_scope",
+                "publics_scope",
+            )
+        )
+    )
+    if shared:
+        with _LOCK:
+            _CACHE[key] = facts
+    return facts
+
+
+@dataclass(frozen=True)
+class CampaignInputs:
+    inputs: list[CriterionInput]
+    uncovered: list[str]  # codes of applicable criteria no interview rates
+
+
+def campaign_inputs(campaign: Campaign) -> CampaignInputs:
+    """The marks of every applicable criterion, from every interview whose grid holds it."""
+    facts = applicability(campaign.establishment.profile, frame_facts(campaign.frame_version)).applicable
+    interviews = list(
+        Interview.objects.filter(campaign=campaign)
+        .order_by("method", "scheduled_on", "id")
+        .values_list("pk", "method", "target", "themes")
+    )
+    marks_of = {
+        (interview_id, element_id): mark
+        for interview_id, element_id, mark in Rating.objects.filter(interview__campaign=campaign)
+        .exclude(mark="")
+        .values_list("interview_id", "element_id", "mark")
+    }
+    inputs: list[CriterionInput] = []
+    uncovered: list[str] = []
+    for c in facts:
+        covering = [
+            pk
+            for pk, method, target, themes in interviews
+            if covered(
+                method=method,
+                target=target,
+                themes=themes,
+                criterion_method=c.method,
+                subject=c.subject,
+                theme=c.theme,
+            )
+        ]
+        if not covering:
+            uncovered.append(c.code)
+        marks: list[Mark | None] = []
+        for interview_id in covering:
+            for element_id in c.elements:
+                found = marks_of.get((interview_id, element_id))
+                marks.append(Mark(found) if found else None)
+        inputs.append(CriterionInput(c.code, c.objective, c.chapter, c.theme, c.imperative, tuple(marks)))
+    return CampaignInputs(inputs, uncovered)
+
+
+def campaign_figures(campaign: Campaign) -> Results:
+    return compute(
+        campaign_inputs(campaign).inputs,
+        rounding=Rounding(campaign.rounding),
+        scale=campaign.frame_version.rules.scale,
+    )

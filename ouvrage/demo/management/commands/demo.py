@@ -1,0 +1,63 @@
+"""`ouvrage demo`: database, référentiel, demo organisation, then the background worker and the server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from ouvrage.demo.data import (
+    DEMO_PASSWORD,
+    load_demo,
+    load_demo_calendar,
+    load_demo_campaigns,
+    load_demo_own_frame,
+    load_demo_own_work,
+    load_demo_projets,
+    load_demo_survey,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Préparer la base (migrations, cadres, données de démonstration), démarrer le worker et le serveur."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-server", action="store_true", help="préparer seulement, sans démarrer le serveur"
+        )
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="adresse et port (127.0.0.1:8000)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("frames", "import", stdout=self.stdout)
+        accounts = load_demo()
+        load_demo_campaigns()
+        load_demo_own_work()
+        load_demo_own_frame()
+        load_demo_survey()
+        load_demo_calendar()
+        load_demo_projets()
+        address = options["addrport"]
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Ouvrage est prêt. Ouvrez http://{address}/ dans un navigateur.")
+        )
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        for email, role in accounts:
+            self.stdout.write(f"  {email:36} {role}")
+        self.stdout.write("")
+        if options["no_server"]:
+            return
+        # Reports are produced in the background by the tasks worker (`ouvrage worker`).
+        worker = subprocess.Popen([sys.executable, "-m", "ouvrage.cli", "worker", "--no-reload", "-v", "0"])
+        self.stdout.write(f"Worker des tâches de fond démarré (processus {worker.pid}). Arrêt : Ctrl+C.")
+        try:
+            call_command("runserver", address, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+
+from ouvrage.core.storage import private_storage
+
+
+class ReportKind(models.TextChoices):
+    SELF_EVALUATION = "self_evaluation", "Rapport d'auto-évaluation"
+    CORRECTIVE_PLAN = "corrective_plan", "Plan d'action correctif des impératifs"
+    OWN_EVALUATION = "own_evaluation", "Rapport d'évaluation propre de l'établissement"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Terminé"
+    FAILED = "failed", "Échec"
+
+
+class ReportJob(models.Model):
+    """A document produced in the background; the page follows its progress."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="report_jobs")
+    kind = models.CharField(max_length=30, choices=ReportKind.choices)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # last sign of life from the worker
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def silent_since(self, now: datetime) -> timedelta:
+        """How long a document being produced has given no news (zero when it is not running)."""
+        if self.status != JobStatus.RUNNING:
+            return timedelta(0)
+        return now - self.updated_at
+
+    @property
+    def filename(self) -> str:
+        stem = (
+            "rapport-auto-evaluation"
+            if self.kind == ReportKind.SELF_EVALUATION
+            else "plan-correctif-imperatifs"
+        )
+        return f"{stem}-{self.campaign_id}.pdf"

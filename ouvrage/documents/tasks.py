@@ -1,0 +1,48 @@
+"""Background work (Django Tasks API through the django-tasks backport)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import task
+
+from ouvrage.core.failpoints import failpoint
+from ouvrage.core.pdf import html_to_pdf
+from ouvrage.documents.documents import render_document_html
+from ouvrage.documents.models import JobStatus, ReportJob
+
+
+def _step(job: ReportJob, progress: int, message: str) -> None:
+    job.progress = progress
+    job.message = message
+    job.save(update_fields=["progress", "message", "status", "updated_at"])
+
+
+@task()
+def build_report(job_id: int) -> None:
+    """Render a document to PDF, saying how far it is. A failure is recorded and can be retried."""
+    job = ReportJob.objects.select_related("campaign__establishment__organisation").get(pk=job_id)
+    started = time.perf_counter()
+    job.status = JobStatus.RUNNING
+    _step(job, 10, "Calcul des résultats…")
+    try:
+        html = render_document_html(job.campaign, job.kind, printable=True)
+        _step(job, 50, "Mise en page du PDF…")
+        pdf = html_to_pdf(html)
+        _step(job, 90, "Enregistrement…")
+        failpoint("report.before_save")
+        job.file.save(job.filename, ContentFile(pdf), save=False)
+    except Exception as exc:  # the person sees the failure and can retry
+        job.status = JobStatus.FAILED
+        job.message = f"La production a échoué ({type(exc).__name__}). Réessayez ; si l'échec persiste, prévenez l'administrateur."
+        job.finished_at = timezone.now()
+        job.save()
+        raise
+    job.status = JobStatus.DONE
+    job.progress = 100
+    job.message = "Document prêt."
+    job.seconds = time.perf_counter() - started
+    job.finished_at = timezone.now()
+    job.save()

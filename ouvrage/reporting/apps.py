@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class ReportingConfig(AppConfig):
-    name = "ouvrage.reporting"
-    verbose_name = "Obligations de reporting"

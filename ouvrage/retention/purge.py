@@ -1,0 +1,143 @@
+"""`ouvrage purge`: apply the retention policy (ouvrage/retention/policy.py) in one transaction,
+history and files included; files are deleted only once the transaction has committed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ouvrage.audit.actions import AuditAction
+from ouvrage.audit.models import AuditEvent
+from ouvrage.campaigns.models import Interview, Person
+from ouvrage.documents.models import ReportJob
+from ouvrage.evidence.models import Evidence
+from ouvrage.retention.policy import Retention, last_contact
+
+
+@dataclass
+class PurgeReport:
+    people_anonymised: int = 0
+    history_deleted: int = 0
+    sign_in_traces_deleted: int = 0
+    sessions_deleted: int = 0
+    documents_deleted: int = 0
+    files_deleted: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"Personnes accompagnées anonymisées : {self.people_anonymised}",
+            f"Entrées d'historique supprimées : {self.history_deleted}",
+            f"Traces de connexion supprimées : {self.sign_in_traces_deleted}",
+            f"Sessions expirées supprimées : {self.sessions_deleted}",
+            f"Documents PDF supprimés : {self.documents_deleted}",
+            f"Fichiers supprimés : {len(self.files_deleted)}",
+        ]
+
+
+def _people(policy: Retention, today: date, report: PurgeReport) -> None:
+
+    people = Person.objects.exclude(code__startswith="ANON-").annotate(
+        last_interview=Max("interviews__scheduled_on"), last_campaign=Max("interviews__campaign__ends_on")
+    )
+    for person in people:
+        contact = last_contact(
+            created_on=timezone.localdate(person.created_at),
+            interview_days=[person.last_interview],
+            campaign_ends=[person.last_campaign] if person.last_campaign else [],
+        )
+        if not policy.person_expired(contact, today):
+            continue
+        old_code, new_code = person.code, f"ANON-{person.pk}"
+        interviews = list(Interview.objects.filter(person=person))
+        for interview in interviews:
+            if old_code in interview.title:
+                interview.title = interview.title.replace(old_code, new_code)
+                interview.save(update_fields=["title"])
+        person.code, person.attributes = new_code, {}
+        person.save(update_fields=["code", "attributes"])
+        # Their history goes with them: the events about the person and their interviews.
+        deleted, _ = AuditEvent.objects.filter(
+            target_type="campaigns.Person", target_id=str(person.pk)
+        ).delete()
+        deleted_interviews, _ = AuditEvent.objects.filter(
+            target_type="campaigns.Interview", target_id__in=[str(i.pk) for i in interviews]
+        ).delete()
+        report.history_deleted += deleted + deleted_interviews
+        report.people_anonymised += 1
+
+
+def _documents(policy: Retention, today: date, report: PurgeReport) -> None:
+
+    old = ReportJob.objects.filter(created_at__date__lt=policy.cutoff(policy.documents, today))
+    for job in old:
+        if job.file:
+            report.files_deleted.append(job.file.name)
+    report.documents_deleted = old.delete()[0]
+
+
+def _orphan_files(report: PurgeReport, min_age_seconds: float = 24 * 3600) -> None:
+    """Files no row refers to (left by a process killed while writing), older than a day."""
+
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    if not root.exists():
+        return
+    known = set(Evidence.objects.exclude(file="").values_list("file", flat=True))
+    known |= set(ReportJob.objects.exclude(file="").values_list("file", flat=True))
+    now = time.time()
+    for path in root.rglob("*"):
+        name = path.relative_to(root).as_posix()
+        if path.is_file() and name not in known and now - path.stat().st_mtime > min_age_seconds:
+            report.files_deleted.append(name)
+
+
+def _delete_files(names: list[str]) -> None:
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(root / name)
+
+
+def purge(*, today: date, policy: Retention | None = None, dry_run: bool = False) -> PurgeReport:
+    """Everything past its retention, in one transaction; `dry_run` says what would go and keeps it."""
+
+    policy = policy or Retention()
+    report = PurgeReport()
+    with transaction.atomic():
+        _people(policy, today, report)
+        history_cutoff = policy.cutoff(policy.history, today)
+        report.history_deleted += AuditEvent.objects.filter(occurred_at__date__lt=history_cutoff).delete()[0]
+        traces_cutoff = policy.cutoff(policy.sign_in_traces, today)
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            report.sign_in_traces_deleted += model.objects.filter(
+                attempt_time__date__lt=traces_cutoff
+            ).delete()[0]
+        report.sessions_deleted = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
+        _documents(policy, today, report)
+        _orphan_files(report)
+        if dry_run:
+            transaction.set_rollback(True)
+            return report
+        summary: dict[str, Any] = {k: v for k, v in vars(report).items() if k != "files_deleted"}
+        summary["files_deleted"] = len(report.files_deleted)
+        AuditEvent.objects.create(
+            actor_label="système (purge)",
+            action=AuditAction.RETENTION_PURGED.value,
+            target_type="ouvrage.retention",
+            target_label="Politique de conservation",
+            changes=summary,
+        )
+        files = list(report.files_deleted)
+        transaction.on_commit(lambda: _delete_files(files))
+    return report

@@ -1,0 +1,363 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from ouvrage.accounts.models import Role
+from ouvrage.accounts.permissions import EDITORS, RATERS, post_requires, requires
+from ouvrage.actions.selectors import actions_between
+from ouvrage.campaigns.grid_files import export_grids, read_grids
+from ouvrage.campaigns.open_data import export_open_data, open_data_row
+from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, propose_sample
+from ouvrage.campaigns.selectors import (
+    after_rating,
+    campaign_for,
+    campaigns_of,
+    compare,
+    element_in_grid,
+    grid_criteria,
+    grid_for,
+    interview_for,
+    people_of,
+    progress_by_method,
+    progress_for,
+    results_for,
+)
+from ouvrage.campaigns.services import (
+    ImportRefused,
+    create_campaign,
+    create_person,
+    import_grid_changes,
+    plan_interview,
+    rate_element,
+)
+from ouvrage.campaigns.whatif import lift_options, try_ratings
+from ouvrage.core.charts import radar
+from ouvrage.core.params import as_id
+from ouvrage.core.problems import ProblemsFound
+from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
+from ouvrage.documents.selectors import annotated_results
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.frames.scoring import Mark, Rounding
+from ouvrage.frames.selectors import campaign_versions
+from ouvrage.ownframe.selectors import team_work_for
+from ouvrage.surveys.selectors import voices_for
+from ouvrage.www.campaigns.forms import CampaignForm, InterviewForm, PersonForm
+from ouvrage.www.rendering import render_page_or_fragment
+from ouvrage.www.typing import AuthedHttpRequest
+
+TO_PREPARE = "de préparer une évaluation"
+
+# Short labels whose first character is what a keyboard user types: 1–4, *, N, R.
+MARK_OPTIONS = [
+    ("", "— non coté"),
+    ("1", "1 – pas du tout satisfaisant"),
+    ("2", "2 – plutôt pas satisfaisant"),
+    ("3", "3 – plutôt satisfaisant"),
+    ("4", "4 – tout à fait satisfaisant"),
+    ("*", "* optimisé (★)"),
+    ("NC", "NC – non concerné"),
+    ("RI", "RI – réponse inadaptée"),
+]
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires(EDITORS, to=TO_PREPARE)
+def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    versions = campaign_versions(establishment.organisation)
+    if not versions:
+        raise Http404("Aucun référentiel chargé : lancez « ouvrage frames import ».")
+    form = CampaignForm(
+        request.POST or None, versions=versions, initial={"title": f"Auto-évaluation {establishment.name}"}
+    )
+    if request.method == "POST" and form.is_valid():
+        campaign = create_campaign(
+            establishment=establishment,
+            frame_version=form.cleaned_data["frame_version"],
+            actor=request.user,
+            data=form.campaign_data(),
+        )
+        messages.success(request, "L'évaluation est créée : planifiez ses entretiens.")
+        return redirect("campaigns:detail", campaign_pk=campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "establishment": establishment})
+
+
+@require_safe
+def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    progress, uncovered = progress_for(campaign)
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "progress": progress,
+            "uncovered": uncovered,
+            "by_method": progress_by_method(progress),
+            "rated": sum(p.rated for p in progress),
+            "total": sum(p.total for p in progress),
+        },
+    )
+
+
+@requires(EDITORS, to=TO_PREPARE)
+def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    form = InterviewForm(
+        request.POST or None, campaign=campaign, initial={"method": request.GET.get("method", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = plan_interview(
+            campaign=campaign,
+            actor=request.user,
+            data=form.interview_data(),
+            person_code=form.cleaned_data.get("person_code", ""),
+            person_attributes=form.person_attributes(),
+        )
+        messages.success(request, f"Entretien « {interview.title} » planifié.")
+        return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
+    return render(request, "campaigns/interview_form.html", {"form": form, "campaign": campaign})
+
+
+def _can_rate(request: AuthedHttpRequest, campaign) -> bool:
+    return request.user.role in RATERS and (
+        request.user.role != Role.EVALUATOR or campaign.kind == "external"
+    )
+
+
+@require_safe
+def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> HttpResponse:
+    """An interview's grid, with what people answered in questionnaires and what the team's own
+    questions say about each criterion."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    criteria = grid_criteria(interview)
+    page = grid_for(interview).annotate(
+        voices=voices_for(campaign.establishment, criteria), team=team_work_for(criteria, campaign)
+    )
+    return render(
+        request,
+        "campaigns/grid.html",
+        {
+            "campaign": campaign,
+            "grid": page,
+            "options": MARK_OPTIONS,
+            "can_rate": _can_rate(request, campaign),
+        },
+    )
+
+
+@require_POST
+def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int) -> HttpResponse:
+    """HTMX: save one cotation, answer the row, the interview's progress and the criterion's score."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    element = element_in_grid(interview=interview, pk=element_pk)
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    outcome = rate_element(
+        interview=interview,
+        element=element,
+        actor=request.user,
+        mark=request.POST.get("mark", ""),
+        comment=request.POST.get("comment", "")[:5000],
+        justification=request.POST.get("justification", "")[:5000],
+        expected_version=expected,
+    )
+    if not request.htmx:
+        if outcome.problem:
+            messages.error(request, f"{element.criterion.code} E.E. {element.rank} : {outcome.problem}")
+        return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
+    shown = outcome.conflict or outcome.rating
+    after = after_rating(interview, element)
+    return render(
+        request,
+        "campaigns/_rate_response.html",
+        {
+            "campaign": campaign,
+            "interview": interview,
+            "row": {"element": element, "rating": shown, "version": shown.version},
+            "outcome": outcome,
+            "options": MARK_OPTIONS,
+            "can_rate": True,
+            "rated": after.rated,
+            "total": after.total,
+            "criterion": element.criterion,
+            "score": after.score,
+        },
+    )
+
+
+@require_safe
+def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    page = annotated_results(campaign)
+    return render(
+        request,
+        "campaigns/results.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "r": page.data.results,
+            "radar": radar([(row.theme.title, row.overall) for row in page.themes]),
+            "scale": page.data.scale,
+        },
+    )
+
+
+@post_requires(EDITORS, to="d'enregistrer une personne accompagnée")
+def people(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """People accompanied (pseudonymous codes), and a proposed diverse sample of accompagnés traceurs."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    form = PersonForm(request.POST or None, establishment=establishment)
+    if request.method == "POST" and form.is_valid():
+        person = create_person(
+            establishment=establishment,
+            actor=request.user,
+            code=form.cleaned_data["person_code"],
+            attributes=form.person_attributes(),
+        )
+        messages.success(request, f"Personne {person.code} enregistrée.")
+        return redirect("campaigns:people", establishment_pk=establishment.pk)
+    size = min(as_id(request.GET.get("taille", "")), 50)
+    listed = people_of(establishment)
+    return render(
+        request,
+        "campaigns/people.html",
+        {
+            "establishment": establishment,
+            "form": form,
+            "people": listed,
+            "size": size,
+            "sample": propose_sample([(p.code, p.attributes) for p in listed], size) if size else None,
+            "labels": ATTRIBUTE_LABELS,
+            "campaigns": campaigns_of(establishment),
+        },
+    )
+
+
+SANDBOX_MARKS = [
+    ("", "comme coté"),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3"),
+    ("3.5", "3,5 (moitié 3, moitié 4)"),
+    ("4", "4"),
+]
+
+
+@require_safe
+def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """Sandbox: try criterion ratings and see the letter move. Read-only: a GET form, nothing saved."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    data = results_for(campaign)
+    overrides: dict[str, tuple[Mark, ...]] = {}
+    for code in data.criteria:
+        value = request.GET.get(f"essai-{code}", "")
+        if value in {"1", "2", "3", "4"}:
+            overrides[code] = (Mark(value),)
+        elif value == "3.5":
+            overrides[code] = (Mark.THREE, Mark.FOUR)
+    tried = try_ratings(data.inputs, overrides, rounding=Rounding(campaign.rounding), scale=data.scale)
+    return render_page_or_fragment(
+        request,
+        "campaigns/simulation.html",
+        "outcome",
+        {
+            "campaign": campaign,
+            "data": data,
+            "before": data.results.quality,
+            "after": tried.quality,
+            "lifts": lift_options(tried, data.scale),
+            "rows": [
+                (c, data.results.criteria[code], request.GET.get(f"essai-{code}", ""))
+                for code, c in data.criteria.items()
+            ],
+            "marks": SANDBOX_MARKS,
+            "changed": len(overrides),
+        },
+    )
+
+
+@require_safe
+def comparison(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """Two campaigns of one establishment side by side, with the actions decided in between."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    campaigns = sorted(campaigns_of(establishment), key=lambda c: (c.starts_on, c.pk))
+    by_id = {str(c.pk): c for c in campaigns}
+    before = by_id.get(request.GET.get("avant", "")) or (campaigns[-2] if len(campaigns) > 1 else None)
+    after = by_id.get(request.GET.get("apres", "")) or (campaigns[-1] if campaigns else None)
+    context = {
+        "establishment": establishment,
+        "campaigns": campaigns,
+        "before": before,
+        "after": after,
+        "c": None,
+        "actions": [],
+    }
+    if before is not None and after is not None and before != after:
+        context["c"] = compare(before, after)
+        context["actions"] = actions_between(establishment, before.starts_on, after.ends_on)
+    return render(request, "campaigns/comparison.html", context)
+
+
+@require_safe
+def grids_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    grids = [grid_for(i) for i in campaign.interviews.select_related("person")]
+    return _xlsx(export_grids(campaign, grids), f"grilles-evaluation-{campaign.pk}.xlsx")
+
+
+@post_requires(RATERS, to="de coter")
+def grids_import(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    context: dict = {"campaign": campaign}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["problems"] = ["Choisissez le fichier .xlsx rempli."]
+        else:
+            grids = {i.pk: grid_for(i) for i in campaign.interviews.select_related("person")}
+            try:
+                checked = read_grids(
+                    upload.name or "fichier.xlsx", upload.read(5 * 1024 * 1024 + 1), campaign, grids
+                )
+            except ProblemsFound as exc:
+                context["problems"] = [str(p) for p in exc.problems]
+            else:
+                if checked.conflicts:
+                    context["conflicts"] = checked.conflicts
+                else:
+                    try:
+                        count = import_grid_changes(
+                            campaign=campaign, actor=request.user, changes=checked.changes
+                        )
+                    except ImportRefused as exc:
+                        context["conflicts"] = exc.messages
+                    else:
+                        messages.success(
+                            request,
+                            f"Import terminé : {count} cotation(s) enregistrée(s), {checked.unchanged} inchangée(s).",
+                        )
+                        return redirect("campaigns:detail", campaign_pk=campaign.pk)
+        context["refused"] = True
+    return render(
+        request, "campaigns/grids_import.html", context, status=400 if context.get("refused") else 200
+    )
+
+
+@require_safe
+def open_data_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    row = open_data_row(campaign, results_for(campaign).results, campaign.frame_version)
+    return _xlsx(export_open_data([row]), f"resultats-format-open-data-{campaign.pk}.xlsx")

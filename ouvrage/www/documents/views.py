@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from ouvrage.campaigns.selectors import campaign_for
+from ouvrage.documents.documents import render_document_html
+from ouvrage.documents.models import ReportKind
+from ouvrage.documents.selectors import job_for
+from ouvrage.documents.services import request_document
+from ouvrage.www.rendering import render_page_or_fragment
+from ouvrage.www.typing import AuthedHttpRequest
+
+# A document produced takes seconds; a worker silent for this long has stopped (see `ouvrage worker`).
+STALLED_AFTER = timedelta(minutes=5)
+
+
+def _document_page(request: AuthedHttpRequest, campaign_pk: int, kind: ReportKind) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    return HttpResponse(render_document_html(campaign, kind, printable=False, request=request))
+
+
+@require_safe
+def report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    return _document_page(request, campaign_pk, ReportKind.SELF_EVALUATION)
+
+
+@require_safe
+def own_report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    return _document_page(request, campaign_pk, ReportKind.OWN_EVALUATION)
+
+
+@require_safe
+def corrective_plan(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    return _document_page(request, campaign_pk, ReportKind.CORRECTIVE_PLAN)
+
+
+@require_POST
+def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> HttpResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    if kind not in ReportKind.values:
+        raise Http404("Document inconnu.")
+    job = request_document(campaign=campaign, kind=kind, actor=request.user)
+    return redirect("documents:job", campaign_pk=campaign.pk, job_pk=job.pk)
+
+
+@require_safe
+def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> HttpResponse:
+    """The document's progress; the page asks again every second while it is being produced."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    job = job_for(campaign=campaign, pk=job_pk)
+    stalled = job.silent_since(timezone.now()) > STALLED_AFTER
+    return render_page_or_fragment(
+        request, "documents/job.html", "status", {"campaign": campaign, "job": job, "stalled": stalled}
+    )
+
+
+@require_safe
+def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> FileResponse:
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    job = job_for(campaign=campaign, pk=job_pk)
+    if not job.file:
+        raise Http404("Le document n'est pas encore prêt.")
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )

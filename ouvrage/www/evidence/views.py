@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from ouvrage.accounts.permissions import CONTRIBUTORS, post_requires
+from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
+from ouvrage.core.params import as_id
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.evidence.models import Evidence
+from ouvrage.evidence.selectors import evidence_in_scope, evidence_of, for_element
+from ouvrage.evidence.services import add_evidence, cite_evidence
+from ouvrage.www.evidence.forms import EvidenceForm
+from ouvrage.www.typing import AuthedHttpRequest
+
+
+@post_requires(CONTRIBUTORS, to="d'ajouter des preuves")
+def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        evidence = add_evidence(
+            establishment=establishment,
+            actor=request.user,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data.get("text", ""),
+            url=form.cleaned_data.get("url", ""),
+            upload=form.cleaned_data.get("file"),
+            checked=form.checked,
+        )
+        messages.success(request, f"Preuve « {evidence.title} » enregistrée.")
+        return redirect("evidence:list", establishment_pk=establishment.pk)
+    return render(
+        request,
+        "evidence/list.html",
+        {
+            "establishment": establishment,
+            "form": form,
+            "items": evidence_of(establishment),
+            "can_add": request.user.role in CONTRIBUTORS,
+        },
+    )
+
+
+@require_safe
+def evidence_download(request: AuthedHttpRequest, evidence_pk: int) -> FileResponse:
+    evidence = evidence_in_scope(user=request.user, pk=evidence_pk)
+    if evidence is None or not evidence.file:
+        raise Http404("Cette preuve n'a pas de fichier.")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.file_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@post_requires(CONTRIBUTORS, to="de citer des preuves")
+def element_evidence(
+    request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int
+) -> HttpResponse:
+    """HTMX: the evidence cited for one element, and citing or un-citing one."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    element = element_in_grid(interview=interview, pk=element_pk)
+    if request.method == "POST":
+        evidence = get_object_or_404(
+            Evidence.objects.filter(establishment=campaign.establishment),
+            pk=as_id(request.POST.get("evidence")),
+        )
+        cite_evidence(
+            evidence=evidence,
+            campaign=campaign,
+            element=element,
+            actor=request.user,
+            cite=request.POST.get("action") != "detach",
+        )
+    cited, available = for_element(campaign=campaign, element=element)
+    return render(
+        request,
+        "evidence/_element.html",
+        {
+            "campaign": campaign,
+            "interview": interview,
+            "element": element,
+            "cited": cited,
+            "available": available,
+            "can_add": request.user.role in CONTRIBUTORS,
+        },
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from ouvrage.www.frames import views
+
+app_name = "frames"
+urlpatterns = [
+    path("cadres/", views.frame_list, name="catalogue"),
+    path(
+        "etablissements/<int:establishment_pk>/cadres/referentiel-has/",
+        views.has_referentiel,
+        name="has_referentiel",
+    ),
+    path(
+        "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/",
+        views.referentiel,
+        name="referentiel",
+    ),
+    path(
+        "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/criteres/<int:criterion_pk>/",
+        views.criterion_detail,
+        name="criterion",
+    ),
+]

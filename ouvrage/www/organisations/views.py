@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from html import escape
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE, export_rows
+from ouvrage.establishments.finess import categories
+from ouvrage.establishments.models import SECTOR_CHOICES
+from ouvrage.establishments.profile import Public
+from ouvrage.www.organisations.overview import organisation_view
+from ouvrage.www.typing import AuthedHttpRequest
+
+
+def _heat_class(value: float | None) -> str:
+    if value is None:
+        return "heat-none"
+    return "heat-1" if value < 2 else "heat-2" if value < 3 else "heat-3" if value < 3.5 else "heat-4"
+
+
+def heat_cells(objectives: dict[str, str], codes: list[str]) -> str:
+    """One row of the heat map, built here rather than in the template: 500 establishments × 42
+    objectives are 21,000 cells (docs/performance.md)."""
+    cells = []
+    for code in codes:
+        value = objectives.get(code)
+        text = escape(value.replace(".", ",")) if value else "—"
+        cells.append(f'<td class="{_heat_class(float(value) if value else None)}">{text}</td>')
+    return mark_safe("".join(cells))  # noqa: S308 (classes are ours, values escaped)
+
+
+def _filters(request: AuthedHttpRequest) -> dict[str, str]:
+    return {
+        "sector": request.GET.get("secteur", "")[:20],
+        "public": request.GET.get("public", "")[:10],
+        "category": request.GET.get("categorie", "")[:4],
+    }
+
+
+@require_safe
+def overview(request: AuthedHttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filters = _filters(request)
+    view = organisation_view(request.user, today, **filters)
+    heat = [(row, heat_cells(row.objectives, view.objective_codes)) for row in view.rows]
+    return render(
+        request,
+        "organisations/overview.html",
+        {
+            "view": view,
+            "heat": heat,
+            "filters": filters,
+            "sectors": SECTOR_CHOICES,
+            "publics": [p.value for p in Public],
+            "categories": sorted(categories().values(), key=lambda c: c.code),
+            "organisation": request.user.organisation,
+            "today": today,
+        },
+    )
+
+
+@require_safe
+def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
+    view = organisation_view(request.user, timezone.localdate(), **_filters(request))
+    header = [
+        "Établissement",
+        "FINESS",
+        "Catégorie",
+        "Dernière évaluation",
+        "Lettre estimée",
+        "Moyenne /100",
+        "Impératifs ≥ 3,5",
+        "Impératifs non pleinement atteints",
+        "Actions en retard",
+        *view.objective_codes,
+    ]
+    rows = [
+        [
+            r.establishment.name,
+            r.establishment.finess,
+            r.establishment.finess_category,
+            r.campaign.title if r.campaign else "",
+            r.quality.letter if r.quality else "",
+            float(r.quality.mean_100_display)
+            if r.quality and r.quality.mean_100_display is not None
+            else None,
+            f"{r.quality.imperatives_at_threshold}/{r.quality.applicable_imperatives}" if r.quality else "",
+            ", ".join(r.unmet),
+            r.late_actions,
+            *[float(v) if (v := r.objectives.get(c)) is not None else None for c in view.objective_codes],
+        ]
+        for r in view.rows
+    ]
+    response = HttpResponse(
+        export_rows("Organisme", header, rows),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+    response["Content-Disposition"] = 'attachment; filename="vue-organisme.xlsx"'
+    return response

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from ouvrage.accounts.permissions import EDITORS, post_requires
+from ouvrage.campaigns.selectors import evaluated_versions
+from ouvrage.establishments.selectors import establishment_for
+from ouvrage.surveys.models import ANSWERS, EasyReadSurvey
+from ouvrage.surveys.selectors import answer_counts, open_survey, surveys_of
+from ouvrage.surveys.services import create_survey, set_open, submit
+from ouvrage.www.surveys.forms import AnswerForm, SurveyForm
+from ouvrage.www.typing import AuthedHttpRequest
+
+# --- public pages: no account, reached only with the survey's token --------------------------------
+
+
+def _open_survey(token: str) -> EasyReadSurvey:
+    survey = open_survey(token)
+    if survey is None:
+        raise Http404("Ce questionnaire n'existe pas ou est fermé.")
+    return survey
+
+
+def _key(survey: EasyReadSurvey) -> str:
+    return f"survey-{survey.pk}"
+
+
+@login_not_required
+@require_safe
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _open_survey(token)
+    request.session[_key(survey)] = {}
+    return render(request, "surveys/public_start.html", {"survey": survey, "count": survey.questions.count()})
+
+
+@login_not_required
+def question(request: HttpRequest, token: str, n: int) -> HttpResponse:
+    """One question per screen; the answers wait in the session and are saved together, anonymously,
+    after the last one."""
+    survey = _open_survey(token)
+    questions = list(survey.questions.all())
+    if not 1 <= n <= len(questions):
+        raise Http404("Cette question n'existe pas.")
+    current = questions[n - 1]
+    answers = request.session.get(_key(survey), {})
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, initial={"value": answers.get(str(current.pk))}
+    )
+    if request.method == "POST" and form.is_valid():
+        answers[str(current.pk)] = form.cleaned_data["value"]
+        if n < len(questions):
+            request.session[_key(survey)] = answers
+            return redirect("surveys:question", token=token, n=n + 1)
+        request.session.pop(_key(survey), None)
+        submit(survey=survey, answers={int(k): v for k, v in answers.items() if v in ANSWERS})
+        return redirect("surveys:done", token=token)
+    return render(
+        request,
+        "surveys/public_question.html",
+        {"survey": survey, "question": current, "n": n, "count": len(questions), "form": form},
+    )
+
+
+@login_not_required
+@require_safe
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    return render(request, "surveys/public_done.html", {"survey": _open_survey(token)})
+
+
+# --- staff pages ---------------------------------------------------------------------------------
+
+
+@post_requires(EDITORS, to="de créer un questionnaire")
+def surveys(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    form = SurveyForm(request.POST or None, versions=evaluated_versions(establishment))
+    if request.method == "POST" and form.is_valid():
+        survey = create_survey(
+            establishment=establishment,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            intro=form.cleaned_data["intro"],
+            questions=form.cleaned_data["questions"],
+        )
+        messages.success(request, "Questionnaire créé : diffusez son lien ou son code QR.")
+        return redirect("surveys:results", establishment_pk=establishment.pk, survey_pk=survey.pk)
+    return render(
+        request,
+        "surveys/list.html",
+        {"establishment": establishment, "form": form, "surveys": surveys_of(establishment)},
+    )
+
+
+@post_requires(EDITORS, to="de modifier ce questionnaire")
+def survey_results(request: AuthedHttpRequest, establishment_pk: int, survey_pk: int) -> HttpResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    survey = get_object_or_404(EasyReadSurvey.objects.filter(establishment=establishment), pk=survey_pk)
+    if request.method == "POST":
+        set_open(survey=survey, actor=request.user, is_open=request.POST.get("open") == "1")
+        return redirect("surveys:results", establishment_pk=establishment.pk, survey_pk=survey.pk)
+    link = request.build_absolute_uri(reverse("surveys:start", args=[survey.token]))
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(
+        buffer, kind="svg", scale=5, title=f"Code QR du questionnaire {survey.title}", xmldecl=False
+    )
+    counts = answer_counts(survey.pk)
+    rows = [
+        (q, [(a, counts.get(q.pk, {}).get(a, 0)) for a in ANSWERS])
+        for q in survey.questions.select_related("criterion")
+    ]
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "establishment": establishment,
+            "survey": survey,
+            "link": link,
+            "qr": mark_safe(buffer.getvalue().decode("utf-8")),  # noqa: S308 (segno's SVG)
+            "rows": rows,
+            "responses": survey.responses.count(),
+            "answers": ANSWERS,
+        },
+    )
