@@ -67,7 +67,9 @@ def test_the_journal_shows_the_organisation_changes_with_filters(client, organis
         organisation=organisation,
         changes={"name": ["A", "B"]},
     )
-    record(action=AuditAction.ESTABLISHMENT_UPDATED, target=theirs, actor=None, organisation=other_organisation)
+    record(
+        action=AuditAction.ESTABLISHMENT_UPDATED, target=theirs, actor=None, organisation=other_organisation
+    )
     client.force_login(admin)
     html = client.get(reverse("audit:journal")).content.decode()
     assert "EHPAD des Lilas" in html and "qualite@a.example.org" in html and "A → B" in html
