@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "ouvrage.www.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it wraps the view only: a page that is read never writes (ouvrage/www/readonly.py).
+    "ouvrage.www.readonly.ReadOnlySafeMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

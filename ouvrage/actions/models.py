@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 from ouvrage.establishments.models import Establishment
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -28,7 +31,7 @@ OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
-    def for_user(self, user: Any) -> ActionQuerySet:
+    def for_user(self, user: User) -> ActionQuerySet:
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
     def open(self) -> ActionQuerySet:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db import models
 
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
+from ouvrage.organisations.models import Organisation
 
-if TYPE_CHECKING:
-    from ouvrage.accounts.models import User
-    from ouvrage.organisations.models import Organisation
+
+class Actor(Protocol):
+    """Who acts: a signed-in person (accounts.User), seen by the journal only through these."""
+
+    pk: Any
+    email: str
+
+    @property
+    def is_authenticated(self) -> bool: ...
 
 
 def record(
     *,
     action: AuditAction,
     target: models.Model,
-    actor: User | None = None,
+    actor: Actor | None = None,
     organisation: Organisation | None = None,
     changes: dict[str, Any] | None = None,
     actor_label: str = "",
@@ -27,7 +34,7 @@ def record(
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         organisation=organisation,
-        actor=user,
+        actor_id=user.pk if user else None,
         actor_label=actor_label or (user.email if user else "système"),
         action=action.value,
         target_type=target._meta.label,

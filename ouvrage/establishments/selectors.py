@@ -1,19 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
 from ouvrage.audit.models import AuditEvent
 from ouvrage.establishments.models import Establishment
 
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
 
-def establishment_for(*, user: Any, pk: int) -> Establishment:
+
+def establishment_for(*, user: User, pk: int) -> Establishment:
     """The establishment if the user may see it; 404 otherwise (another organisation's included)."""
     return get_object_or_404(Establishment.objects.for_user(user).select_related("organisation"), pk=pk)
 
 
-def establishments_for(*, user: Any) -> list[Establishment]:
+def establishments_for(*, user: User) -> list[Establishment]:
     return list(Establishment.objects.for_user(user))
 
 

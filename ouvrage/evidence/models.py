@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 
 from ouvrage.core.storage import private_storage
 from ouvrage.establishments.models import Establishment
+
+if TYPE_CHECKING:
+    from ouvrage.accounts.models import User
 
 
 def upload_path(instance: Any, filename: str) -> str:
@@ -23,7 +26,7 @@ class EvidenceKind(models.TextChoices):
 
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):
-    def for_user(self, user: Any) -> EvidenceQuerySet:
+    def for_user(self, user: User) -> EvidenceQuerySet:
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
 
