@@ -42,8 +42,11 @@ def _percentiles(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def run_load(made: Stack, server: Server, *, users: int, seconds: int, think: tuple[float, float]) -> dict:
-    """locust, headless, for `seconds`; then every acknowledged cotation is looked up in the database."""
+def run_load(
+    made: Stack, server: Server, *, users: int, seconds: int, think: tuple[float, float], ratings: int = 0
+) -> dict:
+    """locust, headless, for `seconds` (or until `ratings` cotations were acknowledged, `seconds`
+    being then only a cap); then every acknowledged cotation is looked up in the database."""
     folder = made.folder
     acks = folder / "acks.json"
     env = {
@@ -52,6 +55,7 @@ def run_load(made: Stack, server: Server, *, users: int, seconds: int, think: tu
         "OUVRAGE_LOAD_ACKS": str(acks),
         "OUVRAGE_LOAD_THINK_MIN": str(think[0]),
         "OUVRAGE_LOAD_THINK_MAX": str(think[1]),
+        "OUVRAGE_LOAD_RATINGS": str(ratings),
     }
     started = time.monotonic()
     result = subprocess.run(
@@ -161,10 +165,17 @@ def run_race(made: Stack, server: Server, *, clients: int, rounds: int) -> dict[
 
 
 def load_and_race(
-    made: Stack, *, users: int, seconds: int, think: tuple[float, float], clients: int, rounds: int
+    made: Stack,
+    *,
+    users: int,
+    seconds: int,
+    think: tuple[float, float],
+    clients: int,
+    rounds: int,
+    ratings: int = 0,
 ) -> dict[str, Any]:
     prepare(made, users)
     with serving(made, workers=4) as server:
         race = run_race(made, server, clients=clients, rounds=rounds)
-        load = run_load(made, server, users=users, seconds=seconds, think=think)
+        load = run_load(made, server, users=users, seconds=seconds, think=think, ratings=ratings)
     return {"load": load, "race": race}

@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# The whole test suite: lint and types, then pytest on SQLite, on a real PostgreSQL server started
-# here in a temporary folder, then the browser tests (Playwright driving Debian Chromium, axe-core).
+# The whole test suite: lint, types, the import contract, templates and migrations; then pytest on
+# SQLite and on a real PostgreSQL server started here in a temporary folder (the fast suite, then the
+# proof tests that drive a real server from outside); then the browser tests (Playwright driving
+# Debian Chromium, axe-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/system-deps.sh
 scripts/bootstrap.sh --group test
 export PATH="$PWD/.venv/bin:$PATH"
 WORKERS="${OUVRAGE_TEST_WORKERS:-2}"
+TEMPLATES=$(find ouvrage -name '*.html' -not -path '*/static/*')
 
-echo "== ruff, mypy"
+echo "== ruff, mypy, import contract, templates, migrations"
 ruff check .
 ruff format --check .
 mypy ouvrage config
+lint-imports --no-cache
+djhtml --check $TEMPLATES
+djlint ouvrage --lint
+DJANGO_SETTINGS_MODULE=config.settings.test python manage.py makemigrations --check --dry-run
 
 echo "== pytest on SQLite"
-pytest -m "not browser" -n "$WORKERS" -p no:cacheprovider -q
+pytest -m "not browser and not proof" -n "$WORKERS" -p no:cacheprovider -q
+pytest -m proof -n "$WORKERS" -p no:cacheprovider -q
 
 echo "== pytest on PostgreSQL"
-scripts/with-postgres.sh pytest -m "not browser" -n "$WORKERS" -p no:cacheprovider -q
+scripts/with-postgres.sh pytest -m "not browser and not proof" -n "$WORKERS" -p no:cacheprovider -q
+scripts/with-postgres.sh pytest -m proof -n "$WORKERS" -p no:cacheprovider -q
 
 echo "== browser tests (Chromium, axe-core)"
 pytest -m browser -p no:cacheprovider -q

@@ -201,24 +201,40 @@ def grid_criteria(interview: Interview) -> list[Criterion]:
 
 
 def grid_for(interview: Interview) -> Grid:
-    campaign = interview.campaign
-    criteria = grid_criteria(interview)
-    elements = elements_by_criterion(criteria)
-    ratings = {r.element_id: r for r in interview.ratings.select_related("updated_by")}
-    marks = campaign_marks(campaign, criteria)
+    return grids_for(interview.campaign, [interview])[0]
+
+
+def grids_for(campaign: Campaign, interviews: Sequence[Interview]) -> list[Grid]:
+    """The grids of these interviews of one campaign, with queries that do not grow with their number."""
+    applicable = applicable_criteria(campaign)
+    elements = elements_by_criterion(applicable)
+    ratings: dict[tuple[int, int], Rating] = {
+        (r.interview_id, r.element_id): r
+        for r in Rating.objects.filter(interview__in=list(interviews)).select_related("updated_by")
+    }
+    marks = campaign_marks(campaign, applicable)
     rounding = Rounding(campaign.rounding)
+    scores = {c.pk: criterion_score(marks.get(c.pk, []), rounding) for c in applicable}
+    return [_grid(interview, applicable, elements, ratings, scores) for interview in interviews]
+
+
+def _grid(
+    interview: Interview,
+    applicable: list[Criterion],
+    elements: dict[int, list[Element]],
+    ratings: dict[tuple[int, int], Rating],
+    scores: dict[int, Decimal | None],
+) -> Grid:
     parts: dict[str, GridPart] = {}
     rated = total = 0
-    for criterion in criteria:
+    for criterion in (c for c in applicable if covers(interview, c)):
         target = Target(criterion.targets[0]) if len(criterion.targets) == 1 else None
         title = PART_TITLES.get(target, "") if interview.method == "accompagne_traceur" and target else ""
         part = parts.setdefault(title, GridPart(title))
-        rows = [GridRow(e, ratings.get(e.pk)) for e in elements.get(criterion.pk, [])]
+        rows = [GridRow(e, ratings.get((interview.pk, e.pk))) for e in elements.get(criterion.pk, [])]
         total += len(rows)
         rated += sum(1 for r in rows if r.rating and r.rating.mark)
-        part.criteria.append(
-            GridCriterion(criterion, rows, criterion_score(marks.get(criterion.pk, []), rounding))
-        )
+        part.criteria.append(GridCriterion(criterion, rows, scores[criterion.pk]))
     ordered = sorted(
         parts.values(),
         key=lambda p: list(PART_TITLES.values()).index(p.title) if p.title in PART_TITLES.values() else 9,

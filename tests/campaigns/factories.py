@@ -12,8 +12,8 @@ def campaign_for(establishment, version: FrameVersion | None = None, **extra) ->
         establishment=establishment,
         frame_version=version,
         title=extra.pop("title", "Auto-évaluation"),
-        starts_on=date(2026, 1, 5),
-        ends_on=date(2026, 6, 30),
+        starts_on=extra.pop("starts_on", date(2026, 1, 5)),
+        ends_on=extra.pop("ends_on", date(2026, 6, 30)),
         **extra,
     )
 

@@ -19,6 +19,7 @@ from ouvrage.campaigns.selectors import (
     element_in_grid,
     grid_criteria,
     grid_for,
+    grids_for,
     interview_for,
     people_of,
     progress_by_method,
@@ -314,7 +315,7 @@ def comparison(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespons
 @require_safe
 def grids_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    grids = [grid_for(i) for i in campaign.interviews.select_related("person")]
+    grids = grids_for(campaign, list(campaign.interviews.select_related("person")))
     return _xlsx(export_grids(campaign, grids), f"grilles-evaluation-{campaign.pk}.xlsx")
 
 
@@ -327,7 +328,10 @@ def grids_import(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
         if upload is None:
             context["problems"] = ["Choisissez le fichier .xlsx rempli."]
         else:
-            grids = {i.pk: grid_for(i) for i in campaign.interviews.select_related("person")}
+            grids = {
+                g.interview.pk: g
+                for g in grids_for(campaign, list(campaign.interviews.select_related("person")))
+            }
             try:
                 checked = read_grids(
                     upload.name or "fichier.xlsx", upload.read(5 * 1024 * 1024 + 1), campaign, grids

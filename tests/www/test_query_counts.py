@@ -1,0 +1,159 @@
+"""Every page's query count, pinned (a snapshot, as les-emplois does with assertSnapshotQueries), and
+the same whatever the amount of data: each page is read once on a small organisation, then again
+after more establishments, evaluations, cotations, actions, evidence, journal entries, registers,
+questionnaires, sessions, projets and dates were added.
+
+When a page's count changes on purpose, update the snapshot:
+`pytest tests/www/test_query_counts.py --snapshot-update` (and say why in the commit).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ouvrage.actions.models import Action
+from ouvrage.calendar.models import CvsMeeting
+from ouvrage.campaigns.models import Campaign, Interview, Person
+from ouvrage.campaigns.selectors import grid_for
+from ouvrage.campaigns.services import refresh_summary
+from ouvrage.documents.models import ReportJob
+from ouvrage.evidence.models import Evidence, EvidenceUse
+from ouvrage.frames.models import Criterion
+from ouvrage.ownframe.models import CollectiveSession
+from ouvrage.projet.models import Projet
+from ouvrage.realwork.models import WorkGap
+from ouvrage.reporting_burden.models import ReportingDuty
+from ouvrage.surveys.models import EasyReadSurvey, SurveyQuestion
+from ouvrage.surveys.services import submit
+from tests.campaigns.factories import interview_for
+from tests.campaigns.fixtures import rated_campaign
+from tests.core.test_roles import MATRIX, NOT_IN_MATRIX
+from tests.core.test_security import url_patterns
+from tests.factories import EstablishmentFactory
+
+pytestmark = pytest.mark.django_db
+
+# Documents rendered by WeasyPrint: their queries are counted by the same rule, but rendering them
+# twice costs seconds; the HTML pages of the same documents are measured.
+SLOW = {"reporting_burden:pdf", "projet:export"}
+
+
+def pages() -> list[tuple[str, list[str]]]:
+    return [
+        (name, kwargs)
+        for name, kwargs in url_patterns()
+        if name not in NOT_IN_MATRIX and name not in SLOW and MATRIX[name][0] is not None
+    ]
+
+
+def count_queries(client: Client, values: dict) -> dict[str, int]:
+    counts = {}
+    for name, kwargs in pages():
+        path = reverse(name, kwargs={k: values[k] for k in kwargs})
+        client.get(path)  # warm caches (frame facts, templates) as a running server has them
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        assert status in {200, 302}, f"{name}: {status}"
+        counts[name] = len(queries)
+    return counts
+
+
+def grow(a: dict, admin) -> None:
+    """More of everything an organisation's pages list."""
+    establishment = EstablishmentFactory._meta.model.objects.get(pk=a["pk"])
+    organisation = establishment.organisation
+    has = Criterion.objects.filter(version__frame__slug="has-essms")
+    for n in range(3):
+        other = EstablishmentFactory(organisation=organisation, name=f"Établissement {n}", publics=["PA"])
+        other.next_evaluation_due = date(2027, 1, 1) + timedelta(days=n)
+        other.save()
+        rated_campaign(other, admin, marks="3")
+        Projet.objects.create(
+            establishment=other, adopted_on=date(2023, 1, 1), cvs_consulted_on=date(2022, 12, 1)
+        )
+        CvsMeeting.objects.create(establishment=other, held_on=date(2027, 2, 1) + timedelta(days=n))
+    rated_campaign(establishment, admin, marks="2", title="Deuxième", starts_on=date(2027, 1, 5))
+    campaign = establishment.campaigns.get(pk=a["campaign_pk"])
+    interview = Interview.objects.get(pk=a["interview_pk"])
+    for row in [r for part in grid_for(interview).parts for c in part.criteria for r in c.rows]:
+        from tests.campaigns.factories import rate
+
+        rate(interview, row.element, admin, "4", version=row.version)
+    for code in ("P-101", "P-102", "P-103"):
+        person = Person.objects.create(establishment=establishment, code=code, attributes={"public": "PA"})
+        interview_for(campaign, "accompagne_traceur", person=person, title=f"AT {code}")
+    refresh_summary(campaign)
+    for n in range(5):
+        action = Action.objects.create(
+            establishment=establishment, campaign=campaign, title=f"Action {n}", due_on=date(2025, 1, 1)
+        )
+        action.criteria.set(has.filter(code__in=["2.2.1", "3.13.1"]))
+        evidence = Evidence.objects.create(
+            establishment=establishment, kind="observation", title=f"Preuve {n}"
+        )
+        EvidenceUse.objects.create(
+            evidence=evidence, campaign=campaign, element=has.get(code="2.1.1").elements.first()
+        )
+        WorkGap.objects.create(
+            establishment=establishment,
+            occurred_on=date(2026, 1, n + 1),
+            situation="s",
+            prescription_kind="other",
+            prescription=f"p{n}",
+            missing=["time"],
+        )
+        ReportingDuty.objects.create(
+            establishment=establishment,
+            title=f"Duty {n}",
+            recipient="ars",
+            frequency="annual",
+            hours_per_occurrence=1,
+            role="x",
+            data_items="effectifs",
+        )
+        CollectiveSession.objects.create(
+            establishment=establishment, held_on=date(2026, 2, n + 1), title=f"S{n}"
+        )
+    survey = EasyReadSurvey.objects.get(pk=a["survey_pk"])
+    questions = [
+        SurveyQuestion.objects.create(
+            survey=survey, position=i, text=f"Q{i}", criterion=has.get(code="1.14.1")
+        )
+        for i in range(1, 4)
+    ]
+    for _ in range(4):
+        submit(survey=survey, answers={q.pk: "Oui" for q in questions})
+    projet = Projet.objects.get(pk=a["projet_pk"])
+    for version in (2, 3):
+        Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))
+
+
+def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, snapshot):
+    a, _, admin = two_organisations
+    document = Evidence(establishment_id=a["pk"], kind="document", title="Document", file_name="note.txt")
+    document.file.save("note.txt", ContentFile(b"Compte rendu"), save=True)
+    a["evidence_pk"] = document.pk
+    ReportJob.objects.get(pk=a["job_pk"]).file.save("rapport.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    a["element_pk"] = (
+        grid_for(Interview.objects.get(pk=a["interview_pk"])).parts[0].criteria[0].rows[0].element.pk
+    )
+    establishment = EstablishmentFactory._meta.model.objects.get(pk=a["pk"])
+    rated_campaign(establishment, admin, marks="4", title="Première", starts_on=date(2025, 1, 6))
+    for campaign in Campaign.objects.all():  # as the services leave them
+        refresh_summary(campaign)
+    client = Client()
+    client.force_login(admin)
+    small = count_queries(client, a)
+    assert small == snapshot
+    grow(a, admin)
+    large = count_queries(client, a)
+    grew = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
+    assert grew == {}, f"pages whose queries grow with the data (before, after): {grew}"
+    assert max(small.values()) <= 40
