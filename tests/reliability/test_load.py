@@ -7,7 +7,6 @@ from __future__ import annotations
 from reliability.load import load_and_race
 from reliability.stack import stack
 
-
 RATINGS = 60
 
 
