@@ -14,6 +14,7 @@ import os
 import random
 import re
 
+import gevent
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["OUVRAGE_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
@@ -82,8 +83,9 @@ class Evaluator(HttpUser):
                 "saves": int(known["saves"]) + 1,
             }
             response.success()
-        if TARGET and next(_acknowledged) >= TARGET and self.environment.runner is not None:
-            self.environment.runner.quit()
+        if TARGET and next(_acknowledged) == TARGET and self.environment.runner is not None:
+            # From its own greenlet: quit() stops every user, this one included, before it returns.
+            gevent.spawn(self.environment.runner.quit)
 
 
 @events.quitting.add_listener
