@@ -13,6 +13,7 @@ from ouvrage.actions.models import Action
 from ouvrage.campaigns.models import Campaign
 from ouvrage.campaigns.selectors import code_key, summaries_for
 from ouvrage.establishments.models import Establishment
+from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.projet.models import Projet
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class OrganisationView:
     projets_due: list[tuple[Establishment, date]] = field(
         default_factory=list
     )  # projets expiring within 12 months
+    threshold: Decimal = Decimal("3.5")  # the mandatory frame's impératif threshold (frame data)
 
 
 def organisation_view(
@@ -115,10 +117,12 @@ def organisation_view(
         ),
         key=lambda x: x[1],
     )
+    mandatory = mandatory_versions()
     return OrganisationView(
         rows,
         sorted(codes, key=code_key),
         sorted(unmet_counter.items(), key=lambda kv: (-kv[1], code_key(kv[0]))),
         due,
         projets_due,
+        mandatory[0].rules.scale.imperative_threshold if mandatory else Decimal("3.5"),
     )

@@ -16,20 +16,20 @@ from ouvrage.www.organisations.overview import organisation_view
 from ouvrage.www.typing import AuthedHttpRequest
 
 
-def _heat_class(value: float | None) -> str:
+def _heat_class(value: float | None, threshold: float) -> str:
     if value is None:
         return "heat-none"
-    return "heat-1" if value < 2 else "heat-2" if value < 3 else "heat-3" if value < 3.5 else "heat-4"
+    return "heat-1" if value < 2 else "heat-2" if value < 3 else "heat-3" if value < threshold else "heat-4"
 
 
-def heat_cells(objectives: dict[str, str], codes: list[str]) -> str:
+def heat_cells(objectives: dict[str, str], codes: list[str], threshold: float = 3.5) -> str:
     """One row of the heat map, built here rather than in the template: 500 establishments × 42
     objectives are 21,000 cells (docs/performance.md)."""
     cells = []
     for code in codes:
         value = objectives.get(code)
         text = escape(value.replace(".", ",")) if value else "—"
-        cells.append(f'<td class="{_heat_class(float(value) if value else None)}">{text}</td>')
+        cells.append(f'<td class="{_heat_class(float(value) if value else None, threshold)}">{text}</td>')
     return mark_safe("".join(cells))  # noqa: S308 (classes are ours, values escaped)
 
 
@@ -46,7 +46,8 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _filters(request)
     view = organisation_view(request.user, today, **filters)
-    heat = [(row, heat_cells(row.objectives, view.objective_codes)) for row in view.rows]
+    threshold = float(view.threshold)
+    heat = [(row, heat_cells(row.objectives, view.objective_codes, threshold)) for row in view.rows]
     return render(
         request,
         "organisations/overview.html",
@@ -59,6 +60,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
             "categories": sorted(categories().values(), key=lambda c: c.code),
             "organisation": request.user.organisation,
             "today": today,
+            "threshold": view.threshold,
         },
     )
 
@@ -73,7 +75,7 @@ def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
         "Dernière évaluation",
         "Lettre estimée",
         "Moyenne /100",
-        "Impératifs ≥ 3,5",
+        f"Impératifs ≥ {str(view.threshold).replace('.', ',')}",
         "Impératifs non pleinement atteints",
         "Actions en retard",
         *view.objective_codes,
