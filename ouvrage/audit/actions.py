@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     FRAME_VERSION_COMPLETED = "frame_version.completed_from_xlsx", "Cadre complété depuis un tableur"
     # campaigns
     CAMPAIGN_CREATED = "campaign.created", "Évaluation créée"
+    CAMPAIGN_FRAMES_CHANGED = "campaign.frames_changed", "Cadres évalués modifiés"
     PERSON_CREATED = "person.created", "Personne accompagnée enregistrée"
     INTERVIEW_PLANNED = "interview.planned", "Entretien planifié"
     RATING_SAVED = "rating.saved", "Cotation enregistrée"

@@ -43,6 +43,13 @@ class Campaign(models.Model):
     )
     frame_version = models.ForeignKey(
         "frames.FrameVersion", on_delete=models.PROTECT, related_name="campaigns"
+    )  # the frame rated in interview grids (its data says answer_style = cotation)
+    evaluative_versions = models.ManyToManyField(
+        "frames.FrameVersion",
+        blank=True,
+        related_name="+",
+        verbose_name="cadres évalués aussi (questions évaluatives)",
+        help_text="Le cadre propre de l'établissement, que l'équipe évalue dans la même évaluation.",
     )
     kind = models.CharField("type", max_length=10, choices=CampaignKind.choices, default=CampaignKind.SELF)
     title = models.CharField("intitulé", max_length=200)

@@ -27,6 +27,7 @@ from ouvrage.frames.domain import Target, target_from_wording
 from ouvrage.frames.models import Chapter, Criterion, Element, FrameVersion, Objective, Theme
 from ouvrage.frames.scoring import (
     Aggregate,
+    AnswerStyle,
     CriterionInput,
     CriterionResult,
     Mark,
@@ -64,6 +65,19 @@ def evaluated_versions(establishment: Establishment) -> list[FrameVersion]:
     for version in mandatory_versions():
         found.setdefault(version.pk, version)
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class EvaluatedFrame:
+    version: FrameVersion
+    answer_style: AnswerStyle  # cotation: interview grids; evaluative: the team's questions
+
+
+def evaluated_frames(campaign: Campaign) -> list[EvaluatedFrame]:
+    """The frame versions a campaign evaluates and how each is answered, read from the frames' data:
+    the rated frame first, then the frames of evaluative questions."""
+    versions = [campaign.frame_version, *campaign.evaluative_versions.select_related("frame")]
+    return [EvaluatedFrame(v, v.rules.answer_style) for v in versions]
 
 
 def criteria_by_code(versions: Sequence[FrameVersion], codes: list[str]) -> dict[str, Criterion]:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from ouvrage.accounts.models import Role, User
 from ouvrage.accounts.permissions import EDITORS, RATERS, require_role
@@ -23,7 +24,7 @@ from ouvrage.core.failpoints import failpoint
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Element, FrameVersion
-from ouvrage.frames.scoring import Mark
+from ouvrage.frames.scoring import AnswerStyle, Mark
 
 
 def refresh_summary(campaign: Campaign) -> CampaignSummary:
@@ -39,23 +40,73 @@ def refresh_summary(campaign: Campaign) -> CampaignSummary:
     return CampaignSummary(campaign=campaign, **values)
 
 
+def _check_frames(organisation_id: int, frame_version: FrameVersion, also: Sequence[FrameVersion]) -> None:
+    """The rated frame is answered by cotation, the others by evaluative questions, all of them
+    shared or the organisation's own (the frames' data say how they are answered)."""
+    usable = FrameVersion.objects.filter(
+        Q(frame__organisation__isnull=True) | Q(frame__organisation_id=organisation_id)
+    )
+    if (
+        not usable.filter(pk=frame_version.pk).exists()
+        or frame_version.rules.answer_style != AnswerStyle.COTATION
+    ):
+        raise ValidationError("Ce référentiel ne peut pas être coté dans une évaluation de cet organisme.")
+    for version in also:
+        if not usable.filter(pk=version.pk).exists() or version.rules.answer_style != AnswerStyle.EVALUATIVE:
+            raise ValidationError(
+                f"« {version} » n'est pas un cadre de questions évaluatives de cet organisme."
+            )
+
+
 @transaction.atomic
 def create_campaign(
-    *, establishment: Establishment, frame_version: FrameVersion, actor: User, data: dict[str, Any]
+    *,
+    establishment: Establishment,
+    frame_version: FrameVersion,
+    actor: User,
+    data: dict[str, Any],
+    also: Sequence[FrameVersion] = (),
 ) -> Campaign:
+    """A campaign rating `frame_version` in interview grids; `also` are frames of evaluative
+    questions the team answers in the same campaign (its own frame)."""
     require_role(actor, EDITORS, to="de créer une évaluation", organisation_id=establishment.organisation_id)
+    _check_frames(establishment.organisation_id, frame_version, also)
     campaign = Campaign.objects.create(
         establishment=establishment, frame_version=frame_version, created_by=actor, **data
     )
+    campaign.evaluative_versions.set(also)
     refresh_summary(campaign)
     record(
         action=AuditAction.CAMPAIGN_CREATED,
         target=campaign,
         actor=actor,
         organisation=establishment.organisation,
-        changes={k: str(v) for k, v in data.items()},
+        changes={k: str(v) for k, v in data.items()}
+        | {"frames": [str(frame_version), *(str(v) for v in also)]},
     )
     return campaign
+
+
+@transaction.atomic
+def evaluate_also(*, campaign: Campaign, version: FrameVersion, actor: User) -> None:
+    """The campaign evaluates a frame of evaluative questions too (the establishment's own frame)."""
+    require_role(
+        actor,
+        EDITORS,
+        to="de modifier cette évaluation",
+        organisation_id=campaign.establishment.organisation_id,
+    )
+    _check_frames(campaign.establishment.organisation_id, campaign.frame_version, [version])
+    if campaign.evaluative_versions.filter(pk=version.pk).exists():
+        return
+    campaign.evaluative_versions.add(version)
+    record(
+        action=AuditAction.CAMPAIGN_FRAMES_CHANGED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={"evaluates_also": str(version)},
+    )
 
 
 @transaction.atomic

@@ -18,7 +18,13 @@ from ouvrage.audit.services import record
 from ouvrage.calendar.models import CvsMeeting
 from ouvrage.campaigns.models import Campaign
 from ouvrage.campaigns.selectors import grid_for
-from ouvrage.campaigns.services import create_campaign, plan_interview, rate_element, refresh_summary
+from ouvrage.campaigns.services import (
+    create_campaign,
+    evaluate_also,
+    plan_interview,
+    rate_element,
+    refresh_summary,
+)
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.models import FrameVersion
@@ -422,6 +428,7 @@ def load_demo_own_frame() -> None:
     campaign = Campaign.objects.filter(establishment=ehpad, title="Auto-évaluation 2025").first()
     if campaign is None:
         return
+    evaluate_also(campaign=campaign, version=own.version, actor=director)  # answered in 2025 already
     answers = {
         "Q1.1": (
             "En grande partie",

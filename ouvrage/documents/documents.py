@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from ouvrage.core.charts import bars
 from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import corrective_plan_for, own_report_for, report_for
-from ouvrage.ownframe.selectors import own_evaluation, own_frame_of
+from ouvrage.ownframe.selectors import own_evaluation, own_frame_in
 
 
 def document_context(campaign: Any, kind: str, *, printable: bool) -> dict[str, Any]:
@@ -19,7 +19,7 @@ def document_context(campaign: Any, kind: str, *, printable: bool) -> dict[str, 
         return {"doc": own_report_for(campaign), "printable": printable}
     report = report_for(campaign)
     chart, height = bars([(o.objective.code, o.aggregate) for o in report.page.objectives])
-    own = own_frame_of(campaign.establishment)
+    own = own_frame_in(campaign)
     own_rows = [row for row in own_evaluation(campaign, own) if row.answer] if own else []
     return {
         "report": report,

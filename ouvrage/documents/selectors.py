@@ -17,7 +17,7 @@ from ouvrage.core.charts import radar
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.selectors import cited_by_element
 from ouvrage.ownframe.models import CollectiveSession, Mission, Need, Value
-from ouvrage.ownframe.selectors import own_evaluation, own_frame_of, team_work_for_campaign
+from ouvrage.ownframe.selectors import own_evaluation, own_frame_in, team_work_for_campaign
 from ouvrage.realwork.selectors import journal_of
 from ouvrage.reporting_burden.selectors import register_of
 from ouvrage.surveys.models import EasyReadSurvey
@@ -144,7 +144,7 @@ def own_report_for(campaign: Campaign) -> OwnReport:
     """The establishment's own evaluation: missions, needs, values, its questions and their analysis,
     what the real-work journal shows, the reporting burden, the voice of the people, and the HAS results."""
     establishment = campaign.establishment
-    own = own_frame_of(establishment)
+    own = own_frame_in(campaign)
     return OwnReport(
         campaign=campaign,
         own=own,

@@ -14,6 +14,14 @@ def own_frame_of(establishment: Any) -> OwnFrame | None:
     return OwnFrame.objects.select_related("version__frame").filter(establishment=establishment).first()
 
 
+def own_frame_in(campaign: Any) -> OwnFrame | None:
+    """The establishment's own frame if this campaign evaluates it (the campaign names it)."""
+    own = own_frame_of(campaign.establishment)
+    if own is None or not campaign.evaluative_versions.filter(pk=own.version_id).exists():
+        return None
+    return own
+
+
 @dataclass
 class Dimension:
     code: str

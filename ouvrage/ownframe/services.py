@@ -149,6 +149,10 @@ def answer_question(
         to="de répondre aux questions de l'équipe",
         organisation_id=campaign.establishment.organisation_id,
     )
+    if not campaign.evaluative_versions.filter(pk=question.version_id).exists():
+        raise ValidationError(
+            "Cette évaluation n'évalue pas le cadre propre : ajoutez-le d'abord à l'évaluation."
+        )
     scale = question.version.rules.judgement_scale
     if judgement and judgement not in scale:
         raise ValidationError(f"Appréciation « {judgement} » inconnue : choisissez parmi {', '.join(scale)}.")

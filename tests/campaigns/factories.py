@@ -7,8 +7,12 @@ from ouvrage.frames.models import FrameVersion
 
 
 def campaign_for(establishment, version: FrameVersion | None = None, **extra) -> Campaign:
+    """A campaign rating the HAS frame and, as the creation form proposes, the establishment's own
+    frame if it has one."""
+    from ouvrage.ownframe.models import OwnFrame
+
     version = version or FrameVersion.objects.get(frame__slug="has-essms")
-    return Campaign.objects.create(
+    campaign = Campaign.objects.create(
         establishment=establishment,
         frame_version=version,
         title=extra.pop("title", "Auto-évaluation"),
@@ -16,6 +20,10 @@ def campaign_for(establishment, version: FrameVersion | None = None, **extra) ->
         ends_on=extra.pop("ends_on", date(2026, 6, 30)),
         **extra,
     )
+    own = OwnFrame.objects.filter(establishment=establishment).first()
+    if own is not None:
+        campaign.evaluative_versions.add(own.version)
+    return campaign
 
 
 def interview_for(campaign: Campaign, method: str = "accompagne_traceur", **extra) -> Interview:

@@ -78,6 +78,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "campaigns:simulation": (ALL, NOT_SERVED),
     "actions:proposals": (ALL, EDITORS),
     "ownframe:evaluation": (ALL, CONTRIBUTORS),
+    "ownframe:evaluate": (NOT_SERVED, EDITORS),
     "documents:corrective_plan": (ALL, NOT_SERVED),
     "campaigns:interview_create": (EDITORS, EDITORS),
     "campaigns:grid": (ALL, NOT_SERVED),

@@ -99,6 +99,7 @@ def test_own_evaluation_report_and_the_team_section_of_the_self_evaluation_repor
 
     campaign = rated_campaign(ehpad, director)
     own = adopt_starter(establishment=ehpad, actor=director)
+    campaign.evaluative_versions.add(own.version)  # it ended before the own frame was written
     Mission.objects.create(establishment=ehpad, text="Accueillir 84 personnes âgées", source="authorisation")
     ReportingDuty.objects.create(
         establishment=ehpad,

@@ -217,3 +217,61 @@ def test_the_has_grid_shows_what_the_team_work_says(director_client, director, e
     interview = interview_for(campaign, "traceur_cible")
     text = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
     assert "Ce que dit le travail de l'équipe : Q5.1" in text and "— Un peu" in text
+
+
+def test_a_campaign_names_the_frames_it_evaluates(director_client, director, ehpad, has_version):
+    """The rated frame and, if the team wants it, its own frame of evaluative questions; how each is
+    answered comes from the frames' data."""
+    from django.core.exceptions import ValidationError
+
+    from ouvrage.audit.models import AuditEvent
+    from ouvrage.campaigns.models import Campaign
+    from ouvrage.campaigns.selectors import evaluated_frames
+    from ouvrage.campaigns.services import create_campaign
+    from ouvrage.ownframe.services import answer_question
+
+    own = adopt(director_client, ehpad)
+    form = director_client.get(reverse("campaigns:create", args=[ehpad.pk])).context["form"]
+    assert form.initial["also"] == [own.version.pk]  # proposed, checked
+    data = {
+        "kind": "self",
+        "title": "Sans le cadre propre",
+        "starts_on": "2027-01-04",
+        "ends_on": "2027-06-30",
+    }
+    director_client.post(
+        reverse("campaigns:create", args=[ehpad.pk]),
+        {**data, "frame_version": has_version.pk, "rounding": "two_decimals"},
+    )
+    campaign = Campaign.objects.get(title="Sans le cadre propre")
+    assert [f.answer_style for f in evaluated_frames(campaign)] == ["cotation"]
+    question = own.version.criteria.get(code="Q1.1")
+    with pytest.raises(ValidationError, match="n'évalue pas le cadre propre"):
+        answer_question(
+            campaign=campaign, question=question, actor=director, judgement="", analysis="x", participants=""
+        )
+    page = visible_text(director_client.get(reverse("ownframe:evaluation", args=[campaign.pk])))
+    assert "n'évalue pas encore le cadre propre" in page
+    director_client.post(reverse("ownframe:evaluate", args=[campaign.pk]))
+    assert [f.answer_style for f in evaluated_frames(campaign)] == ["cotation", "evaluative"]
+    assert AuditEvent.objects.filter(action="campaign.frames_changed", target_id=str(campaign.pk)).exists()
+    answer_question(
+        campaign=campaign,
+        question=question,
+        actor=director,
+        judgement="Un peu",
+        analysis="x",
+        participants="",
+    )
+    with pytest.raises(ValidationError):  # the own frame cannot be the rated one, nor HAS an evaluative one
+        create_campaign(
+            establishment=ehpad, frame_version=own.version, actor=director, data={**data, "title": "x"}
+        )
+    with pytest.raises(ValidationError):
+        create_campaign(
+            establishment=ehpad,
+            frame_version=has_version,
+            actor=director,
+            data={**data, "title": "y"},
+            also=[has_version],
+        )

@@ -26,7 +26,7 @@ from ouvrage.campaigns.services import refresh_summary
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence, EvidenceUse
 from ouvrage.frames.models import Criterion
-from ouvrage.ownframe.models import CollectiveSession
+from ouvrage.ownframe.models import CollectiveSession, OwnFrame
 from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
@@ -146,7 +146,9 @@ def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, s
     )
     establishment = EstablishmentFactory._meta.model.objects.get(pk=a["pk"])
     rated_campaign(establishment, admin, marks="4", title="Première", starts_on=date(2025, 1, 6))
-    for campaign in Campaign.objects.all():  # as the services leave them
+    own = OwnFrame.objects.get(establishment=establishment)
+    for campaign in Campaign.objects.filter(establishment=establishment):  # as the services leave them
+        campaign.evaluative_versions.add(own.version)
         refresh_summary(campaign)
     client = Client()
     client.force_login(admin)

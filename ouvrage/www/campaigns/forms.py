@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -42,6 +43,14 @@ class CampaignForm(forms.ModelForm):
         },
     )
 
+    also = forms.ModelMultipleChoiceField(
+        label="Évaluer aussi",
+        queryset=FrameVersion.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Le cadre propre de l'établissement : l'équipe répond à ses questions dans la même évaluation.",
+    )
+
     class Meta:
         model = Campaign
         fields = [
@@ -79,15 +88,22 @@ class CampaignForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args: Any, versions: list[FrameVersion], **kwargs: Any):
+    def __init__(
+        self, *args: Any, versions: list[FrameVersion], evaluative: Sequence[FrameVersion] = (), **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
+        also = cast(forms.ModelMultipleChoiceField, self.fields["also"])
+        also.queryset = FrameVersion.objects.filter(pk__in=[v.pk for v in evaluative]).select_related("frame")
+        also.label_from_instance = lambda v: v.frame.name  # type: ignore[method-assign,assignment]
+        if not self.is_bound:
+            self.initial.setdefault("also", [v.pk for v in evaluative])
         field = cast(forms.ModelChoiceField, self.fields["frame_version"])
         field.queryset = FrameVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("frame")
         if versions and not self.is_bound:
             self.initial.setdefault("frame_version", versions[0].pk)
 
     def campaign_data(self) -> dict[str, Any]:
-        return {f: v for f, v in self.cleaned_data.items() if f != "frame_version"}
+        return {f: v for f, v in self.cleaned_data.items() if f not in {"frame_version", "also"}}
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -17,6 +17,7 @@ from ouvrage.campaigns.selectors import (
     campaigns_of,
     compare,
     element_in_grid,
+    evaluated_frames,
     grid_criteria,
     grid_for,
     grids_for,
@@ -43,7 +44,7 @@ from ouvrage.documents.selectors import annotated_results
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.scoring import Mark, Rounding
 from ouvrage.frames.selectors import campaign_versions
-from ouvrage.ownframe.selectors import team_work_for
+from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignForm, InterviewForm, PersonForm
 from ouvrage.www.rendering import render_page_or_fragment
@@ -76,8 +77,12 @@ def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
     versions = campaign_versions(establishment.organisation)
     if not versions:
         raise Http404("Aucun référentiel chargé : lancez « ouvrage frames import ».")
+    own = own_frame_of(establishment)
     form = CampaignForm(
-        request.POST or None, versions=versions, initial={"title": f"Auto-évaluation {establishment.name}"}
+        request.POST or None,
+        versions=versions,
+        evaluative=[own.version] if own else [],
+        initial={"title": f"Auto-évaluation {establishment.name}"},
     )
     if request.method == "POST" and form.is_valid():
         campaign = create_campaign(
@@ -85,6 +90,7 @@ def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
             frame_version=form.cleaned_data["frame_version"],
             actor=request.user,
             data=form.campaign_data(),
+            also=list(form.cleaned_data["also"]),
         )
         messages.success(request, "L'évaluation est créée : planifiez ses entretiens.")
         return redirect("campaigns:detail", campaign_pk=campaign.pk)
@@ -100,6 +106,7 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
         "campaigns/detail.html",
         {
             "campaign": campaign,
+            "frames": evaluated_frames(campaign),
             "progress": progress,
             "uncovered": uncovered,
             "by_method": progress_by_method(progress),

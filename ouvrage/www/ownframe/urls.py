@@ -12,4 +12,7 @@ urlpatterns = [
     path(
         "evaluations/<int:campaign_pk>/evaluation-propre/", views.campaign_own_evaluation, name="evaluation"
     ),
+    path(
+        "evaluations/<int:campaign_pk>/evaluation-propre/ajouter/", views.evaluate_own_frame, name="evaluate"
+    ),
 ]

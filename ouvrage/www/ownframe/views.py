@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, post_requires, requires
 from ouvrage.campaigns.selectors import campaign_for, evaluated_versions
+from ouvrage.campaigns.services import evaluate_also
 from ouvrage.core.params import as_id
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.selectors import evidence_of
 from ouvrage.frames.models import Criterion
 from ouvrage.ownframe.models import CollectiveSession, CrosswalkLink, Mission, Need, Value
-from ouvrage.ownframe.selectors import dimensions_of, own_evaluation, own_frame_of
+from ouvrage.ownframe.selectors import dimensions_of, own_evaluation, own_frame_in, own_frame_of
 from ouvrage.ownframe.services import (
     add_item,
     adopt_starter,
@@ -164,9 +165,18 @@ def question_edit(request: AuthedHttpRequest, establishment_pk: int, question_pk
 def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     """The team answers its own questions in a campaign, beside the HAS criteria they are linked to."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    own = own_frame_of(campaign.establishment)
+    own = own_frame_in(campaign)
     if own is None:
-        return render(request, "ownframe/evaluation.html", {"campaign": campaign, "own": None, "rows": []})
+        return render(
+            request,
+            "ownframe/evaluation.html",
+            {
+                "campaign": campaign,
+                "own": None,
+                "available": own_frame_of(campaign.establishment),
+                "rows": [],
+            },
+        )
     scale = list(own.version.rules.judgement_scale)
     evidence = evidence_of(campaign.establishment)
     error = ""
@@ -247,3 +257,16 @@ def session_action(request: AuthedHttpRequest, establishment_pk: int, session_pk
     action = session_to_action(session=session, actor=request.user)
     messages.success(request, "La décision est devenue une action du plan.")
     return redirect("actions:detail", action_pk=action.pk)
+
+
+@require_POST
+@requires(EDITORS, to="de modifier cette évaluation")
+def evaluate_own_frame(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """The campaign evaluates the establishment's own frame too."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    own = own_frame_of(campaign.establishment)
+    if own is None:
+        raise Http404("L'établissement n'a pas de cadre propre.")
+    evaluate_also(campaign=campaign, version=own.version, actor=request.user)
+    messages.success(request, "Cette évaluation évalue aussi le cadre propre : répondez à vos questions.")
+    return redirect("ownframe:evaluation", campaign_pk=campaign.pk)
