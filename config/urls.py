@@ -3,24 +3,7 @@ holding the full paths it owns. The paths are the ones people bookmarked; do not
 
 from django.urls import include, path
 
-AREAS = (
-    "home",
-    "accounts",
-    "audit",
-    "organisations",
-    "establishments",
-    "frames",
-    "campaigns",
-    "evidence",
-    "actions",
-    "documents",
-    "ownframe",
-    "realwork",
-    "reporting_burden",
-    "surveys",
-    "projet",
-    "calendar",
-)
+from ouvrage.www import AREAS
 
 urlpatterns = [path("", include(f"ouvrage.www.{area}.urls")) for area in AREAS]
 

@@ -1,0 +1,21 @@
+"""The web layer: one area per folder (see README.md)."""
+
+# Every area, in the order config/urls.py includes them.
+AREAS = (
+    "home",
+    "accounts",
+    "audit",
+    "organisations",
+    "establishments",
+    "frames",
+    "campaigns",
+    "evidence",
+    "actions",
+    "documents",
+    "ownframe",
+    "realwork",
+    "reporting_burden",
+    "surveys",
+    "projet",
+    "calendar",
+)

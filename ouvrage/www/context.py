@@ -6,22 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from ouvrage.www import AREAS
+
 # The areas whose pages belong under « Établissements » in the main navigation.
-ESTABLISHMENT_AREAS = frozenset(
-    {
-        "establishments",
-        "frames",
-        "campaigns",
-        "evidence",
-        "actions",
-        "documents",
-        "ownframe",
-        "realwork",
-        "reporting_burden",
-        "surveys",
-        "projet",
-    }
-)
+ESTABLISHMENT_AREAS = frozenset(AREAS) - {"home", "accounts", "audit", "organisations", "calendar"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
