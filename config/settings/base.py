@@ -129,6 +129,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A script sending cotations kept on the device gets a JSON answer it understands (ouvrage/www/sync.py).
+CSRF_FAILURE_VIEW = "ouvrage.www.home.views.csrf_failure"
 
 # Login throttling (django-axes): 5 failures per account and address lock for 15 minutes.
 AXES_FAILURE_LIMIT = 5

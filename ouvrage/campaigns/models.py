@@ -159,6 +159,21 @@ class Rating(models.Model):
         return Mark(self.mark) if self.mark else None
 
 
+class RatingReceipt(models.Model):
+    """A cotation change already applied, by the key its sender gave it: a change sent again (the
+    network dropped before the answer came, a device replaying its queue) is answered as it was the
+    first time and never applied twice. Kept 30 days (ouvrage purge)."""
+
+    key = models.UUIDField(unique=True)
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()  # the rating's version this change produced
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.rating_id} v{self.version}"
+
+
 class CampaignSummary(models.Model):
     """The figures of a campaign's results, stored for pages that show many campaigns at once (the
     organisation's view, the action plan). Written by the services that change the campaign (a

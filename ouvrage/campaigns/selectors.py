@@ -147,6 +147,7 @@ def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]
 class GridRow:
     element: Element
     rating: Rating | None
+    evidence: int = 0  # pieces of evidence cited for the element (filled by the page)
 
     @property
     def version(self) -> int:
@@ -184,11 +185,20 @@ class Grid:
     def missing(self) -> list[GridRow]:
         return [row for c in self.criteria for row in c.rows if not (row.rating and row.rating.mark)]
 
-    def annotate(self, *, voices: Mapping[int, list[Any]], team: Mapping[int, list[Any]]) -> Grid:
-        """Attach what other domains say about each criterion (by criterion id)."""
+    def annotate(
+        self,
+        *,
+        voices: Mapping[int, list[Any]],
+        team: Mapping[int, list[Any]],
+        evidence: Mapping[int, int] | None = None,
+    ) -> Grid:
+        """Attach what other domains say: about each criterion (by criterion id), and how much
+        evidence is cited for each element (by element id)."""
         for gc in self.criteria:
             gc.voices = voices.get(gc.criterion.pk, [])
             gc.team = team.get(gc.criterion.pk, [])
+            for row in gc.rows:
+                row.evidence = (evidence or {}).get(row.element.pk, 0)
         return self
 
 

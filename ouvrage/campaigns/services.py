@@ -4,6 +4,7 @@ who acts, runs in one transaction, records the change and keeps the campaign's s
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,15 @@ from ouvrage.accounts.permissions import EDITORS, RATERS, require_role
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.campaigns.figures import campaign_figures
-from ouvrage.campaigns.models import Campaign, CampaignKind, CampaignSummary, Interview, Person, Rating
+from ouvrage.campaigns.models import (
+    Campaign,
+    CampaignKind,
+    CampaignSummary,
+    Interview,
+    Person,
+    Rating,
+    RatingReceipt,
+)
 from ouvrage.campaigns.rules import mark_problem
 from ouvrage.campaigns.selectors import summary_basis, summary_values
 from ouvrage.core.failpoints import failpoint
@@ -165,12 +174,23 @@ def plan_interview(
     return interview
 
 
+TEXT_LIMIT = 5000  # characters of a comment or a justification
+
+
 @dataclass
 class RatingOutcome:
     rating: Rating
     saved: bool
     problem: str = ""  # refused: why, in French
     conflict: Rating | None = None  # someone saved first: their rating as it is now
+    replayed: bool = False  # this change had already been applied (same key): nothing was written
+
+
+def _too_long(comment: str, justification: str) -> str:
+    for label, text in (("Le commentaire", comment), ("La justification", justification)):
+        if len(text) > TEXT_LIMIT:
+            return f"{label} compte {len(text):,} caractères : {TEXT_LIMIT:,} au plus.".replace(",", "\u202f")
+    return ""
 
 
 @transaction.atomic
@@ -184,15 +204,24 @@ def rate_element(
     justification: str,
     expected_version: int,
     refresh: bool = True,
+    key: uuid.UUID | None = None,
 ) -> RatingOutcome:
     """Save one cotation if the rules allow it and nobody saved it since `expected_version`.
-    `refresh=False` leaves the campaign's summary to the caller (an import of many cotations)."""
+    `key` makes the change idempotent: sent again, it is answered as already saved, never applied
+    twice, and only for the person who sent it. `refresh=False` leaves the campaign's summary to the
+    caller (an import of many cotations)."""
     campaign = interview.campaign
     require_role(
         actor, RATERS, to="de coter cette grille", organisation_id=campaign.establishment.organisation_id
     )
     if actor.role == Role.EVALUATOR and campaign.kind != CampaignKind.EXTERNAL:
         raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes.")
+    if key is not None:
+        receipt = RatingReceipt.objects.select_related("rating").filter(key=key).first()
+        if receipt is not None:
+            if receipt.user_id != actor.pk or receipt.rating.element_id != element.pk:
+                raise PermissionDenied("Cette modification a été envoyée par une autre personne.")
+            return RatingOutcome(receipt.rating, saved=True, replayed=True)
     stored = Rating.objects.select_for_update().filter(interview=interview, element=element).first()
     rating = stored or Rating(interview=interview, element=element)
     wanted = Rating(
@@ -203,6 +232,9 @@ def rate_element(
         justification=justification.strip(),
         version=rating.version,
     )
+    too_long = _too_long(comment, justification)
+    if too_long:
+        return RatingOutcome(wanted, saved=False, problem=too_long)
     try:
         mark_value = Mark(mark) if mark else None
     except ValueError:
@@ -225,13 +257,19 @@ def rate_element(
         rating.justification = ""
     after = {"mark": rating.mark, "comment": rating.comment, "justification": rating.justification}
     if before == after:
-        return RatingOutcome(rating, saved=False)
+        return RatingOutcome(rating, saved=bool(key and rating.pk))
     rating.version += 1
     rating.updated_by = actor
     try:
         with transaction.atomic():
             rating.save()
-    except IntegrityError:  # someone created it between our read and our write
+            if key is not None:
+                RatingReceipt.objects.create(key=key, rating=rating, user=actor, version=rating.version)
+    except IntegrityError:  # the rating or the key was written between our read and our write
+        if key is not None and RatingReceipt.objects.filter(key=key, user=actor).exists():
+            return RatingOutcome(
+                Rating.objects.get(interview=interview, element=element), saved=True, replayed=True
+            )
         return RatingOutcome(
             wanted, saved=False, conflict=Rating.objects.get(interview=interview, element=element)
         )

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from ouvrage.campaigns.selectors import Grid
 from ouvrage.core.charts import bars
+from ouvrage.core.pdf import html_to_pdf
 from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import corrective_plan_for, own_report_for, report_for
 from ouvrage.ownframe.selectors import own_evaluation, own_frame_in
@@ -41,3 +43,8 @@ def render_document_html(campaign: Any, kind: str, *, printable: bool, request: 
     return render_to_string(
         TEMPLATES[ReportKind(kind)], document_context(campaign, kind, printable=printable), request=request
     )
+
+
+def interview_guide_pdf(grid: Grid) -> bytes:
+    """An interview's grid on paper: each element with its cotation boxes and room to write."""
+    return html_to_pdf(render_to_string("documents/interview_guide.html", {"grid": grid, "printable": True}))

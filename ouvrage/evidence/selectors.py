@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from django.db.models import Count
+
 from ouvrage.evidence.models import Evidence, EvidenceUse
 
 if TYPE_CHECKING:
@@ -28,6 +30,16 @@ def cited_by_element(campaign: Campaign) -> dict[int, list[Evidence]]:
     for use in EvidenceUse.objects.filter(campaign=campaign).select_related("evidence"):
         found[use.element_id].append(use.evidence)
     return found
+
+
+def cited_counts(campaign: Campaign) -> dict[int, int]:
+    """How many pieces of evidence are cited for each element of a campaign (one query)."""
+    return dict(
+        EvidenceUse.objects.filter(campaign=campaign)
+        .values("element_id")
+        .annotate(n=Count("id"))
+        .values_list("element_id", "n")
+    )
 
 
 def cited_by_criterion(campaign: Campaign) -> dict[int, list[Evidence]]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -78,3 +78,12 @@ def cite_evidence(
             organisation=campaign.establishment.organisation,
             changes={"campaign": campaign.pk, "element": f"{element.criterion.code} E.E. {element.rank}"},
         )
+
+
+@transaction.atomic
+def add_and_cite(*, campaign: Campaign, element: Element, actor: User, **fields: Any) -> Evidence:
+    """Record a piece of evidence from a grid (`fields` as for `add_evidence`) and cite it for the
+    element, both or neither."""
+    evidence = add_evidence(establishment=campaign.establishment, actor=actor, **fields)
+    cite_evidence(evidence=evidence, campaign=campaign, element=element, actor=actor)
+    return evidence

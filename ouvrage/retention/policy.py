@@ -7,7 +7,10 @@
   base active two years from the last contact;
 - history (journal of changes) and sign-in traces: one year. CNIL, recommandation relative à la
   journalisation (délibération n° 2021-122 du 14 octobre 2021): between six months and one year;
-- produced PDF documents: one year (our choice: they can be produced again from the data).
+- produced PDF documents: one year (our choice: they can be produced again from the data);
+- receipts of cotation changes sent from a device (the keys that make a replayed change harmless):
+  30 days (our choice: a device offline longer than that sends its changes as new ones, and the
+  server's version check still refuses to overwrite anything silently).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ class Retention:
     history: int = 365
     sign_in_traces: int = 365
     documents: int = 365
+    receipts: int = 30
 
     def person_expired(self, last_contact: date, today: date) -> bool:
         return today - last_contact > timedelta(days=self.person_after_last_contact)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
-from ouvrage.campaigns.models import Interview, Person
+from ouvrage.campaigns.models import Interview, Person, RatingReceipt
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence
 from ouvrage.retention.policy import Retention, last_contact
@@ -33,6 +33,7 @@ class PurgeReport:
     sign_in_traces_deleted: int = 0
     sessions_deleted: int = 0
     documents_deleted: int = 0
+    receipts_deleted: int = 0
     files_deleted: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -42,6 +43,7 @@ class PurgeReport:
             f"Traces de connexion supprimées : {self.sign_in_traces_deleted}",
             f"Sessions expirées supprimées : {self.sessions_deleted}",
             f"Documents PDF supprimés : {self.documents_deleted}",
+            f"Accusés de cotations envoyées supprimés : {self.receipts_deleted}",
             f"Fichiers supprimés : {len(self.files_deleted)}",
         ]
 
@@ -125,6 +127,9 @@ def purge(*, today: date, policy: Retention | None = None, dry_run: bool = False
             ).delete()[0]
         report.sessions_deleted = Session.objects.filter(expire_date__lt=timezone.now()).delete()[0]
         _documents(policy, today, report)
+        report.receipts_deleted = RatingReceipt.objects.filter(
+            created_at__date__lt=policy.cutoff(policy.receipts, today)
+        ).delete()[0]
         _orphan_files(report)
         if dry_run:
             transaction.set_rollback(True)

@@ -71,22 +71,95 @@ def test_plan_accompagne_traceur_with_a_pseudonymous_code(director_client, ehpad
     assert "Choisissez qui est rencontré" in page_text(audit_needs_target)
 
 
-def test_rate_through_htmx_updates_row_progress_and_score(director_client, ehpad):
+SYNC = {"HTTP_X_OUVRAGE_SYNC": "1"}
+
+
+def test_rate_through_the_grid_script_answers_state_progress_and_score(director_client, ehpad):
     campaign = campaign_for(ehpad)
     interview = interview_for(campaign, "traceur_cible")
     row = grid_for(interview).parts[0].criteria[0].rows[0]
     url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
-    response = director_client.post(url, {"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
-    content = page_text(response)
-    assert "Enregistré." in content and 'name="version" value="1"' in content
-    assert 'id="progress" role="status" hx-swap-oob="true"><strong>1</strong>' in content
-    assert f'id="score-{row.element.criterion_id}" hx-swap-oob="true"><strong>3,00</strong>' in content
-    stale = director_client.post(url, {"mark": "4", "version": "0"}, HTTP_HX_REQUEST="true")
-    assert "Modifié entre-temps" in page_text(stale) and "la cotation enregistrée est « 3 »" in page_text(
-        stale
+    saved = director_client.post(url, {"mark": "3", "version": "0"}, **SYNC).json()
+    assert saved["state"] == "saved" and saved["rating"]["version"] == 1 and saved["rating"]["mark"] == "3"
+    assert (saved["rated"], saved["score"], saved["criterion"]) == (1, "3,00", row.element.criterion_id)
+    stale = director_client.post(url, {"mark": "4", "version": "0"}, **SYNC)
+    assert stale.status_code == 409 and stale.json()["theirs"]["mark"] == "3"  # both values for the page
+    refused = director_client.post(url, {"mark": "RI", "version": "1"}, **SYNC)
+    assert refused.status_code == 422 and "qu'au chapitre 1" in refused.json()["problem"]
+    too_long = director_client.post(url, {"mark": "4", "version": "1", "comment": "x" * 5001}, **SYNC)
+    assert (
+        too_long.status_code == 422
+        and "5\u202f001 caractères : 5\u202f000 au plus" in too_long.json()["problem"]
     )
-    refused = director_client.post(url, {"mark": "RI", "version": "1"}, HTTP_HX_REQUEST="true")
-    assert "qu'au chapitre 1" in page_text(refused)
+    assert row.element.ratings.get().comment == ""  # refused, never cut
+
+
+def test_a_change_sent_twice_is_applied_once(director_client, director, ehpad):
+    """The network dropped after the server saved but before the answer came: the device sends the
+    same change again with its key; it is answered as saved and written once."""
+    from ouvrage.audit.models import AuditEvent
+
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+    change = {"mark": "4", "version": "0", "key": "6f1c2b0e-2f6a-4d4e-9a55-0c1b3c2d4e5f", "user": director.pk}
+    first = director_client.post(url, change, **SYNC).json()
+    again = director_client.post(url, change, **SYNC).json()
+    assert first["state"] == again["state"] == "saved" and again["rating"]["version"] == 1
+    assert row.element.ratings.get().version == 1
+    assert AuditEvent.objects.filter(action="rating.saved").count() == 1
+
+
+def test_a_replay_under_another_account_is_refused_and_stores_nothing(client, organisation, director, ehpad):
+    from tests.factories import UserFactory
+
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+    colleague = UserFactory(organisation=organisation, role="quality")
+    client.force_login(colleague)  # the same device, another person signed in
+    change = {"mark": "4", "version": "0", "key": "0b7d2f1e-5c3a-4f7b-8d9e-1a2b3c4d5e6f", "user": director.pk}
+    answer = client.post(url, change, **SYNC)
+    assert answer.status_code == 409 and answer.json()["state"] == "wrong_user"
+    assert not row.element.ratings.exists()
+    # The key of a change someone else made cannot be replayed either.
+    client.force_login(director)
+    assert client.post(url, change, **SYNC).json()["state"] == "saved"
+    client.force_login(colleague)
+    stolen = client.post(url, {**change, "user": colleague.pk}, **SYNC)
+    assert stolen.status_code == 403 and row.element.ratings.get().updated_by == director
+
+
+def test_a_script_is_told_401_when_the_session_ended_and_gets_a_fresh_token(client, director, ehpad):
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
+    signed_out = client.post(url, {"mark": "4", "version": "0"}, **SYNC)
+    assert signed_out.status_code == 401 and signed_out.json()["state"] == "signed_out"  # not a login page
+    assert client.get(reverse("accounts:token")).json()["user"] is None
+    client.force_login(director)
+    token = client.get(reverse("accounts:token")).json()
+    assert token["user"] == director.pk and token["csrf"]
+
+
+def test_a_stale_security_token_is_said_in_json(director, ehpad):
+    from django.test import Client
+
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible")
+    row = grid_for(interview).parts[0].criteria[0].rows[0]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    answer = client.post(
+        reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk]),
+        {"mark": "4", "version": "0"},
+        HTTP_X_CSRFTOKEN="périmé",
+        **SYNC,
+    )
+    assert answer.status_code == 403 and answer.json()["state"] == "csrf"
 
 
 def test_rate_without_htmx_goes_back_to_the_grid(director_client, ehpad):
@@ -154,7 +227,7 @@ def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpa
         row = grid_for(interview).parts[0].criteria[0].rows[0]
         url = reverse("campaigns:rate", args=[campaign.pk, interview.pk, row.element.pk])
         rate_counts.add(
-            count(director_client.post, url, data={"mark": "3", "version": "0"}, HTTP_HX_REQUEST="true")
+            count(director_client.post, url, data={"mark": "3", "version": "0"}, HTTP_X_OUVRAGE_SYNC="1")
         )
     assert len(rate_counts) == 1
 
@@ -202,3 +275,20 @@ def test_simulation_moves_the_letter_and_writes_nothing(director_client, ehpad):
     assert director_client.get(url, {"essai-2.2.1": "<script>"}).context["changed"] == 0
     results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
     assert "Ce qui ferait monter la lettre" in results and "Pour la lettre estimée" in results
+
+
+def test_the_paper_interview_guide_holds_every_element_with_its_boxes(director_client, ehpad):
+    import io
+
+    from pypdf import PdfReader
+
+    campaign = campaign_for(ehpad)
+    interview = interview_for(campaign, "traceur_cible", title="Traceur ciblé sur papier")
+    grid = grid_for(interview)
+    response = director_client.get(reverse("campaigns:guide", args=[campaign.pk, interview.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Guide d'entretien : Traceur ciblé sur papier" in text
+    last = grid.parts[-1].criteria[-1]
+    assert last.criterion.code in text and "☐ 4" in text
+    assert "☐ RI" not in text  # RI only in accompagné traceur grids

@@ -12,7 +12,7 @@ from django.urls import reverse
 from ouvrage.campaigns.models import Interview
 from ouvrage.campaigns.selectors import grid_for
 from ouvrage.evidence.models import Evidence
-from tests.core.test_security import PUBLIC_BY_TOKEN, url_patterns
+from tests.core.test_security import PUBLIC, PUBLIC_BY_TOKEN, url_patterns
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ NOT_SERVED = None  # 405 for every role
 MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "home:index": (ALL, NOT_SERVED),
     "accounts:members": (ADMIN, NOT_SERVED),
+    "accounts:signed_in_again": (ALL, NOT_SERVED),
     "accounts:member_active": (NOT_SERVED, ADMIN),
     "audit:journal": (ADMIN, NOT_SERVED),
     "organisation:overview": (ALL, NOT_SERVED),
@@ -82,8 +83,10 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "documents:corrective_plan": (ALL, NOT_SERVED),
     "campaigns:interview_create": (EDITORS, EDITORS),
     "campaigns:grid": (ALL, NOT_SERVED),
+    "campaigns:guide": (ALL, NOT_SERVED),
     "campaigns:rate": (NOT_SERVED, CONTRIBUTORS),  # a self-evaluation: not the external evaluator
     "evidence:element": (ALL, CONTRIBUTORS),
+    "evidence:new_for_element": (NOT_SERVED, CONTRIBUTORS),
     "documents:report": (ALL, NOT_SERVED),
     "documents:own_report": (ALL, NOT_SERVED),
     "documents:request": (NOT_SERVED, ALL),  # producing a document is reading the results
@@ -96,7 +99,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "actions:detail": (ALL, EDITORS),
     "actions:note": (NOT_SERVED, EDITORS),
 }
-NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN
+NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN | PUBLIC
 
 
 def test_every_view_is_in_the_matrix():

@@ -34,6 +34,9 @@ NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1, "fmt": "
 # survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else);
 # the iCalendar feed is read by a calendar application with the user's secret address.
 PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed"}
+# Open to anyone, holding nothing of an organisation: the service worker's script, the page it shows
+# offline, and the security token a grid's script asks for (it says who is signed in, or nobody).
+PUBLIC = {"home:service_worker", "home:offline", "accounts:token"}
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -196,7 +199,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         **NOT_IDS,
     }
     for name, kwargs in url_patterns():
-        if name in {"accounts:login"} | PUBLIC_BY_TOKEN:
+        if name in {"accounts:login"} | PUBLIC_BY_TOKEN | PUBLIC:
             continue
         response = client.get(reverse(name, kwargs={k: ids[k] for k in kwargs}))
         assert response.status_code == 302 and response.url.startswith(login), name

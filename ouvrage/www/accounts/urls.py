@@ -11,6 +11,8 @@ urlpatterns = [
         name="login",
     ),
     path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/jeton/", views.token, name="token"),
+    path("compte/reconnecte/", views.signed_in_again, name="signed_in_again"),
     path("compte/membres/", views.members, name="members"),
     path("compte/membres/<int:user_pk>/actif/", views.member_active, name="member_active"),
 ]

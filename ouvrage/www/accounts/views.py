@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,3 +40,27 @@ def member_active(request: AuthedHttpRequest, user_pk: int) -> HttpResponse:
                 f"Le compte {member.email} est désactivé ; {ended} session(s) ouverte(s) fermée(s).",
             )
     return redirect("accounts:members")
+
+
+@login_not_required
+@require_safe
+def token(request: HttpRequest) -> JsonResponse:
+    """For a page's script: the current security token and who is signed in (none when the session
+    ended), so that changes kept on the device are sent again only as the person who made them."""
+    user = request.user
+    response = JsonResponse(
+        {
+            "csrf": get_token(request),
+            "user": user.pk if user.is_authenticated else None,
+            "name": str(user) if user.is_authenticated else "",
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def signed_in_again(request: AuthedHttpRequest) -> HttpResponse:
+    """Where the sign-in opened from a grid lands: the grid's tab sends what it kept."""
+    return render(request, "accounts/signed_in_again.html")

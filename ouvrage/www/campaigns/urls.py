@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path(GRID, views.grid, name="grid"),
     path(f"{GRID}elements/<int:element_pk>/", views.rate, name="rate"),
+    path(f"{GRID}guide.pdf", views.interview_guide, name="guide"),
     path("evaluations/<int:campaign_pk>/grilles.xlsx", views.grids_xlsx, name="grids_xlsx"),
     path("evaluations/<int:campaign_pk>/grilles/import/", views.grids_import, name="grids_import"),
     path(

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.models import Role
@@ -28,6 +32,7 @@ from ouvrage.campaigns.selectors import (
     results_for,
 )
 from ouvrage.campaigns.services import (
+    TEXT_LIMIT,
     ImportRefused,
     create_campaign,
     create_person,
@@ -40,14 +45,17 @@ from ouvrage.core.charts import radar
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
+from ouvrage.documents.documents import interview_guide_pdf
 from ouvrage.documents.selectors import annotated_results
 from ouvrage.establishments.selectors import establishment_for
+from ouvrage.evidence.selectors import cited_counts
 from ouvrage.frames.scoring import Mark, Rounding
 from ouvrage.frames.selectors import campaign_versions
 from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignForm, InterviewForm, PersonForm
 from ouvrage.www.rendering import render_page_or_fragment
+from ouvrage.www.sync import answer, is_sync, signed_in
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_PREPARE = "de préparer une évaluation"
@@ -149,7 +157,9 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     interview = interview_for(campaign=campaign, pk=interview_pk)
     criteria = grid_criteria(interview)
     page = grid_for(interview).annotate(
-        voices=voices_for(campaign.establishment, criteria), team=team_work_for(criteria, campaign)
+        voices=voices_for(campaign.establishment, criteria),
+        team=team_work_for(criteria, campaign),
+        evidence=cited_counts(campaign),
     )
     return render(
         request,
@@ -159,51 +169,102 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
             "grid": page,
             "options": MARK_OPTIONS,
             "can_rate": _can_rate(request, campaign),
+            "text_limit": TEXT_LIMIT,
         },
     )
 
 
-@require_POST
-def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int) -> HttpResponse:
-    """HTMX: save one cotation, answer the row, the interview's progress and the criterion's score."""
+@require_safe
+def interview_guide(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> HttpResponse:
+    """The interview's questions on paper, element by element, with room to write and tick: for the
+    interviews where no device is welcome."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     interview = interview_for(campaign=campaign, pk=interview_pk)
-    element = element_in_grid(interview=interview, pk=element_pk)
+    response = HttpResponse(interview_guide_pdf(grid_for(interview)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="guide-entretien-{interview.pk}.pdf"'
+    return response
+
+
+def _rating_data(rating) -> dict:
+    return {
+        "mark": rating.mark,
+        "comment": rating.comment,
+        "justification": rating.justification,
+        "version": rating.version,
+        "by": str(rating.updated_by) if rating.updated_by_id else "",
+        "at": timezone.localtime(rating.updated_at).strftime("%H:%M") if rating.updated_at else "",
+    }
+
+
+@signed_in
+@require_POST
+def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int) -> HttpResponse:
+    """Save one cotation. The grid's script sends it with `X-Ouvrage-Sync: 1` (kept on the device
+    until it is acknowledged) and reads a JSON answer; without the script, the form posts and the
+    page comes back."""
+    sync = is_sync(request)
+    try:
+        campaign = campaign_for(user=request.user, pk=campaign_pk)
+        interview = interview_for(campaign=campaign, pk=interview_pk)
+        element = element_in_grid(interview=interview, pk=element_pk)
+    except Http404:
+        if sync:
+            return answer("gone", 404, problem="Cet élément n'est plus dans cette grille.")
+        raise
+    if sync and str(request.user.pk) != request.POST.get("user", str(request.user.pk)):
+        return answer(
+            "wrong_user",
+            409,
+            name=str(request.user),
+            problem="Une autre personne est connectée sur cet appareil.",
+        )
     try:
         expected = int(request.POST.get("version", ""))
     except ValueError:
         expected = -1
-    outcome = rate_element(
-        interview=interview,
-        element=element,
-        actor=request.user,
-        mark=request.POST.get("mark", ""),
-        comment=request.POST.get("comment", "")[:5000],
-        justification=request.POST.get("justification", "")[:5000],
-        expected_version=expected,
-    )
-    if not request.htmx:
+    try:
+        key = uuid.UUID(request.POST["key"]) if request.POST.get("key") else None
+    except ValueError:
+        key = None
+    try:
+        outcome = rate_element(
+            interview=interview,
+            element=element,
+            actor=request.user,
+            mark=request.POST.get("mark", ""),
+            comment=request.POST.get("comment", ""),
+            justification=request.POST.get("justification", ""),
+            expected_version=expected,
+            key=key,
+        )
+    except PermissionDenied as exc:
+        if sync:
+            return answer("forbidden", 403, problem=str(exc))
+        raise
+    if sync:
         if outcome.problem:
-            messages.error(request, f"{element.criterion.code} E.E. {element.rank} : {outcome.problem}")
-        return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
-    shown = outcome.conflict or outcome.rating
-    after = after_rating(interview, element)
-    return render(
-        request,
-        "campaigns/_rate_response.html",
-        {
-            "campaign": campaign,
-            "interview": interview,
-            "row": {"element": element, "rating": shown, "version": shown.version},
-            "outcome": outcome,
-            "options": MARK_OPTIONS,
-            "can_rate": True,
-            "rated": after.rated,
-            "total": after.total,
-            "criterion": element.criterion,
-            "score": after.score,
-        },
-    )
+            return answer("refused", 422, problem=outcome.problem)
+        if outcome.conflict is not None:
+            return answer("conflict", 409, theirs=_rating_data(outcome.conflict))
+        after = after_rating(interview, element)
+        score = str(after.score).replace(".", ",") if after.score is not None else None
+        return answer(
+            "saved",
+            rating=_rating_data(outcome.rating),
+            rated=after.rated,
+            total=after.total,
+            criterion=element.criterion_id,
+            score=score,
+        )
+    if outcome.problem:
+        messages.error(request, f"{element.criterion.code} E.E. {element.rank} : {outcome.problem}")
+    elif outcome.conflict is not None:
+        messages.error(
+            request,
+            f"{element.criterion.code} E.E. {element.rank} : modifié entre-temps par "
+            f"{outcome.conflict.updated_by or 'une autre personne'} ; votre cotation n'est pas enregistrée.",
+        )
+    return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
 
 
 @require_safe

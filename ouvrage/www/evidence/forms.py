@@ -54,3 +54,14 @@ class EvidenceForm(forms.ModelForm):
         if kind == EvidenceKind.OBSERVATION and not data.get("text", "").strip():
             self.add_error("text", "Décrivez ce qui a été observé.")
         return data
+
+    def evidence_data(self) -> dict[str, Any]:
+        """What `evidence.services.add_evidence` records, from the checked form."""
+        return {
+            "kind": self.cleaned_data["kind"],
+            "title": self.cleaned_data["title"],
+            "text": self.cleaned_data.get("text", ""),
+            "url": self.cleaned_data.get("url", ""),
+            "upload": self.cleaned_data.get("file"),
+            "checked": self.checked,
+        }

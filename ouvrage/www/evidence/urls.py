@@ -11,4 +11,9 @@ urlpatterns = [
         views.element_evidence,
         name="element",
     ),
+    path(
+        "evaluations/<int:campaign_pk>/entretiens/<int:interview_pk>/elements/<int:element_pk>/preuves/nouvelle/",
+        views.new_for_element,
+        name="new_for_element",
+    ),
 ]

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from ouvrage.accounts.permissions import CONTRIBUTORS, post_requires
+from ouvrage.accounts.permissions import CONTRIBUTORS, post_requires, requires
 from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
 from ouvrage.core.params import as_id
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.models import Evidence
 from ouvrage.evidence.selectors import evidence_in_scope, evidence_of, for_element
-from ouvrage.evidence.services import add_evidence, cite_evidence
+from ouvrage.evidence.services import add_and_cite, add_evidence, cite_evidence
 from ouvrage.www.evidence.forms import EvidenceForm
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -21,16 +21,7 @@ def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResp
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        evidence = add_evidence(
-            establishment=establishment,
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            text=form.cleaned_data.get("text", ""),
-            url=form.cleaned_data.get("url", ""),
-            upload=form.cleaned_data.get("file"),
-            checked=form.checked,
-        )
+        evidence = add_evidence(establishment=establishment, actor=request.user, **form.evidence_data())
         messages.success(request, f"Preuve « {evidence.title} » enregistrée.")
         return redirect("evidence:list", establishment_pk=establishment.pk)
     return render(
@@ -80,6 +71,12 @@ def element_evidence(
             actor=request.user,
             cite=request.POST.get("action") != "detach",
         )
+    return _element_fragment(request, campaign, interview, element)
+
+
+def _element_fragment(
+    request: AuthedHttpRequest, campaign, interview, element, status: int = 200
+) -> HttpResponse:
     cited, available = for_element(campaign=campaign, element=element)
     return render(
         request,
@@ -92,4 +89,24 @@ def element_evidence(
             "available": available,
             "can_add": request.user.role in CONTRIBUTORS,
         },
+        status=status,
     )
+
+
+@require_POST
+@requires(CONTRIBUTORS, to="d'ajouter des preuves")
+def new_for_element(
+    request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, element_pk: int
+) -> HttpResponse:
+    """From the grid: record a piece of evidence and cite it for the element, without leaving the
+    grid. A refused form answers its French messages (400) and the page keeps what was typed and
+    the file chosen."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    interview = interview_for(campaign=campaign, pk=interview_pk)
+    element = element_in_grid(interview=interview, pk=element_pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
+    add_and_cite(campaign=campaign, element=element, actor=request.user, **form.evidence_data())
+    return _element_fragment(request, campaign, interview, element)

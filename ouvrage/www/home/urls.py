@@ -3,4 +3,8 @@ from django.urls import path
 from ouvrage.www.home import views
 
 app_name = "home"
-urlpatterns = [path("", views.home, name="index")]
+urlpatterns = [
+    path("", views.home, name="index"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("hors-ligne/", views.offline, name="offline"),
+]

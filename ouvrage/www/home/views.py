@@ -1,8 +1,16 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_safe
+
+from ouvrage.www.sync import answer, is_sync
+
+SERVICE_WORKER = Path(settings.WWW_DIR) / "static" / "ouvrage" / "sw.js"
 
 
 @require_safe
@@ -13,3 +21,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return HttpResponseNotFound(loader.render_to_string("404.html", {}, request))
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A script sending kept changes learns that its token is stale (it asks for a new one)."""
+    if is_sync(request):
+        return answer("csrf", 403, problem="Jeton de sécurité périmé : la page en demande un autre.")
+    return django_csrf_failure(request, reason)
+
+
+@login_not_required
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, served from the root so that its scope is the whole site: it keeps the
+    static files and the grids opened today, so that a grid opens and rates without network."""
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_not_required
+@require_safe
+def offline(request: HttpRequest) -> HttpResponse:
+    """Shown by the service worker for a page that is not kept on the device."""
+    return render(request, "offline.html")
