@@ -217,7 +217,7 @@ def bench_campaign(requests: int = 100) -> None:
         with CaptureQueriesContext(connection) as ctx:
             t = time.perf_counter()
             response = client.post(
-                post, {"mark": "3" if n % 2 else "4", "version": rating.version}, HTTP_HX_REQUEST="true"
+                post, {"mark": "3" if n % 2 else "4", "version": rating.version}, HTTP_X_OUVRAGE_SYNC="1"
             )
             timings.append(time.perf_counter() - t)
         queries.add(len(ctx.captured_queries))

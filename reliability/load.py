@@ -111,7 +111,8 @@ def run_load(
 
 def run_race(made: Stack, server: Server, *, clients: int, rounds: int) -> dict[str, Any]:
     """`clients` people save the same element at the same instant, `rounds` times (one element each
-    round): exactly one is told « Enregistré. », the others « Modifié entre-temps » — and the database
+    round): exactly one is told it is saved, the others that it changed meanwhile (a conflict) — and
+    the database
     holds the winner's cotation, version 1, one audit event."""
     plan = json.loads((made.folder / "plan.json").read_text(encoding="utf-8"))
     shared = plan["shared"]
@@ -130,17 +131,16 @@ def run_race(made: Stack, server: Server, *, clients: int, rounds: int) -> dict[
             response = session.post(
                 f"{server.base_url}{shared['grid']}elements/{element}/",
                 data={"mark": mark, "version": 0},
-                headers={"HX-Request": "true", "X-CSRFToken": session.cookies.get("csrftoken", "")},
+                headers={"X-Ouvrage-Sync": "1", "X-CSRFToken": session.cookies.get("csrftoken", "")},
                 timeout=60,
             )
-            if response.status_code != 200:
-                answers[i] = (mark, f"HTTP {response.status_code}")
-            elif "Enregistré." in response.text:
+            state = response.json().get("state") if response.status_code in (200, 409) else None
+            if state == "saved":
                 answers[i] = (mark, "saved")
-            elif "Modifié entre-temps" in response.text:
+            elif state == "conflict":
                 answers[i] = (mark, "told")
             else:
-                answers[i] = (mark, "other")
+                answers[i] = (mark, f"HTTP {response.status_code}")
 
         threads = [threading.Thread(target=save, args=(i,)) for i in range(clients)]
         for t in threads:

@@ -2,7 +2,8 @@
 
 Each simulated evaluator signs in with their own account, opens their own grid, then rates one
 element after another as the HTMX grid does (POST with the CSRF header), now and then reopening the
-grid. Every save the server acknowledges (« Enregistré. ») is written down with the version it
+grid's script does (POST with the CSRF header and `X-Ouvrage-Sync: 1`, a JSON answer). Every save
+the server acknowledges (state « saved ») is written down with the version it
 returned, so that reliability.seed can check afterwards that each one is in the database.
 """
 
@@ -20,7 +21,6 @@ from locust import HttpUser, between, events, task
 PLAN = json.loads(open(os.environ["OUVRAGE_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 ACKS: dict[str, dict[str, dict[str, object]]] = {}
 _next_user = itertools.count()
-VERSION = re.compile(r'name="version" value="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Stop once this many cotations were acknowledged (the short proof in the test suite is bound by
 # count, never by throughput); 0: run for the whole --run-time.
@@ -69,17 +69,20 @@ class Evaluator(HttpUser):
         with self.client.post(
             f"{self.me['grid']}elements/{element}/",
             data={"mark": mark, "version": known["version"], "comment": f"vu le {element}"},
-            headers={"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": self.host + self.me["grid"]},
+            headers={"X-Ouvrage-Sync": "1", "X-CSRFToken": self.csrf, "Referer": self.host + self.me["grid"]},
             name="cotation",
             catch_response=True,
         ) as response:
-            found = VERSION.search(response.text or "")
-            if response.status_code != 200 or "Enregistré." not in response.text or not found:
+            try:
+                answer = response.json()
+            except ValueError:
+                answer = {}
+            if response.status_code != 200 or answer.get("state") != "saved":
                 response.failure(f"cotation non enregistrée ({response.status_code})")
                 return
             self.acks[element] = {
                 "mark": mark,
-                "version": int(found.group(1)),
+                "version": int(answer["rating"]["version"]),
                 "saves": int(known["saves"]) + 1,
             }
             response.success()
