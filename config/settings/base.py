@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     "ouvrage.www.middleware.NoStoreForSignedInMiddleware",
+    "ouvrage.www.middleware.ClosedCampaignMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so that it wraps the view only: a page that is read never writes (ouvrage/www/readonly.py).
     "ouvrage.www.readonly.ReadOnlySafeMethodsMiddleware",
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ouvrage.www.context.navigation",
             ],
+            "builtins": ["ouvrage.core.templatetags.figures"],
         },
     },
 ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.shortcuts import get_object_or_404
 
 from ouvrage.actions.models import OPEN_STATUSES, Action
+from ouvrage.campaigns.lifecycle import FINISHED
 from ouvrage.campaigns.models import Campaign
 from ouvrage.campaigns.selectors import summaries_for
 from ouvrage.establishments.models import Establishment
@@ -137,8 +138,8 @@ def plan_for(establishment: Establishment, today: date) -> Plan:
 def movements_of(
     action: Action, campaigns: list[Campaign], scores: dict[int, dict[str, Decimal | None]]
 ) -> list[Movement]:
-    """For each linked criterion: its score in the action's campaign and in the latest later campaign
-    that scored it."""
+    """For each linked criterion: its score in the action's campaign and in the latest later closed
+    campaign that scored it (an evaluation under way proves nothing yet)."""
     origin = action.campaign
     result = []
     for criterion in action.criteria.all():
@@ -147,6 +148,7 @@ def movements_of(
             c
             for c in campaigns
             if (origin is None or (c.starts_on, c.pk) > (origin.starts_on, origin.pk))
+            and c.lifecycle in FINISHED
             and scores.get(c.pk, {}).get(criterion.code) is not None
         ]
         last = later[-1] if later else None

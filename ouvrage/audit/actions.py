@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     # establishments
     ESTABLISHMENT_CREATED = "establishment.created", "Établissement créé"
     ESTABLISHMENT_UPDATED = "establishment.updated", "Établissement modifié"
+    ESTABLISHMENT_LOGO_CHANGED = "establishment.logo_changed", "Logo de l'établissement changé"
     # frames
     FRAME_VERSION_IMPORTED = "frame_version.imported", "Cadre d'évaluation importé"
     FRAME_VERSION_UPDATED = "frame_version.updated", "Cadre d'évaluation mis à jour"
@@ -20,6 +21,13 @@ class AuditAction(models.TextChoices):
     # campaigns
     CAMPAIGN_CREATED = "campaign.created", "Évaluation créée"
     CAMPAIGN_FRAMES_CHANGED = "campaign.frames_changed", "Cadres évalués modifiés"
+    CAMPAIGN_UPDATED = "campaign.updated", "Évaluation modifiée"
+    CAMPAIGN_STARTED = "campaign.started", "Évaluation commencée (ce qui s'applique est fixé)"
+    CAMPAIGN_CLOSED = "campaign.closed", "Évaluation clôturée"
+    CAMPAIGN_REOPENED = "campaign.reopened", "Évaluation rouverte"
+    CAMPAIGN_ARCHIVED = "campaign.archived", "Évaluation archivée"
+    CAMPAIGN_ABANDONED = "campaign.abandoned", "Évaluation abandonnée"
+    CAMPAIGN_DELETED = "campaign.deleted", "Évaluation supprimée"
     PERSON_CREATED = "person.created", "Personne accompagnée enregistrée"
     INTERVIEW_PLANNED = "interview.planned", "Entretien planifié"
     RATING_SAVED = "rating.saved", "Cotation enregistrée"

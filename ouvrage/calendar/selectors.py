@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from ouvrage.actions.models import Action
 from ouvrage.calendar.entries import Entry, Kind, Subject, visit_days
 from ouvrage.calendar.models import CalendarFeed, CvsMeeting
+from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.models import Campaign
 from ouvrage.core.dates import five_years_after
 from ouvrage.establishments.models import Establishment
@@ -75,9 +76,13 @@ def entries_for(user: User) -> list[Entry]:
                 a.pk,
             )
         )
-    for c in Campaign.objects.filter(
-        establishment__in=establishments, visit_starts_on__isnull=False, visit_ends_on__isnull=False
-    ).select_related("establishment"):
+    for c in (
+        Campaign.objects.filter(
+            establishment__in=establishments, visit_starts_on__isnull=False, visit_ends_on__isnull=False
+        )
+        .exclude(state=State.ABANDONED)
+        .select_related("establishment")
+    ):
         for day in visit_days(c.visit_starts_on, c.visit_ends_on):  # type: ignore[arg-type]
             entries.append(
                 Entry(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Lock
 
+from ouvrage.campaigns.lifecycle import Completeness
 from ouvrage.campaigns.models import Campaign, Interview, Rating
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope, applicability
@@ -112,15 +113,34 @@ def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
     return facts
 
 
+def applicable_facts(campaign: Campaign) -> list[CriterionFacts]:
+    """The criteria that apply to the campaign: those fixed when it started, or (in preparation)
+    those that apply to its establishment's profile today."""
+    facts = frame_facts(campaign.frame_version)
+    if campaign.frozen_criteria is None:
+        return list(applicability(campaign.profile, facts).applicable)
+    kept, imperatives = set(campaign.frozen_criteria), set(campaign.frozen_imperatives or ())
+    return [
+        f if f.imperative == (f.pk in imperatives) else replace(f, imperative=f.pk in imperatives)
+        for f in facts
+        if f.pk in kept
+    ]
+
+
 @dataclass(frozen=True)
 class CampaignInputs:
     inputs: list[CriterionInput]
     uncovered: list[str]  # codes of applicable criteria no interview rates
 
+    @property
+    def completeness(self) -> Completeness:
+        marks = [m for c in self.inputs for m in c.marks]
+        return Completeness(sum(1 for m in marks if m is not None), len(marks), len(self.uncovered))
+
 
 def campaign_inputs(campaign: Campaign) -> CampaignInputs:
     """The marks of every applicable criterion, from every interview whose grid holds it."""
-    facts = applicability(campaign.establishment.profile, frame_facts(campaign.frame_version)).applicable
+    facts = applicable_facts(campaign)
     interviews = list(
         Interview.objects.filter(campaign=campaign)
         .order_by("method", "scheduled_on", "id")
@@ -158,9 +178,9 @@ def campaign_inputs(campaign: Campaign) -> CampaignInputs:
     return CampaignInputs(inputs, uncovered)
 
 
-def campaign_figures(campaign: Campaign) -> Results:
-    return compute(
-        campaign_inputs(campaign).inputs,
-        rounding=Rounding(campaign.rounding),
-        scale=campaign.frame_version.rules.scale,
+def campaign_figures(campaign: Campaign) -> tuple[Results, Completeness]:
+    found = campaign_inputs(campaign)
+    results = compute(
+        found.inputs, rounding=Rounding(campaign.rounding), scale=campaign.frame_version.rules.scale
     )
+    return results, found.completeness

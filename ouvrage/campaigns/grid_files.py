@@ -201,13 +201,16 @@ def _read_sheet(ws: Any, title: str, grid: Any, problems: ProblemList, result: G
             continue
         problem = mark_problem(
             Mark(mark) if mark else None,
-            imperative=row.element.criterion.imperative,
+            imperative=grid.interview.campaign.imperative(row.element.criterion),
             method=method,
             justification=justification,
         )
         if problem:
             problems.add(
-                problem, where=where("E" if mark != "NC" or row.element.criterion.imperative else "G")
+                problem,
+                where=where(
+                    "E" if mark != "NC" or grid.interview.campaign.imperative(row.element.criterion) else "G"
+                ),
             )
             continue
         stored = row.rating

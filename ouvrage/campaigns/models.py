@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
+from ouvrage.campaigns.lifecycle import EDITABLE, State
 from ouvrage.establishments.models import Establishment
+from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
 from ouvrage.frames.domain import METHOD_LABELS, Method, Target
 from ouvrage.frames.scoring import MARK_LABELS, Mark, Rounding
 
 if TYPE_CHECKING:
     from ouvrage.accounts.models import User
+    from ouvrage.frames.models import Criterion
     from ouvrage.organisations.models import Organisation
 
 MARK_CHOICES = [(m.value, label) for m, label in MARK_LABELS.items()]
@@ -22,6 +25,9 @@ ROUNDING_CHOICES = [
     (Rounding.NEAREST_INTEGER.value, "Arrondi à l'entier (règle antérieure, pour relire un ancien rapport)"),
 ]
 TARGET_CHOICES = [(t.value, t.label) for t in Target]
+
+
+STATE_CHOICES = [(s.value, s.label) for s in State]
 
 
 class CampaignKind(models.TextChoices):
@@ -58,6 +64,24 @@ class Campaign(models.Model):
     visit_starts_on = models.DateField("premier jour de visite", null=True, blank=True)
     visit_ends_on = models.DateField("dernier jour de visite", null=True, blank=True)
     evaluator = models.CharField("organisme évaluateur", max_length=200, blank=True)
+    evaluator_accreditation = models.CharField("numéro d'accréditation Cofrac", max_length=40, blank=True)
+    lead_evaluator = models.CharField("évaluateur ou évaluatrice principal·e", max_length=200, blank=True)
+    state = models.CharField(
+        "état", max_length=12, choices=STATE_CHOICES, default=State.PREPARATION.value, db_index=True
+    )
+    # Fixed when the campaign starts: the profile and the criteria that applied then. A later change
+    # of profile or of frame data never changes a started campaign (None: not started yet).
+    frozen_profile = models.JSONField("profil à l'ouverture", null=True, blank=True)
+    frozen_criteria = models.JSONField("critères applicables à l'ouverture", null=True, blank=True)
+    frozen_imperatives = models.JSONField("critères impératifs à l'ouverture", null=True, blank=True)
+    started_at = models.DateTimeField("commencée le", null=True, blank=True)
+    closed_at = models.DateTimeField("clôturée le", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closing_statement = models.TextField("ce qui manque à la clôture, et pourquoi", blank=True)
+    closing_completeness = models.JSONField("complétude à la clôture", null=True, blank=True)
+    abandon_reason = models.TextField("raison de l'abandon", blank=True)
     rounding = models.CharField(
         "règle de calcul des critères",
         max_length=20,
@@ -77,6 +101,31 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def lifecycle(self) -> State:
+        return State(self.state)
+
+    @property
+    def editable(self) -> bool:
+        return self.lifecycle in EDITABLE
+
+    def imperative(self, criterion: Criterion) -> bool:
+        """Whether a criterion is an impératif of this campaign (as it was when the campaign started)."""
+        if self.frozen_imperatives is None:
+            return criterion.imperative
+        return criterion.pk in self.frozen_imperatives
+
+    @property
+    def profile(self) -> Profile:
+        """The profile what applies was computed from: fixed when the campaign started."""
+        if self.frozen_profile:
+            return Profile(
+                Sector(self.frozen_profile["sector"]),
+                StructureKind(self.frozen_profile["kind"]),
+                frozenset(Public(p) for p in self.frozen_profile["publics"]),
+            )
+        return self.establishment.profile
 
 
 class Person(models.Model):
@@ -189,6 +238,9 @@ class CampaignSummary(models.Model):
     imperatives_at_threshold = models.PositiveSmallIntegerField(default=0)
     applicable_imperatives = models.PositiveSmallIntegerField(default=0)
     unmet = models.JSONField(default=list)  # impératifs not strictly met
+    rated = models.PositiveIntegerField(default=0)  # cotations given
+    expected = models.PositiveIntegerField(default=0)  # cotations the planned interviews ask for
+    uncovered = models.PositiveIntegerField(default=0)  # applicable criteria no interview covers
     stale = models.BooleanField(default=True)
     computed_at = models.DateTimeField(auto_now=True)
 

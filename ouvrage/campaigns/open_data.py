@@ -8,14 +8,29 @@ from typing import TYPE_CHECKING, Any
 from ouvrage.core.spreadsheets import new_workbook, number, safe, to_bytes
 
 if TYPE_CHECKING:
-    from ouvrage.campaigns.models import Campaign
-    from ouvrage.frames.models import FrameVersion
-    from ouvrage.frames.scoring import Results
+    from ouvrage.campaigns.selectors import CampaignResults
+
+NOT_COMPUTED = "non calculée (évaluation incomplète)"
 
 
-def open_data_row(campaign: Campaign, results: Results, version: FrameVersion) -> dict[str, Any]:
+def results_status(data: CampaignResults) -> str:
+    """Whether the figures are final, in the words every export uses."""
+    c = data.completeness
+    if c.complete:
+        return (
+            "définitifs"
+            if not data.provisional and data.campaign.closed_at
+            else "complets, évaluation en cours"
+        )
+    status = "provisoires" if data.provisional else "clôturés incomplets"
+    return f"{status} : {c.describe()}"
+
+
+def open_data_row(data: CampaignResults) -> dict[str, Any]:
     """One evaluation as a row of the HAS open data (open_data_par_essms columns, see
-    shared/referentiel/finess.md §4.1). indice_qualite is OUR ESTIMATE, named so in the sheet."""
+    shared/referentiel/finess.md §4.1), with how complete it is. indice_qualite is OUR ESTIMATE,
+    named so in the sheet, and only for a complete or closed evaluation."""
+    campaign, results, version = data.campaign, data.results, data.campaign.frame_version
     e = campaign.establishment
     q = results.quality
     row: dict[str, Any] = {
@@ -28,6 +43,10 @@ def open_data_row(campaign: Campaign, results: Results, version: FrameVersion) -
         "essms_PE/PJJ": int("PE-PJJ" in e.publics),
         "eval_date_debut": campaign.starts_on,
         "eval_date_fin": campaign.ends_on,
+        "ouvrage_statut_resultats": results_status(data),
+        "ouvrage_cotations_donnees": data.completeness.rated,
+        "ouvrage_cotations_attendues": data.completeness.expected,
+        "ouvrage_criteres_sans_entretien": data.completeness.uncovered,
     }
     chapters = list(version.chapters.all())
     themes = list(version.themes.all())
@@ -64,13 +83,14 @@ def open_data_row(campaign: Campaign, results: Results, version: FrameVersion) -
             "nb_ci_sup_3_5": q.imperatives_at_threshold,
             "taux_ci_sup_3_5": number(q.rate),
             "nb_ci_atteints": q.imperatives_strictly_met,
-            "indice_qualite_estime": q.letter,
+            "indice_qualite_estime": q.letter if data.letter_shown else NOT_COMPUTED,
         }
     )
     return row
 
 
 def export_open_data(rows: list[dict[str, Any]]) -> bytes:
+    """The rows, and a sheet « À lire » that says what is estimated and which results are not final."""
     workbook, ws = new_workbook("open_data_par_essms")
     columns: list[str] = []
     for row in rows:
@@ -83,6 +103,12 @@ def export_open_data(rows: list[dict[str, Any]]) -> bytes:
         "Colonnes au format de l'open data HAS (résultats d'évaluation des ESSMS, fichier par ESSMS).",
         "indice_qualite_estime est une ESTIMATION d'Ouvrage (seuils reconstitués), pas la lettre officielle.",
         "moy_objectifs_100 suit la formule reconstituée de l'open data (docs/scoring.md).",
+        "Les colonnes ouvrage_* ne sont pas dans l'open data : elles disent si les résultats sont définitifs.",
+        "Chiffres tronqués à deux décimales, sans arrondi (règle HAS depuis le 9 octobre 2024).",
     ):
         notes.append([line])
+    for row in rows:
+        status = str(row.get("ouvrage_statut_resultats", ""))
+        if not status.startswith(("définitifs", "complets")):
+            notes.append([f"Attention, {row.get('raison_sociale', '')} : résultats {status}."])
     return to_bytes(workbook)

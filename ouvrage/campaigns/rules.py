@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ouvrage.frames.domain import Method
 from ouvrage.frames.scoring import Mark
 
@@ -17,3 +19,43 @@ def mark_problem(
     if mark is Mark.RI and method is not Method.ACCOMPAGNE_TRACEUR:
         return "« Réponse inadaptée » n'est possible qu'au chapitre 1 (accompagné traceur)."
     return None
+
+
+def visit_problems(
+    *, starts_on: date | None, ends_on: date | None, first_day: date | None, last_day: date | None
+) -> dict[str, str]:
+    """What is wrong with an external evaluation's visit days, by field: both given, at least two
+    days (HAS manual v1.1), within the campaign's own dates."""
+    if not first_day or not last_day:
+        return {"visit_starts_on": "Une évaluation externe demande ses jours de visite (premier et dernier)."}
+    if last_day <= first_day:
+        return {
+            "visit_ends_on": "Une évaluation externe compte au moins deux jours de visite : "
+            "le dernier jour doit suivre le premier."
+        }
+    found = {}
+    if starts_on and ends_on:
+        span = f"du {starts_on:%d/%m/%Y} au {ends_on:%d/%m/%Y}"
+        if not starts_on <= first_day <= ends_on:
+            found["visit_starts_on"] = f"Le premier jour de visite doit tomber pendant l'évaluation ({span})."
+        if not starts_on <= last_day <= ends_on:
+            found["visit_ends_on"] = f"Le dernier jour de visite doit tomber pendant l'évaluation ({span})."
+    return found
+
+
+def title_problem(title: str, *, external: bool) -> str | None:
+    """A title that says the other kind of evaluation misleads every document that prints it."""
+    words = title.strip().lower()
+    if external and words.startswith("auto-évaluation"):
+        return (
+            "L'intitulé dit « Auto-évaluation » pour une évaluation externe : corrigez-le ou laissez-le vide."
+        )
+    if not external and words.startswith("évaluation externe"):
+        return (
+            "L'intitulé dit « Évaluation externe » pour une auto-évaluation : corrigez-le ou laissez-le vide."
+        )
+    return None
+
+
+def default_title(*, external: bool, year: int, establishment: str) -> str:
+    return f"{'Évaluation externe' if external else 'Auto-évaluation'} {year} — {establishment}"

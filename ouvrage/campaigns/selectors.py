@@ -9,7 +9,7 @@ through the `evidence`, `team` and `voices` annotations, which this module only 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -18,10 +18,21 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ouvrage.campaigns.figures import campaign_figures, campaign_inputs, covered
+from ouvrage.campaigns.figures import campaign_figures, campaign_inputs, covered, frame_facts
+from ouvrage.campaigns.lifecycle import (
+    EDITABLE,
+    FINISHED,
+    Completeness,
+    State,
+    Transition,
+    letter_shown,
+    move_problem,
+)
 from ouvrage.campaigns.models import Campaign, CampaignSummary, Interview, Person, Rating
 from ouvrage.campaigns.whatif import LiftOption, lift_options
+from ouvrage.core.numbers import truncated
 from ouvrage.establishments.models import Establishment
+from ouvrage.establishments.profile import Profile
 from ouvrage.frames.applicability import applicability
 from ouvrage.frames.domain import Target, target_from_wording
 from ouvrage.frames.models import Chapter, Criterion, Element, FrameVersion, Objective, Theme
@@ -52,7 +63,11 @@ def campaign_for(*, user: User, pk: int) -> Campaign:
 
 
 def campaigns_of(establishment: Establishment) -> list[Campaign]:
-    return list(Campaign.objects.filter(establishment=establishment).select_related("frame_version__frame"))
+    return list(
+        Campaign.objects.filter(establishment=establishment).select_related(
+            "frame_version__frame", "establishment"
+        )
+    )
 
 
 def evaluated_versions(establishment: Establishment) -> list[FrameVersion]:
@@ -102,8 +117,16 @@ def interview_for(*, campaign: Campaign, pk: int) -> Interview:
 
 
 def applicable_criteria(campaign: Campaign) -> list[Criterion]:
+    """The criteria that apply to the campaign: fixed when it started (a later change of profile or
+    frame data never changes it), or, in preparation, those of the establishment's profile today."""
     criteria = campaign.frame_version.criteria.with_hierarchy().order_by("position")
-    return list(applicability(campaign.establishment.profile, criteria).applicable)
+    if campaign.frozen_criteria is None:
+        return list(applicability(campaign.profile, criteria).applicable)
+    imperatives = set(campaign.frozen_imperatives or ())
+    found = list(criteria.filter(pk__in=campaign.frozen_criteria))
+    for criterion in found:
+        criterion.imperative = criterion.pk in imperatives
+    return found
 
 
 def covers(interview: Interview, criterion: Criterion) -> bool:
@@ -125,8 +148,14 @@ def element_in_grid(*, interview: Interview, pk: int) -> Element:
     criterion = element.criterion
     if criterion.version_id != interview.campaign.frame_version_id or not covers(interview, criterion):
         raise Http404("Cet élément n'est pas dans la grille de cet entretien.")
-    if applicability(interview.campaign.establishment.profile, [criterion]).excluded:
-        raise Http404("Ce critère ne s'applique pas à cet établissement.")
+    campaign = interview.campaign
+    applies = (
+        criterion.pk in campaign.frozen_criteria
+        if campaign.frozen_criteria is not None
+        else not applicability(campaign.profile, [criterion]).excluded
+    )
+    if not applies:
+        raise Http404("Ce critère ne s'applique pas à cette évaluation.")
     return element
 
 
@@ -340,6 +369,21 @@ class CampaignResults:
     uncovered: list[Criterion]  # applicable criteria no interview rates
     inputs: list[CriterionInput]
     scale: QualityScaleConfig
+    completeness: Completeness
+
+    @property
+    def provisional(self) -> bool:
+        """Figures of an incomplete evaluation still under way: every one of them says so."""
+        return not self.completeness.complete and self.campaign.lifecycle not in FINISHED
+
+    @property
+    def closed_incomplete(self) -> bool:
+        """Closed with parts missing, acknowledged in writing: final, and incomplete."""
+        return not self.completeness.complete and self.campaign.lifecycle in FINISHED
+
+    @property
+    def letter_shown(self) -> bool:
+        return letter_shown(self.completeness, self.campaign.lifecycle)
 
 
 def results_for(campaign: Campaign) -> CampaignResults:
@@ -357,6 +401,7 @@ def results_for(campaign: Campaign) -> CampaignResults:
         [by_code[code] for code in found.uncovered],
         found.inputs,
         scale,
+        found.completeness,
     )
 
 
@@ -366,6 +411,15 @@ class CriterionRow:
     result: CriterionResult
     elements: list[tuple[Element, list[Rating], list[Any]]]  # element, its ratings, evidence cited
     team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
+
+    @property
+    def cited(self) -> list[Any]:
+        """The evidence cited for any of its elements, each once."""
+        found: dict[int, Any] = {}
+        for _, _, evidence in self.elements:
+            for item in evidence:
+                found.setdefault(item.pk, item)
+        return list(found.values())
 
 
 @dataclass
@@ -382,6 +436,65 @@ class ThemeRow:
     by_chapter: list[tuple[Chapter, Aggregate | None]]
 
 
+@dataclass(frozen=True)
+class LiftLine:
+    """One thing to raise on a way to the next letter: from what, to what, by how much, and where."""
+
+    kind: str  # "imperative" or "objective"
+    code: str
+    before: Decimal | None
+    after: Decimal
+    points: Decimal | None  # objective: points of mean (0–100) it would add at most
+    interview_pk: int | None  # a grid that rates it
+
+
+@dataclass(frozen=True)
+class LiftTable:
+    option: LiftOption
+    lines: list[LiftLine]
+
+
+def lift_tables(
+    options: Sequence[LiftOption], data: CampaignResults, interviews: Sequence[Interview]
+) -> list[LiftTable]:
+    """The ways to the next letter as short tables, each line linked to its criterion and a grid."""
+
+    def grid_of(criterion: Criterion | None) -> int | None:
+        if criterion is None:
+            return None
+        return next((i.pk for i in interviews if covers(i, criterion)), None)
+
+    first_of: dict[str, Criterion] = {}
+    for criterion in data.criteria.values():
+        first_of.setdefault(criterion.objective.code, criterion)
+    tables = []
+    for option in options[:3]:
+        lines = [
+            LiftLine(
+                "imperative",
+                code,
+                score,
+                data.scale.imperative_threshold,
+                None,
+                grid_of(data.criteria.get(code)),
+            )
+            for code, score in option.imperatives
+        ]
+        lines += [
+            LiftLine(
+                "objective",
+                g.code,
+                truncated(g.score),
+                Decimal(4),
+                truncated(g.points),
+                grid_of(first_of.get(g.code)),
+            )
+            for g in option.objectives
+        ]
+        tables.append(LiftTable(option, lines))
+    return tables
+
+
 @dataclass
 class ResultsPage:
     data: CampaignResults
@@ -390,6 +503,7 @@ class ResultsPage:
     objectives: list[ObjectiveRow]  # weakest first, unscored last
     imperatives: list[CriterionRow]
     lifts: list[LiftOption]
+    lift_tables: list[LiftTable] = field(default_factory=list)
 
 
 def results_page(
@@ -428,13 +542,15 @@ def results_page(
         ThemeRow(t, r.themes.get(t.code), [(ch, r.chapter_themes.get((ch.code, t.code))) for ch in chapters])
         for t in version.themes.all()
     ]
+    lifts = lift_options(r, data.scale) if data.letter_shown else []
     return ResultsPage(
         data=data,
         chapters=[(ch, r.chapters.get(ch.code)) for ch in chapters],
         themes=themes,
         objectives=objective_rows,
         imperatives=[row for row in rows.values() if row.criterion.imperative],
-        lifts=lift_options(r, data.scale),
+        lifts=lifts,
+        lift_tables=lift_tables(lifts, data, list(campaign.interviews.all())) if lifts else [],
     )
 
 
@@ -526,12 +642,22 @@ class Summary:
     imperatives_at_threshold: int
     applicable_imperatives: int
     unmet: list[str]  # impératifs not strictly met
+    rated: int
+    expected: int
+    uncovered: int
+
+    @property
+    def completeness(self) -> Completeness:
+        return Completeness(self.rated, self.expected, self.uncovered)
 
 
-def summary_values(results: Results) -> dict[str, Any]:
-    """The stored fields of a campaign summary, from its results."""
+def summary_values(results: Results, completeness: Completeness) -> dict[str, Any]:
+    """The stored fields of a campaign summary, from its results and how complete it is."""
     q = results.quality
     return {
+        "rated": completeness.rated,
+        "expected": completeness.expected,
+        "uncovered": completeness.uncovered,
         "objectives": {c: str(a.display) for c, a in results.objectives.items() if a.display is not None},
         "criteria": {c: str(r.score) for c, r in results.criteria.items() if r.score is not None},
         "letter": q.letter or "",
@@ -550,9 +676,10 @@ def summary_basis(campaign: Campaign) -> str:
     """What a campaign's figures were computed from besides its cotations and interviews: the frame
     data (checksum), the rounding rule, the establishment's profile. A stored summary whose basis
     differs is out of date."""
-    e = campaign.establishment
+    profile = campaign.profile
+    publics = ",".join(sorted(p.value for p in profile.publics))
     return "|".join(
-        (campaign.frame_version.checksum, campaign.rounding, e.sector, e.kind, ",".join(sorted(e.publics)))
+        (campaign.frame_version.checksum, campaign.rounding, profile.sector, profile.kind, publics)
     )
 
 
@@ -573,5 +700,94 @@ def summaries_for(campaigns: list[Campaign]) -> dict[int, Summary]:
         if summary is not None:
             found[campaign.pk] = _summary({f: getattr(summary, f) for f in Summary.__dataclass_fields__})
         else:
-            found[campaign.pk] = _summary(summary_values(campaign_figures(campaign)))
+            found[campaign.pk] = _summary(summary_values(*campaign_figures(campaign)))
+    return found
+
+
+MOVE_URLS = {
+    Transition.START: "campaigns:start",
+    Transition.CLOSE: "campaigns:close",
+    Transition.REOPEN: "campaigns:reopen",
+    Transition.ARCHIVE: "campaigns:archive",
+    Transition.ABANDON: "campaigns:abandon",
+    Transition.DELETE: "campaigns:delete",
+}
+
+
+@dataclass(frozen=True)
+class Life:
+    """Where an evaluation stands: its state, how complete it is, the steps open to it now."""
+
+    state: State
+    completeness: Completeness
+    grades: int  # cotations and answers given (deleting would lose them)
+    moves: list[tuple[Transition, str]]  # (step, URL name)
+    interviews: int  # planned
+
+    @property
+    def editable(self) -> bool:
+        return self.state in EDITABLE
+
+
+def life_of(
+    campaign: Campaign,
+    *,
+    progress: list[InterviewProgress] | None = None,
+    uncovered: list[Criterion] | None = None,
+) -> Life:
+    if progress is None or uncovered is None:
+        progress, uncovered = progress_for(campaign)
+    rated = sum(p.rated for p in progress)
+    completeness = Completeness(rated, sum(p.total for p in progress), len(uncovered))
+    state = campaign.lifecycle
+    grades = rated + campaign.evaluative_answers.count()
+    moves = [
+        (t, MOVE_URLS[t])
+        for t in Transition
+        if move_problem(t, state, grades=grades, reason="une raison") is None
+    ]
+    return Life(state, completeness, grades, moves, len(progress))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An establishment's evaluations as its director speaks of them: « the last evaluation » is the
+    latest closed one (planning next year's never hides it); the one under way is shown apart."""
+
+    closed: Campaign | None  # latest closed or archived
+    current: Campaign | None  # latest in preparation or in progress
+
+
+def standings(establishments: Iterable[Establishment]) -> dict[int, Standing]:
+    """Each establishment's standing, in one query (abandoned evaluations count for neither)."""
+    closed: dict[int, Campaign] = {}
+    current: dict[int, Campaign] = {}
+    for campaign in (
+        Campaign.objects.filter(establishment__in=establishments)
+        .exclude(state=State.ABANDONED)
+        .select_related("frame_version")
+        .order_by("starts_on", "pk")
+    ):
+        (closed if campaign.lifecycle in FINISHED else current)[campaign.establishment_id] = campaign
+    return {pk: Standing(closed.get(pk), current.get(pk)) for pk in {*closed, *current}}
+
+
+@dataclass(frozen=True)
+class ProfileEffect:
+    campaign: Campaign
+    applicable_now: int
+    applicable_after: int
+
+
+def profile_effects(establishment: Establishment, profile: Profile) -> list[ProfileEffect]:
+    """What a new profile would change in the establishment's evaluations in preparation (those
+    started keep what applied when they started)."""
+    found = []
+    for campaign in Campaign.objects.filter(
+        establishment=establishment, state=State.PREPARATION
+    ).select_related("frame_version__frame"):
+        facts = frame_facts(campaign.frame_version)
+        now = len(applicability(campaign.profile, facts).applicable)
+        after = len(applicability(profile, facts).applicable)
+        found.append(ProfileEffect(campaign, now, after))
     return found

@@ -12,12 +12,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from ouvrage.accounts.models import Role, User
 from ouvrage.accounts.permissions import EDITORS, RATERS, require_role
 from ouvrage.audit.actions import AuditAction
-from ouvrage.audit.services import record
-from ouvrage.campaigns.figures import campaign_figures
+from ouvrage.audit.services import diff, record
+from ouvrage.campaigns.figures import applicable_facts, campaign_figures, campaign_inputs
+from ouvrage.campaigns.lifecycle import (
+    MOVES,
+    State,
+    Transition,
+    closing_problem,
+    editing_problem,
+    ensure_editable,
+    move_problem,
+)
 from ouvrage.campaigns.models import (
     Campaign,
     CampaignKind,
@@ -27,7 +37,7 @@ from ouvrage.campaigns.models import (
     Rating,
     RatingReceipt,
 )
-from ouvrage.campaigns.rules import mark_problem
+from ouvrage.campaigns.rules import default_title, mark_problem, title_problem, visit_problems
 from ouvrage.campaigns.selectors import summary_basis, summary_values
 from ouvrage.core.failpoints import failpoint
 from ouvrage.establishments.models import Establishment
@@ -38,7 +48,7 @@ from ouvrage.frames.scoring import AnswerStyle, Mark
 
 def refresh_summary(campaign: Campaign) -> CampaignSummary:
     """Recompute and store the campaign's summary (called by every service that changes its figures)."""
-    values = {**summary_values(campaign_figures(campaign)), "basis": summary_basis(campaign), "stale": False}
+    values = {**summary_values(*campaign_figures(campaign)), "basis": summary_basis(campaign), "stale": False}
     # One statement whether the summary exists or not (INSERT … ON CONFLICT DO UPDATE).
     CampaignSummary.objects.bulk_create(
         [CampaignSummary(campaign=campaign, **values)],
@@ -67,6 +77,32 @@ def _check_frames(organisation_id: int, frame_version: FrameVersion, also: Seque
             )
 
 
+def _checked_details(data: dict[str, Any], *, establishment: Establishment) -> dict[str, Any]:
+    """An evaluation's details as the rules want them: an external one has its visit days within its
+    own dates and a title that says so; an empty title follows the kind and the year."""
+    external = data.get("kind") == CampaignKind.EXTERNAL
+    problems: dict[str, str] = {}
+    if external:
+        problems |= visit_problems(
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            first_day=data.get("visit_starts_on"),
+            last_day=data.get("visit_ends_on"),
+        )
+    else:
+        data = {**data, "visit_starts_on": None, "visit_ends_on": None}
+    title = (data.get("title") or "").strip()
+    wrong_title = title_problem(title, external=external)
+    if wrong_title:
+        problems["title"] = wrong_title
+    if problems:
+        raise ValidationError(problems)
+    if not title:
+        year = data["starts_on"].year if data.get("starts_on") else timezone.localdate().year
+        title = default_title(external=external, year=year, establishment=establishment.name)
+    return {**data, "title": title}
+
+
 @transaction.atomic
 def create_campaign(
     *,
@@ -80,6 +116,7 @@ def create_campaign(
     questions the team answers in the same campaign (its own frame)."""
     require_role(actor, EDITORS, to="de créer une évaluation", organisation_id=establishment.organisation_id)
     _check_frames(establishment.organisation_id, frame_version, also)
+    data = _checked_details(data, establishment=establishment)
     campaign = Campaign.objects.create(
         establishment=establishment, frame_version=frame_version, created_by=actor, **data
     )
@@ -105,6 +142,7 @@ def evaluate_also(*, campaign: Campaign, version: FrameVersion, actor: User) -> 
         to="de modifier cette évaluation",
         organisation_id=campaign.establishment.organisation_id,
     )
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     _check_frames(campaign.establishment.organisation_id, campaign.frame_version, [version])
     if campaign.evaluative_versions.filter(pk=version.pk).exists():
         return
@@ -152,6 +190,7 @@ def plan_interview(
     require_role(
         actor, EDITORS, to="de planifier un entretien", organisation_id=campaign.establishment.organisation_id
     )
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     person = None
     if person_code:
         person = Person.objects.filter(establishment=campaign.establishment, code=person_code).first()
@@ -216,6 +255,11 @@ def rate_element(
     )
     if actor.role == Role.EVALUATOR and campaign.kind != CampaignKind.EXTERNAL:
         raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes.")
+    locked = editing_problem(campaign.lifecycle)
+    if locked:  # a replay from a device that was offline when the campaign closed lands here
+        return RatingOutcome(
+            Rating(interview=interview, element=element, mark=mark), saved=False, problem=locked
+        )
     if key is not None:
         receipt = RatingReceipt.objects.select_related("rating").filter(key=key).first()
         if receipt is not None:
@@ -243,7 +287,7 @@ def rate_element(
         )
     problem = mark_problem(
         mark_value,
-        imperative=element.criterion.imperative,
+        imperative=campaign.imperative(element.criterion),
         method=Method(interview.method),
         justification=justification,
     )
@@ -258,6 +302,8 @@ def rate_element(
     after = {"mark": rating.mark, "comment": rating.comment, "justification": rating.justification}
     if before == after:
         return RatingOutcome(rating, saved=bool(key and rating.pk))
+    if campaign.lifecycle is State.PREPARATION:
+        start_campaign(campaign=campaign, actor=actor, first_cotation=True)
     rating.version += 1
     rating.updated_by = actor
     try:
@@ -309,6 +355,7 @@ class GridChange:
 def import_grid_changes(*, campaign: Campaign, actor: User, changes: Sequence[GridChange]) -> int:
     """Apply the checked changes of a grid file, all or nothing: if one cotation was saved in the
     application meanwhile or is refused, nothing is written."""
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     refused = []
     for change in changes:
         outcome = rate_element(
@@ -338,3 +385,246 @@ def import_grid_changes(*, campaign: Campaign, actor: User, changes: Sequence[Gr
         changes={"cotations": len(changes)},
     )
     return len(changes)
+
+
+# The life of an evaluation -------------------------------------------------------------------------
+
+
+def _move(
+    campaign: Campaign,
+    transition: Transition,
+    *,
+    actor: User,
+    grades: int = 0,
+    reason: str = "",
+    roles: frozenset[str] = EDITORS,
+) -> State:
+    """Check who acts and whether the move is allowed; the state it leads to (deleted: unchanged)."""
+    require_role(
+        actor,
+        roles,
+        to="de faire avancer cette évaluation",
+        organisation_id=campaign.establishment.organisation_id,
+    )
+    problem = move_problem(transition, campaign.lifecycle, grades=grades, reason=reason)
+    if problem:
+        raise ValidationError(problem)
+    return MOVES[transition][1] or campaign.lifecycle
+
+
+def _locked(campaign: Campaign) -> Campaign:
+    """The campaign row, locked for the rest of the transaction (two people closing at once)."""
+    return (
+        Campaign.objects.select_for_update()
+        .select_related("establishment__organisation", "frame_version")
+        .get(pk=campaign.pk)
+    )
+
+
+@transaction.atomic
+def start_campaign(*, campaign: Campaign, actor: User, first_cotation: bool = False) -> Campaign:
+    """Fix what applies: the profile of the establishment today and the criteria and impératifs of
+    the frame version that apply to it. A later change of either never changes this campaign. An
+    editor starts it, or the first cotation does (then whoever may rate)."""
+    current = _locked(campaign)
+    if first_cotation and current.lifecycle is not State.PREPARATION:  # two first cotations at once
+        _copy_life(current, campaign)
+        return campaign
+    state = _move(current, Transition.START, actor=actor, roles=RATERS if first_cotation else EDITORS)
+    profile = current.establishment.profile
+    facts = applicable_facts(current)
+    values = {
+        "state": state,
+        "frozen_profile": {
+            "sector": profile.sector.value,
+            "kind": profile.kind.value,
+            "publics": sorted(p.value for p in profile.publics),
+        },
+        "frozen_criteria": [f.pk for f in facts],
+        "frozen_imperatives": [f.pk for f in facts if f.imperative],
+        "started_at": timezone.now(),
+    }
+    Campaign.objects.filter(pk=campaign.pk).update(**values)
+    for field, value in values.items():
+        setattr(campaign, field, value)
+    record(
+        action=AuditAction.CAMPAIGN_STARTED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={
+            "profil": str(profile),
+            "critères applicables": len(facts),
+            "impératifs applicables": sum(1 for f in facts if f.imperative),
+        },
+    )
+    return campaign
+
+
+def _copy_life(source: Campaign, target: Campaign) -> None:
+    for field in ("state", "frozen_profile", "frozen_criteria", "frozen_imperatives", "started_at"):
+        setattr(target, field, getattr(source, field))
+
+
+@transaction.atomic
+def close_campaign(*, campaign: Campaign, actor: User, statement: str = "") -> Campaign:
+    """Validate the evaluation: complete, or with what is missing acknowledged in writing. It is
+    read-only from then on."""
+    current = _locked(campaign)
+    state = _move(current, Transition.CLOSE, actor=actor)
+    completeness = campaign_inputs(current).completeness
+    problem = closing_problem(completeness, statement)
+    if problem:
+        raise ValidationError(problem)
+    values = {
+        "state": state,
+        "closed_at": timezone.now(),
+        "closed_by": actor,
+        "closing_statement": statement.strip() if not completeness.complete else "",
+        "closing_completeness": {
+            "rated": completeness.rated,
+            "expected": completeness.expected,
+            "uncovered": completeness.uncovered,
+        },
+    }
+    Campaign.objects.filter(pk=campaign.pk).update(**values)
+    for field, value in values.items():
+        setattr(campaign, field, value)
+    refresh_summary(campaign)
+    record(
+        action=AuditAction.CAMPAIGN_CLOSED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={"complétude": completeness.describe(), "ce qui manque": values["closing_statement"]},
+    )
+    return campaign
+
+
+@transaction.atomic
+def reopen_campaign(*, campaign: Campaign, actor: User, reason: str) -> Campaign:
+    """A closed evaluation is corrected only after saying why (kept in the journal)."""
+    current = _locked(campaign)
+    state = _move(current, Transition.REOPEN, actor=actor, reason=reason)
+    closed = {"le": str(current.closed_at), "par": str(current.closed_by or "")}
+    values: dict[str, Any] = {
+        "state": state,
+        "closed_at": None,
+        "closed_by": None,
+        "closing_statement": "",
+        "closing_completeness": None,
+    }
+    Campaign.objects.filter(pk=campaign.pk).update(**values)
+    for field, value in values.items():
+        setattr(campaign, field, value)
+    record(
+        action=AuditAction.CAMPAIGN_REOPENED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={"raison": reason.strip(), "clôturée": closed},
+    )
+    return campaign
+
+
+@transaction.atomic
+def archive_campaign(*, campaign: Campaign, actor: User) -> Campaign:
+    current = _locked(campaign)
+    campaign.state = _move(current, Transition.ARCHIVE, actor=actor)
+    Campaign.objects.filter(pk=campaign.pk).update(state=campaign.state)
+    record(
+        action=AuditAction.CAMPAIGN_ARCHIVED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+    )
+    return campaign
+
+
+def grades_of(campaign: Campaign) -> int:
+    """Cotations and evaluative answers given in the campaign: work that deleting would lose."""
+    return (
+        Rating.objects.filter(interview__campaign=campaign).exclude(mark="").count()
+        + campaign.evaluative_answers.count()
+    )
+
+
+@transaction.atomic
+def abandon_campaign(*, campaign: Campaign, actor: User, reason: str) -> Campaign:
+    """Stop an evaluation that will not be finished; it stays readable, with the reason."""
+    current = _locked(campaign)
+    campaign.state = _move(current, Transition.ABANDON, actor=actor, reason=reason)
+    campaign.abandon_reason = reason.strip()
+    Campaign.objects.filter(pk=campaign.pk).update(
+        state=campaign.state, abandon_reason=campaign.abandon_reason
+    )
+    refresh_summary(campaign)
+    record(
+        action=AuditAction.CAMPAIGN_ABANDONED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={"raison": campaign.abandon_reason},
+    )
+    return campaign
+
+
+@transaction.atomic
+def delete_campaign(*, campaign: Campaign, actor: User) -> None:
+    """Delete an evaluation still in preparation that holds no cotation (planned interviews go too)."""
+    current = _locked(campaign)
+    _move(current, Transition.DELETE, actor=actor, grades=grades_of(current))
+    record(
+        action=AuditAction.CAMPAIGN_DELETED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes={
+            "intitulé": campaign.title,
+            "établissement": str(campaign.establishment),
+            "entretiens planifiés": campaign.interviews.count(),
+        },
+    )
+    current.delete()
+
+
+@transaction.atomic
+def update_campaign(*, campaign: Campaign, actor: User, data: dict[str, Any]) -> Campaign:
+    """Change an evaluation's details (title, dates, evaluating body) while it is open."""
+    require_role(
+        actor,
+        EDITORS,
+        to="de modifier cette évaluation",
+        organisation_id=campaign.establishment.organisation_id,
+    )
+    current = _locked(campaign)
+    ensure_editable(current.lifecycle, campaign_pk=campaign.pk)
+    data = _checked_details({"kind": current.kind, **data}, establishment=current.establishment)
+    before = {k: getattr(current, k) for k in data}
+    for field, value in data.items():
+        setattr(campaign, field, value)
+    Campaign.objects.filter(pk=campaign.pk).update(**data)
+    record(
+        action=AuditAction.CAMPAIGN_UPDATED,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes=diff(before, data),
+    )
+    return campaign
+
+
+def apply_move(*, campaign: Campaign, actor: User, transition: Transition, text: str = "") -> None:
+    """One step of the campaign's life; `text` is the closing statement or the reason it needs."""
+    if transition is Transition.START:
+        start_campaign(campaign=campaign, actor=actor)
+    elif transition is Transition.CLOSE:
+        close_campaign(campaign=campaign, actor=actor, statement=text)
+    elif transition is Transition.REOPEN:
+        reopen_campaign(campaign=campaign, actor=actor, reason=text)
+    elif transition is Transition.ARCHIVE:
+        archive_campaign(campaign=campaign, actor=actor)
+    elif transition is Transition.ABANDON:
+        abandon_campaign(campaign=campaign, actor=actor, reason=text)
+    else:
+        delete_campaign(campaign=campaign, actor=actor)

@@ -51,17 +51,7 @@ def lift_options(results: Results, scale: QualityScaleConfig) -> list[LiftOption
         return []
     target = ORDER[ORDER.index(q.letter) + 1]
     rules = [r for r in scale.letters if r.letter == target]
-    # Rules are read in order: a worse letter listed earlier (D: mean below 50) must stop matching.
-    escape = {"mean": Fraction(0), "rate": Fraction(0)}
-    for rule in scale.letters:
-        if rule.letter == target:
-            break
-        if rule.letter in ORDER and ORDER.index(rule.letter) < ORDER.index(target):
-            for condition in rule.when:
-                for key, bound in condition.items():
-                    if key.endswith("_below"):
-                        name = key.removesuffix("_below")
-                        escape[name] = max(escape[name], Fraction(str(bound)))
+    escapes = _escapes(scale, target)
     options = []
     below = sorted(
         (
@@ -72,27 +62,55 @@ def lift_options(results: Results, scale: QualityScaleConfig) -> list[LiftOption
         key=lambda r: (scale.imperative_threshold - (r.score if r.score is not None else Decimal(0)), r.code),
     )
     gains = _objective_gains(results, scale)
+    wanted: list[tuple[Fraction, Fraction]] = []
     for rule in rules:
         for condition in rule.when:
-            rate_needed = max(Fraction(str(condition.get("rate_at_least", 0))), escape["rate"])
-            mean_needed = max(Fraction(str(condition.get("mean_at_least", 0))), escape["mean"])
             if "mean_below" in condition or "rate_below" in condition:
                 continue
-            count_needed = (
-                math.ceil(rate_needed * q.applicable_imperatives / 100) - q.imperatives_at_threshold
-            )
-            imperatives = tuple((r.code, r.score) for r in below[: max(0, count_needed)])
-            points = max(Fraction(0), mean_needed - q.mean_100)
-            chosen: list[ObjectiveGain] = []
-            covered = Fraction(0)
-            for gain in gains:
-                if covered >= points:
-                    break
-                chosen.append(gain)
-                covered += gain.points
-            feasible = len(imperatives) >= max(0, count_needed) and covered >= points
-            options.append(LiftOption(target, imperatives, points, tuple(chosen), feasible))
+            for escape in escapes:
+                need = (
+                    max(Fraction(str(condition.get("rate_at_least", 0))), escape.get("rate", Fraction(0))),
+                    max(Fraction(str(condition.get("mean_at_least", 0))), escape.get("mean", Fraction(0))),
+                )
+                if need not in wanted:
+                    wanted.append(need)
+    for rate_needed, mean_needed in wanted:
+        count_needed = math.ceil(rate_needed * q.applicable_imperatives / 100) - q.imperatives_at_threshold
+        imperatives = tuple((r.code, r.score) for r in below[: max(0, count_needed)])
+        points = max(Fraction(0), mean_needed - q.mean_100)
+        chosen: list[ObjectiveGain] = []
+        covered = Fraction(0)
+        for gain in gains:
+            if covered >= points:
+                break
+            chosen.append(gain)
+            covered += gain.points
+        feasible = len(imperatives) >= max(0, count_needed) and covered >= points
+        options.append(LiftOption(target, imperatives, points, tuple(chosen), feasible))
     return sorted(options, key=lambda o: (not o.feasible, o.size, o.mean_points))
+
+
+def _escapes(scale: QualityScaleConfig, target: str) -> list[dict[str, Fraction]]:
+    """The ways out of the worse letters read before `target` (rules are read in order). A worse
+    letter's condition holds while all its bounds hold: breaking any one of its `_below` bounds is a
+    way out (D: mean below 50 and rate below 50 % — a mean of 50 or a rate of 50 % both leave it)."""
+    escapes: list[dict[str, Fraction]] = [{}]
+    for rule in scale.letters:
+        if rule.letter == target:
+            break
+        if rule.letter not in ORDER or ORDER.index(rule.letter) >= ORDER.index(target):
+            continue
+        for condition in rule.when:
+            ways = [
+                (key.removesuffix("_below"), Fraction(str(bound)))
+                for key, bound in condition.items()
+                if key.endswith("_below")
+            ]
+            if ways:
+                escapes = [
+                    {**e, name: max(e.get(name, Fraction(0)), bound)} for e in escapes for name, bound in ways
+                ]
+    return escapes
 
 
 def _objective_gains(results: Results, scale: QualityScaleConfig) -> list[ObjectiveGain]:

@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ouvrage.core.numbers import truncated
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
@@ -25,9 +27,9 @@ def safe(value: Any) -> Any:
 
 
 def number(value: Decimal | Fraction | None) -> float | None:
-    if value is None:
-        return None
-    return round(float(value), 2)
+    """A figure for a spreadsheet cell: two decimals, truncated as on the page (core.numbers)."""
+    cut = truncated(value)
+    return float(cut) if cut is not None else None
 
 
 def new_workbook(title: str) -> tuple[Workbook, Worksheet]:

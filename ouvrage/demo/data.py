@@ -6,7 +6,7 @@ Idempotent: running it again changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,9 +16,11 @@ from ouvrage.accounts.models import Role, User
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.calendar.models import CvsMeeting
+from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.models import Campaign
 from ouvrage.campaigns.selectors import grid_for
 from ouvrage.campaigns.services import (
+    close_campaign,
     create_campaign,
     evaluate_also,
     plan_interview,
@@ -27,6 +29,7 @@ from ouvrage.campaigns.services import (
 )
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
+from ouvrage.evidence.services import add_and_cite
 from ouvrage.frames.models import FrameVersion
 from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.organisations.models import Organisation
@@ -201,6 +204,38 @@ DEMO_PEOPLE = [
 ]
 
 
+DEMO_COMMENTS = {
+    "1": ["Rien n'est prévu à ce jour ; l'équipe le reconnaît."],
+    "2": [
+        "Fait pour certains résidents seulement, selon l'équipe présente.",
+        "La personne dit ne pas avoir été consultée ; le dossier n'en garde pas trace.",
+    ],
+    "3": [
+        "Fait le plus souvent ; la traçabilité reste à améliorer.",
+        "La personne confirme, avec un exemple récent ; les familles moins.",
+    ],
+    "4": [
+        "La personne le dit spontanément ; le projet personnalisé le montre.",
+        "Pratique partagée par toute l'équipe, vérifiée dans deux dossiers.",
+    ],
+    "*": ["Pratique remarquable, présentée au CVS et reprise par d'autres équipes."],
+}
+DEMO_EVIDENCE = [
+    ("document", "Projet personnalisé de P-001 (révision de mars 2025)", ""),
+    (
+        "observation",
+        "Repas observé le 4 mars 2025",
+        "Choix du menu proposé à chaque résident, aide discrète.",
+    ),
+    ("document", "Compte rendu du CVS du 12 février 2025", ""),
+    (
+        "observation",
+        "Transmissions ciblées relues le 5 mars 2025",
+        "Traçabilité complète sur la semaine relue.",
+    ),
+]
+
+
 def load_demo_campaigns() -> None:
     """Two campaigns for the demo EHPAD: one complete (every element rated), one in progress.
     Ratings are written through the rating service, as a person would."""
@@ -278,12 +313,35 @@ def load_demo_campaigns() -> None:
                     element=row.element,
                     actor=quality,
                     mark=mark,
-                    comment="",
+                    comment=DEMO_COMMENTS[mark][i % len(DEMO_COMMENTS[mark])] if i % 6 == 0 else "",
                     justification="",
                     expected_version=0,
                     refresh=False,
                 )
+            if n == 0:  # evidence the team cited in the first interview
+                for (kind, title, text), row in zip(DEMO_EVIDENCE, rows[::9], strict=False):
+                    add_and_cite(
+                        campaign=campaign,
+                        element=row.element,
+                        actor=quality,
+                        kind=kind,
+                        title=title,
+                        text=text,
+                    )
         refresh_summary(campaign)
+
+
+def load_demo_closing() -> None:
+    """The 2025 evaluation was finished and validated by the director at the end of June 2025: it is
+    closed (read-only); the 2026 one is under way. Run after everything that writes into 2025."""
+    campaign = Campaign.objects.filter(title="Auto-évaluation 2025", state=State.IN_PROGRESS).first()
+    if campaign is None:
+        return
+    director = User.objects.get(email="direction@tilleuls.example.org")
+    close_campaign(campaign=campaign, actor=director)
+    # As it happened in the demo's story, not on the day the demo was loaded.
+    closed_at = timezone.make_aware(datetime(2025, 6, 30, 17, 0))
+    Campaign.objects.filter(pk=campaign.pk).update(closed_at=closed_at)
 
 
 def load_demo_own_work() -> None:

@@ -12,9 +12,17 @@ from django.utils import timezone
 
 from ouvrage.actions.models import Action
 from ouvrage.campaigns.models import Campaign
-from ouvrage.campaigns.selectors import ResultsPage, progress_for, results_for, results_page
+from ouvrage.campaigns.selectors import (
+    CampaignResults,
+    ResultsPage,
+    code_key,
+    progress_for,
+    results_for,
+    results_page,
+)
 from ouvrage.core.charts import radar
 from ouvrage.documents.models import ReportJob
+from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.evidence.selectors import cited_by_element
 from ouvrage.ownframe.models import CollectiveSession, Mission, Need, Value
 from ouvrage.ownframe.selectors import own_evaluation, own_frame_in, team_work_for_campaign
@@ -47,6 +55,7 @@ class CorrectivePlan:
     campaign: Campaign
     findings: list[ImperativeFinding]
     generated_on: Any
+    data: CampaignResults  # how complete the evaluation is
 
 
 def _actions_by_criterion(campaign: Campaign) -> dict[int, list[Action]]:
@@ -73,7 +82,7 @@ def corrective_plan_for(campaign: Campaign) -> CorrectivePlan:
         findings.append(
             ImperativeFinding(row.criterion, row.result, comments, actions.get(row.criterion.pk, []))
         )
-    return CorrectivePlan(campaign, findings, timezone.localdate())
+    return CorrectivePlan(campaign, findings, timezone.localdate(), page.data)
 
 
 @dataclass
@@ -87,6 +96,8 @@ class Report:
     weaknesses: list[Any]
     actions: list[Action]
     generated_on: Any
+    in_order: list[Any]  # objectives in the frame's order, for the per-criterion table
+    logo: str  # data: URI, or ""
 
 
 def report_for(campaign: Campaign) -> Report:
@@ -121,6 +132,8 @@ def report_for(campaign: Campaign) -> Report:
             .prefetch_related("criteria")
         ),
         generated_on=timezone.localdate(),
+        in_order=sorted(page.objectives, key=lambda o: code_key(o.objective.code)),
+        logo=logo_data_uri(campaign.establishment),
     )
 
 

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from ouvrage.core.storage import private_storage
 from ouvrage.establishments.finess import categories
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind, publics_in_order
 
@@ -54,6 +55,8 @@ class Establishment(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="establishments"
     )
     name = models.CharField("nom", max_length=200)
+    # Printed on the documents' covers; always a small PNG written by establishments/logo.py.
+    logo = models.FileField("logo", storage=private_storage, upload_to="logos/", blank=True)
     finess = models.CharField("numéro FINESS", max_length=9)
     finess_category = models.CharField("catégorie FINESS", max_length=4)
     sector = models.CharField("secteur", max_length=20, choices=SECTOR_CHOICES)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
@@ -26,3 +27,16 @@ def history_of(establishment: Establishment, limit: int = 20) -> list[AuditEvent
         .filter(target_type=Establishment._meta.label, target_id=str(establishment.pk))
         .select_related("actor")[:limit]
     )
+
+
+def logo_data_uri(establishment: Establishment) -> str:
+    """The logo inlined for a page or a document ("" without one): pages allow `data:` images only,
+    and WeasyPrint fetches nothing."""
+    if not establishment.logo:
+        return ""
+    try:
+        with establishment.logo.open("rb") as fh:
+            data = fh.read(1024 * 1024)
+    except OSError:
+        return ""
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")

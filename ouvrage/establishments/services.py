@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import model_to_dict
 
@@ -49,3 +50,25 @@ def update_establishment(*, establishment: Establishment, actor: User, data: dic
             changes=changes,
         )
     return establishment
+
+
+@transaction.atomic
+def set_logo(*, establishment: Establishment, actor: User, png: bytes | None) -> None:
+    """Replace (or remove, `png=None`) the logo printed on the establishment's documents; `png` comes
+    from `logo.normalised_logo`."""
+    require_role(actor, EDITORS, to=TO_EDIT, organisation_id=establishment.organisation_id)
+    old = establishment.logo.name if establishment.logo else ""
+    if png is None:
+        establishment.logo = ""
+    else:
+        establishment.logo.save(f"etablissement-{establishment.pk}.png", ContentFile(png), save=False)
+    establishment.save(update_fields=["logo"])
+    if old and old != establishment.logo.name:
+        transaction.on_commit(lambda: establishment.logo.storage.delete(old))
+    record(
+        action=AuditAction.ESTABLISHMENT_LOGO_CHANGED,
+        target=establishment,
+        actor=actor,
+        organisation=establishment.organisation,
+        changes={"logo": "retiré" if png is None else f"{len(png)} octets"},
+    )

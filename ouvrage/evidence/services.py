@@ -9,6 +9,7 @@ from ouvrage.accounts.models import User
 from ouvrage.accounts.permissions import CONTRIBUTORS, require_role
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.campaigns.lifecycle import ensure_editable
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.files import Checked
 from ouvrage.evidence.models import Evidence, EvidenceUse
@@ -61,6 +62,7 @@ def cite_evidence(
     require_role(
         actor, CONTRIBUTORS, to=TO_CONTRIBUTE, organisation_id=campaign.establishment.organisation_id
     )
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     if cite:
         _, created = EvidenceUse.objects.get_or_create(
             evidence=evidence, campaign=campaign, element=element, defaults={"created_by": actor}
@@ -84,6 +86,7 @@ def cite_evidence(
 def add_and_cite(*, campaign: Campaign, element: Element, actor: User, **fields: Any) -> Evidence:
     """Record a piece of evidence from a grid (`fields` as for `add_evidence`) and cite it for the
     element, both or neither."""
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     evidence = add_evidence(establishment=campaign.establishment, actor=actor, **fields)
     cite_evidence(evidence=evidence, campaign=campaign, element=element, actor=actor)
     return evidence

@@ -1,7 +1,7 @@
 """Scores as HAS computes them, as far as the sources tell (docs/scoring.md). Plain Python, no Django.
 
 Every number keeps how it was computed (`Score.parts`) so a page can open it down to the elements.
-Arithmetic is exact (fractions); presentation rounds.
+Arithmetic is exact (fractions); presentation truncates to two decimals (`ouvrage.core.numbers`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
+
+from ouvrage.core.numbers import truncated
 
 
 class Mark(StrEnum):
@@ -69,6 +71,15 @@ def criterion_score(
     return exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
+FULL_MARKS = frozenset({Mark.FOUR, Mark.OPTIMISED})
+
+
+def strictly_met(marks: Sequence[Mark | None]) -> bool:
+    """An impératif fully met: every element rated 4 (★ counts as 4), none missing. A « réponse
+    inadaptée » is left out as it is of the mean, so it is no failure; at least one 4 is needed."""
+    return any(m in FULL_MARKS for m in marks) and all(m in FULL_MARKS or m is Mark.RI for m in marks)
+
+
 @dataclass(frozen=True)
 class CriterionInput:
     code: str
@@ -89,7 +100,7 @@ class CriterionResult:
     not_concerned: int
     unsuitable: int
     unrated: int
-    strictly_met: bool  # impératif: every element rated 4 (or ★), none missing
+    strictly_met: bool  # impératif: every element rated 4 (or ★; RI left out), none missing
     marks: tuple[Mark | None, ...]
     at_threshold: bool = False  # scored at or above the frame's impératif threshold (3.5 for HAS)
 
@@ -103,11 +114,8 @@ class Aggregate:
 
     @property
     def display(self) -> Decimal | None:
-        if self.score is None:
-            return None
-        return (Decimal(self.score.numerator) / Decimal(self.score.denominator)).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+        """Two decimals, truncated (HAS rule since 9 Oct. 2024), as every output shows it."""
+        return truncated(self.score)
 
 
 def mean_of(scores: Mapping[str, Decimal | None], codes: Iterable[str]) -> Aggregate:
@@ -159,13 +167,17 @@ class QualityScale:
     def rate_display(self) -> Decimal | None:
         return _dec(self.rate)
 
+    @property
+    def mean_without_special_display(self) -> Decimal | None:
+        return _dec(self.mean_without_special)
+
+    @property
+    def special_score_display(self) -> Decimal | None:
+        return _dec(self.special_score)
+
 
 def _dec(value: Fraction | None) -> Decimal | None:
-    if value is None:
-        return None
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    return truncated(value)
 
 
 def estimate_letter(
@@ -227,7 +239,7 @@ def compute(
             not_concerned=sum(1 for m in c.marks if m is Mark.NC),
             unsuitable=sum(1 for m in c.marks if m is Mark.RI),
             unrated=sum(1 for m in c.marks if m is None),
-            strictly_met=bool(c.marks) and all(m in (Mark.FOUR, Mark.OPTIMISED) for m in c.marks),
+            strictly_met=strictly_met(c.marks),
             marks=c.marks,
             at_threshold=score is not None and score >= scale.imperative_threshold,
         )

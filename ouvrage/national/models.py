@@ -14,6 +14,10 @@ class NationalResult(models.Model):
     mean_100 = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     imperative_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     letter = models.CharField(max_length=1, blank=True)
+    # Read in the meaning each column had at the row's date (national/published.py).
+    applicable_imperatives = models.PositiveSmallIntegerField(null=True, blank=True)
+    imperatives_at_threshold = models.PositiveSmallIntegerField(null=True, blank=True)  # ≥ 3.5
+    imperatives_at_four = models.PositiveSmallIntegerField(null=True, blank=True)
     chapters = models.JSONField(default=dict)
     source_file = models.CharField(max_length=200)
 

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ouvrage.core.problems import ProblemList
+from ouvrage.national.published import read_imperatives
 
 REQUIRED = ("finess_geo", "essms_categ_finess_code")
 OPTIONAL = (
@@ -24,6 +25,9 @@ OPTIONAL = (
     "eval_date_fin",
     "moy_objectifs_100",
     "taux_ci_sup_3_5",
+    "nb_ci",
+    "nb_ci_sup_3_5",
+    "nb_ci_atteints",
     "indice_qualite",
     "cotation_chapitre_1",
     "cotation_chapitre_2",
@@ -42,6 +46,9 @@ class Row:
     imperative_rate: Decimal | None
     letter: str
     chapters: dict[str, float]
+    applicable_imperatives: int | None = None
+    imperatives_at_threshold: int | None = None  # ≥ 3.5
+    imperatives_at_four: int | None = None
 
 
 def count_rows(path: Path) -> int | None:
@@ -105,6 +112,15 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value).strip().replace(",", "."))
 
 
+def _count(value: Any) -> int | None:
+    number = _decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"{value} n'est pas un nombre d'impératifs")
+    return int(number)
+
+
 def _date(value: Any) -> date | None:
     if value is None or str(value).strip() in {"", "NA", "nan", "None"}:
         return None
@@ -143,8 +159,14 @@ def read_results(path: Path | str, progress: Callable[[int], None] | None = None
             continue
         try:
             mean = _decimal(row.get("moy_objectifs_100"))
-            rate = _decimal(row.get("taux_ci_sup_3_5"))
             end = _date(row.get("eval_date_fin"))
+            imperatives = read_imperatives(
+                nb_ci=_count(row.get("nb_ci")),
+                nb_ci_sup_3_5=_count(row.get("nb_ci_sup_3_5")),
+                taux_ci_sup_3_5=_decimal(row.get("taux_ci_sup_3_5")),
+                nb_ci_atteints=_count(row.get("nb_ci_atteints")),
+                eval_end=end,
+            )
             chapters = {
                 str(n): float(v)
                 for n in (1, 2, 3)
@@ -171,9 +193,12 @@ def read_results(path: Path | str, progress: Callable[[int], None] | None = None
                 str(row.get("region_libelle") or "").strip(),
                 end,
                 mean,
-                rate,
+                imperatives.rate,
                 letter,
                 chapters,
+                imperatives.applicable,
+                imperatives.at_threshold,
+                imperatives.at_four,
             )
         )
         if progress and len(found) % 5000 == 0:

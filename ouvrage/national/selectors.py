@@ -14,12 +14,15 @@ class Distribution:
     quartiles: tuple[Decimal, Decimal, Decimal] | None
     letters: list[tuple[str, int]]
     percentile: int | None  # share of published results below the establishment's mean
+    rate_median: Decimal | None = None  # impératifs ≥ 3.5, in %, where the row says it (published.py)
+    rates: int = 0  # rows whose impératif rate is known
 
 
 def _distribution(
-    label: str, values: list[Decimal], letters: list[str], ours: Decimal | None
+    label: str, values: list[Decimal], letters: list[str], ours: Decimal | None, rates: list[Decimal]
 ) -> Distribution:
     values = sorted(values)
+    rates = sorted(rates)
     quartiles: tuple[Decimal, Decimal, Decimal] | None = None
     if values:
 
@@ -30,7 +33,15 @@ def _distribution(
     percentile = (
         round(100 * sum(1 for v in values if v < ours) / len(values)) if values and ours is not None else None
     )
-    return Distribution(label, len(values), quartiles, [(x, letters.count(x)) for x in "ABCD"], percentile)
+    return Distribution(
+        label,
+        len(values),
+        quartiles,
+        [(x, letters.count(x)) for x in "ABCD"],
+        percentile,
+        rates[(len(rates) - 1) // 2] if rates else None,
+        len(rates),
+    )
 
 
 def has_published_results(category: str) -> bool:
@@ -43,21 +54,24 @@ def national_comparison(establishment: Any, ours: Decimal | None) -> list[Distri
     same = NationalResult.objects.filter(category=establishment.finess_category)
     if not same.exists():
         return []
-    rows = list(same.values_list("mean_100", "letter", "region", "finess_geo"))
+    rows = list(same.values_list("mean_100", "letter", "imperative_rate", "region", "finess_geo"))
     own = NationalResult.objects.filter(finess_geo=establishment.finess).exclude(region="").first()
-    national = _distribution(
-        f"Catégorie {establishment.finess_category}, toute la France",
-        [m for m, _, _, _ in rows if m is not None],
-        [x for _, x, _, _ in rows if x],
-        ours,
-    )
     if own:
-        local = [(m, x) for m, x, region, _ in rows if region == own.region]
+        local = [r for r in rows if r[3] == own.region]
         label = f"Catégorie {establishment.finess_category}, région {own.region}"
     else:
-        local = [(m, x) for m, x, _, finess in rows if finess[:2] == establishment.finess[:2]]
+        local = [r for r in rows if r[4][:2] == establishment.finess[:2]]
         label = f"Catégorie {establishment.finess_category}, département {establishment.finess[:2]}"
     return [
-        national,
-        _distribution(label, [m for m, _ in local if m is not None], [x for _, x in local if x], ours),
+        _distribution(
+            name,
+            [m for m, *_ in chosen if m is not None],
+            [x for _, x, *_ in chosen if x],
+            ours,
+            [t for _, _, t, *_ in chosen if t is not None],
+        )
+        for name, chosen in (
+            (f"Catégorie {establishment.finess_category}, toute la France", rows),
+            (label, local),
+        )
     ]

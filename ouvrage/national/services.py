@@ -26,6 +26,9 @@ def replace_results(*, rows: list[Row], source: str, progress: Callable[[int], N
                 mean_100=r.mean_100,
                 imperative_rate=r.imperative_rate,
                 letter=r.letter,
+                applicable_imperatives=r.applicable_imperatives,
+                imperatives_at_threshold=r.imperatives_at_threshold,
+                imperatives_at_four=r.imperatives_at_four,
                 chapters=r.chapters,
                 source_file=source,
             )

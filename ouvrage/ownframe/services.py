@@ -14,6 +14,7 @@ from ouvrage.actions.models import Action
 from ouvrage.actions.services import create_action
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.campaigns.lifecycle import ensure_editable
 from ouvrage.campaigns.models import Campaign
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
@@ -149,6 +150,7 @@ def answer_question(
         to="de répondre aux questions de l'équipe",
         organisation_id=campaign.establishment.organisation_id,
     )
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     if not campaign.evaluative_versions.filter(pk=question.version_id).exists():
         raise ValidationError(
             "Cette évaluation n'évalue pas le cadre propre : ajoutez-le d'abord à l'évaluation."

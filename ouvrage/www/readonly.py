@@ -47,11 +47,15 @@ class ReadOnlySafeMethodsMiddleware:
         if request.method not in SAFE_METHODS:
             return self.get_response(request)
         guard = OnlyReads()
-        wrappers = [connections[alias].execute_wrapper(guard) for alias in connections]
-        for wrapper in wrappers:
-            wrapper.__enter__()
+        # Added and removed by identity, not with `execute_wrapper()`: that context manager pops the
+        # last wrapper, which on a connection shared by parallel requests (test servers) may be
+        # another request's guard, leaving this one behind to refuse that request's session save.
+        watched = [connections[alias] for alias in connections]
+        for connection in watched:
+            connection.execute_wrappers.append(guard)
         try:
             return self.get_response(request)
         finally:
-            for wrapper in reversed(wrappers):
-                wrapper.__exit__(None, None, None)
+            for connection in watched:
+                if guard in connection.execute_wrappers:
+                    connection.execute_wrappers.remove(guard)

@@ -10,7 +10,7 @@ from ouvrage.actions.proposals import propose
 from ouvrage.actions.selectors import plan_for, quarter_end
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.selectors import results_for
-from tests.campaigns.fixtures import rated_campaign
+from tests.campaigns.fixtures import closed, rated_campaign
 from tests.helpers import page_text, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,9 @@ def test_plan_groups_late_quarter_and_owner_and_shows_movement(director_client, 
     assert [r.action.title for r in plan.this_quarter] == ["Ce trimestre"]
     assert [r.action.title for r in plan.closed] == ["Finie"]
     movement = plan.late[0].movements[0]
+    assert movement.after is None  # the later evaluation is under way: it proves nothing yet
+    closed(later, director)
+    movement = plan_for(ehpad, today).late[0].movements[0]
     assert (movement.code, str(movement.before), str(movement.after), movement.direction) == (
         "2.2.1",
         "2.00",

@@ -66,7 +66,7 @@ def test_keyboard_only_main_journey(visit, browser_data):
     back_to_campaign(page)
     tab_to(page, page.get_by_role("link", name="Voir les résultats"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("lettre estimée", exact=True)).to_be_visible()
+    expect(page.get_by_text("lettre non calculée : évaluation incomplète", exact=True)).to_be_visible()
     visit.check_accessibility()
 
     back_to_campaign(page)

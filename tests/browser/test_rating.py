@@ -51,7 +51,7 @@ def test_keyboard_rating_with_autosave(visit, browser_data):
     visit.check_accessibility()
 
     page.goto(f"/evaluations/{campaign.pk}/resultats/")
-    expect(page.get_by_text("lettre estimée", exact=True)).to_be_visible()
+    expect(page.get_by_text("lettre non calculée : évaluation incomplète", exact=True)).to_be_visible()
     # Every figure opens to how it was computed: objective → criterion → elements.
     page.locator("summary", has_text="Objectif 2.2").click()
     page.locator("summary", has_text="Critère 2.2.1 :").click()

@@ -17,3 +17,10 @@ def rated_campaign(establishment, actor, marks: str = "4432", **extra):
                 interview, row.element, actor, marks[i % len(marks)], comment="constat" if i % 5 == 0 else ""
             )
     return campaign
+
+
+def closed(campaign, actor, statement: str = "Les accompagnés traceurs n'ont pas eu lieu (jeu de test)."):
+    """Close a campaign through the service, acknowledging what it misses."""
+    from ouvrage.campaigns.services import close_campaign
+
+    return close_campaign(campaign=campaign, actor=actor, statement=statement)

@@ -10,12 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ouvrage.frames.scoring import (
+    Aggregate,
     CriterionInput,
     Mark,
     Rounding,
     compute,
     criterion_score,
     estimate_letter,
+    strictly_met,
 )
 
 marks = st.sampled_from(list(Mark))
@@ -157,11 +159,33 @@ def has_scale(has_spec):
         ("750800435", "B", "81.90", 9),
         ("590817375", "B", "77.75", 13),
         ("620118273", "D", "47.42", 0),
-        ("750041402", "D", "43.47", 8),
+        ("750041402", "D", "43.47", 8),  # 8 / 18 = 44.4 %: below 50 % too
     ],
 )
 def test_estimated_letter_matches_published_rows(has_scale, finess, letter, mean, met):
     assert estimate_letter(Fraction(mean), Fraction(met * 100, 18), has_scale.letters) == letter
+
+
+@pytest.mark.parametrize(
+    ("letter", "mean", "at_threshold", "applicable"),
+    [
+        # Correction of 2026-11-30 (shared/referentiel/README.md), from 210 published evaluations of
+        # 37 FINESS categories with 16 to 18 applicable impératifs.
+        ("C", "41.34", 10, 17),  # mean below 50 but 58.8 % of impératifs at 3.5: not D
+        ("D", "39.48", 7, 16),  # 43.75 %: D
+        ("B", "85", 8, 16),  # 50 % opens B for a mean of 80 or more
+        ("C", "85", 8, 17),  # 47.06 % does not
+    ],
+)
+def test_letter_on_the_boundaries_published_in_2026(has_scale, letter, mean, at_threshold, applicable):
+    rate = Fraction(at_threshold * 100, applicable)
+    assert estimate_letter(Fraction(mean), rate, has_scale.letters) == letter
+
+
+@given(st.fractions(0, 100), st.fractions(0, 100))
+def test_d_needs_a_low_mean_and_a_low_impératif_rate(has_scale, mean, rate):
+    is_d = estimate_letter(mean, rate, has_scale.letters) == "D"
+    assert is_d == (mean < 50 and rate < 50)
 
 
 def test_letter_needs_both_dimensions(has_scale):
@@ -178,3 +202,44 @@ def test_letter_is_monotonic(has_scale, mean, rate, more_mean, more_rate):
         min(mean + more_mean, Fraction(100)), min(rate + more_rate, Fraction(100)), has_scale.letters
     )
     assert order.index(after) >= order.index(before)
+
+
+@pytest.mark.parametrize(
+    ("marks", "met"),
+    [
+        ((Mark.FOUR, Mark.RI, Mark.FOUR), True),  # RI is left out of the mean, and of the failures
+        ((Mark.OPTIMISED, Mark.RI), True),
+        ((Mark.RI, Mark.RI), False),  # nothing at 4
+        ((Mark.FOUR, None), False),  # one missing
+        ((Mark.FOUR, Mark.THREE), False),
+        ((), False),
+    ],
+)
+def test_an_impératif_at_4_apart_from_ri_is_strictly_met(marks, met):
+    assert strictly_met(marks) is met
+    result = compute([CriterionInput("1.1.1", "1.1", "1", None, True, marks)]).criteria["1.1.1"]
+    assert result.strictly_met is met
+
+
+def test_one_rounding_everywhere_truncates_two_decimals():
+    from ouvrage.core.numbers import truncated
+    from ouvrage.core.spreadsheets import number
+
+    chapter = Aggregate(Fraction(25, 8), ("a", "b"))  # 3.125
+    assert chapter.display == Decimal("3.12") and number(chapter.score) == 3.12
+    assert truncated(Fraction(2, 3)) == Decimal("0.66") and str(truncated(Decimal("2.7"))) == "2.70"
+    quality = compute(
+        [
+            CriterionInput("1.1.1", "1.1", "1", None, True, (Mark.FOUR, Mark.THREE, Mark.THREE)),
+            CriterionInput("1.1.2", "1.1", "1", None, False, (Mark.FOUR,)),
+        ]
+    ).quality
+    assert quality.mean_100_display == truncated(quality.mean_100)  # 88.83…, not 88.84
+
+
+@given(st.fractions(0, 100))
+def test_a_truncated_figure_is_within_one_hundredth_below(value):
+    from ouvrage.core.numbers import truncated
+
+    shown = truncated(value)
+    assert shown <= value < shown + Decimal("0.01")

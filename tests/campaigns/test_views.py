@@ -205,14 +205,16 @@ def test_results_page_opens_figures_to_their_elements(director_client, ehpad):
     assert "lettre estimée" in text and "pas la règle officielle" in text
     assert f"Critère {row.element.criterion.code} : 2,00" in text
     assert f"E.E. {row.element.rank}. {row.element.text} — « 2 » (Entretien traceur_cible)" in text
-    assert "Moyenne des objectifs : 33,33 / 100" in text  # one criterion at 2: (2 − 1) / 3 × 100
-    assert "Impératifs à 3,5 ou plus : 0 sur 18 applicables" in text
+    assert "Moyenne des objectifs (provisoire) : 33,33 / 100" in text  # one criterion at 2: (2 − 1) / 3 × 100
+    assert "Résultats provisoires : évaluation incomplète." in text and "lettre non calculée" in text
+    assert "Impératifs à 3,5 ou plus (provisoire) : 0 sur 18 applicables" in text
 
 
 def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpad):
     campaign = campaign_for(ehpad)
     small = interview_for(campaign, "traceur_cible", themes=["T2"])
     large = interview_for(campaign, "accompagne_traceur")
+    director_client.post(reverse("campaigns:start", args=[campaign.pk]))  # else the first cotation starts it
 
     def count(method, url, **kw):
         with CaptureQueriesContext(connection) as ctx:
@@ -274,7 +276,10 @@ def test_simulation_moves_the_letter_and_writes_nothing(director_client, ehpad):
     assert (Rating.objects.count(), AuditEvent.objects.count()) == (ratings, events)
     assert director_client.get(url, {"essai-2.2.1": "<script>"}).context["changed"] == 0
     results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
-    assert "Ce qui ferait monter la lettre" in results and "Pour la lettre estimée" in results
+    assert "Ce qui ferait monter la lettre" in results and "les pistes viendront avec elle" in results
+    director_client.post(reverse("campaigns:close", args=[campaign.pk]), {"text": "Un seul entretien."})
+    results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
+    assert "Voie 1 vers la lettre estimée" in results and "Évaluation clôturée incomplète" in results
 
 
 def test_the_paper_interview_guide_holds_every_element_with_its_boxes(director_client, ehpad):

@@ -70,3 +70,16 @@ def test_applying_a_feasible_option_reaches_its_letter(has_spec, marks, other, s
             overrides.update({c.code: Mark.FOUR for c in crits if c.objective == gain.code})
         tried = sandbox(crits, overrides, rounding=Rounding.TWO_DECIMALS, scale=scale)
         assert "DCBA".index(tried.quality.letter) >= "DCBA".index(option.letter)
+
+
+def test_out_of_d_by_either_dimension(has_spec):
+    """D needs a mean below 50 and an impératif rate below 50 %: raising either leaves it."""
+    scale = has_spec.scoring.scale
+    results = compute(campaign([Mark.TWO] * 10, other_mark=Mark.TWO, special=Mark.ONE), scale=scale)
+    assert results.quality.letter == "D"
+    options = lift_options(results, scale)
+    assert {o.letter for o in options} == {"C"} and all(o.feasible for o in options)
+    by_impératifs = [o for o in options if o.imperatives and not o.mean_points]
+    by_mean = [o for o in options if o.mean_points and not o.imperatives]
+    assert by_impératifs and len(by_impératifs[0].imperatives) == 5  # 5 of 10 = 50 %
+    assert by_mean and by_mean[0].objectives

@@ -37,8 +37,9 @@ def test_self_evaluation_report_pdf_has_the_results_figures(director_client, dir
     assert download["Content-Type"] == "application/pdf"
     text, reader = pdf_text(b"".join(download.streaming_content))
     q = results_for(campaign).results.quality
-    assert f"Lettre estimée : {q.letter}" in text
-    assert f"moyenne des objectifs {str(q.mean_100_display).replace('.', ',')} / 100" in text
+    assert "Lettre estimée : non calculée (évaluation incomplète)" in text
+    assert "Résultats provisoires" in text and "État de l'évaluation : en cours" in text
+    assert f"moyenne des objectifs (provisoire) {str(q.mean_100_display).replace('.', ',')} / 100" in text
     assert f"impératifs à 3,5 ou plus : {q.imperatives_at_threshold} sur {q.applicable_imperatives}" in text
     assert "Sécuriser le circuit du médicament" in text and "Page 2 sur" in text
     assert reader.metadata.title == f"Rapport d'auto-évaluation – {ehpad.name}"

@@ -15,7 +15,7 @@ from ouvrage.campaigns.models import Rating
 from ouvrage.campaigns.selectors import grid_for, results_for
 from ouvrage.core.problems import ProblemsFound
 from tests.campaigns.factories import campaign_for, interview_for, rate
-from tests.campaigns.fixtures import rated_campaign
+from tests.campaigns.fixtures import closed, rated_campaign
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
@@ -163,9 +163,16 @@ def test_open_data_layout(director_client, director, ehpad):
     assert row["cotation_critere_imperatif_2.2.1"] == float(results.criteria["2.2.1"].score)
     assert row["nb_ci_sup_3_5"] == results.quality.imperatives_at_threshold
     assert row["moy_objectifs_100"] == float(results.quality.mean_100_display)
-    assert row["indice_qualite_estime"] == results.quality.letter
+    assert row["indice_qualite_estime"] == "non calculée (évaluation incomplète)"
+    assert row["ouvrage_statut_resultats"].startswith("provisoires : ")
     assert "cotation_thematique_2.1" in row and "cotation_globale_thematique_0.9" in row
     assert "ESTIMATION" in wb["À lire"]["A2"].value
+    closed(campaign, director)
+    wb = workbook_of(director_client.get(reverse("campaigns:open_data_xlsx", args=[campaign.pk])))
+    ws = wb["open_data_par_essms"]
+    row = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]], strict=True))
+    assert row["indice_qualite_estime"] == results.quality.letter
+    assert row["ouvrage_statut_resultats"].startswith("clôturés incomplets : ")
 
 
 def test_action_plan_export_neutralises_formulas(director_client, ehpad):

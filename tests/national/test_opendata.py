@@ -9,8 +9,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from ouvrage.campaigns.selectors import results_for
 from ouvrage.national.models import NationalResult
-from tests.campaigns.fixtures import rated_campaign
+from ouvrage.national.published import read_imperatives
+from tests.campaigns.fixtures import closed, rated_campaign
 from tests.helpers import visible_text
 
 HEADER = [
@@ -114,10 +116,15 @@ def test_not_a_spreadsheet(tmp_path):
 @pytest.mark.django_db
 def test_establishment_beside_its_category(director_client, director, ehpad, tmp_path):
     run(xlsx(tmp_path / "o.xlsx", rows(12)))
-    rated_campaign(ehpad, director)
+    campaign = rated_campaign(ehpad, director)
     page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
     assert "Comparaison avec les résultats publiés" in page
     assert "Catégorie 500, toute la France 12" in page and "3 / 3 / 3 / 3" in page
+    assert "aucune évaluation clôturée" in page  # an evaluation under way is not compared
+    closed(campaign, director)
+    page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
+    mean = str(results_for(campaign).results.quality.mean_100_display).replace(".", ",")
+    assert f"dernière évaluation clôturée dans Ouvrage (« {campaign.title} ») : {mean} / 100" in page
 
 
 @pytest.mark.django_db
@@ -136,3 +143,65 @@ def test_import_parquet(tmp_path):
     with pytest.raises(CommandError, match="fichier parquet illisible"):
         run(broken)
     assert NationalResult.objects.count() == 7
+
+
+@pytest.mark.parametrize(
+    ("row", "at_threshold", "at_four", "rate"),
+    [
+        # Before March 2025, nb_ci_atteints counted impératifs ≥ 3.5: it gives the rate.
+        ({"nb_ci": 17, "nb_ci_atteints": 10, "eval_end": "2024-11-20"}, 10, None, "58.82"),
+        # From April 2025, it counts impératifs at 4: never the rate.
+        ({"nb_ci": 16, "nb_ci_atteints": 7, "eval_end": "2025-06-02"}, None, 7, None),
+        ({"nb_ci": 16, "nb_ci_sup_3_5": 9, "nb_ci_atteints": 7, "eval_end": "2025-06-02"}, 9, 7, "56.25"),
+        # March 2025 itself: the meaning cannot be told, the column is left unread.
+        ({"nb_ci": 18, "nb_ci_atteints": 12, "eval_end": "2025-03-15"}, None, None, None),
+        # The published rate wins over any count.
+        (
+            {"nb_ci": 18, "taux_ci_sup_3_5": "61.11", "nb_ci_atteints": 12, "eval_end": "2025-09-01"},
+            None,
+            12,
+            "61.11",
+        ),
+    ],
+)
+def test_the_meaning_of_nb_ci_atteints_depends_on_the_date(row, at_threshold, at_four, rate):
+    from datetime import date
+    from decimal import Decimal
+
+    found = read_imperatives(
+        nb_ci=row["nb_ci"],
+        nb_ci_sup_3_5=row.get("nb_ci_sup_3_5"),
+        taux_ci_sup_3_5=Decimal(row["taux_ci_sup_3_5"]) if "taux_ci_sup_3_5" in row else None,
+        nb_ci_atteints=row["nb_ci_atteints"],
+        eval_end=date.fromisoformat(row["eval_end"]),
+    )
+    assert (found.at_threshold, found.at_four) == (at_threshold, at_four)
+    assert found.rate == (Decimal(rate) if rate else None)
+
+
+@pytest.mark.django_db
+def test_import_reads_the_impératif_counts_in_their_meaning(tmp_path):
+    header = [
+        "finess_geo",
+        "essms_categ_finess_code",
+        "eval_date_fin",
+        "moy_objectifs_100",
+        "nb_ci",
+        "nb_ci_atteints",
+    ]
+    data = [
+        ["690000001", "500", "2024-11-20", 41.34, 17, 10],
+        ["690000002", "500", "2025-06-02", 39.48, 16, 7],
+    ]
+    run(xlsx(tmp_path / "compte.xlsx", data, header))
+    before, after = NationalResult.objects.order_by("finess_geo")
+    assert (before.imperatives_at_threshold, before.imperatives_at_four, str(before.imperative_rate)) == (
+        10,
+        None,
+        "58.82",
+    )
+    assert (after.imperatives_at_threshold, after.imperatives_at_four, after.imperative_rate) == (
+        None,
+        7,
+        None,
+    )

@@ -6,7 +6,9 @@ from typing import Any, cast
 
 from django import forms
 
+from ouvrage.campaigns.lifecycle import Transition
 from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person
+from ouvrage.campaigns.rules import title_problem, visit_problems
 from ouvrage.frames.domain import Method, Target
 from ouvrage.frames.models import FrameVersion
 
@@ -32,7 +34,84 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{obj.frame.name} (version {obj.label})"
 
 
-class CampaignForm(forms.ModelForm):
+DETAILS = [
+    "title",
+    "starts_on",
+    "ends_on",
+    "visit_starts_on",
+    "visit_ends_on",
+    "evaluator",
+    "evaluator_accreditation",
+    "lead_evaluator",
+]
+
+
+class CampaignDetailsForm(forms.ModelForm):
+    """What an evaluation says of itself: title, dates and, for an external one, who evaluates and
+    when they visit (checked by `campaigns.rules`, again by the service)."""
+
+    class Meta:
+        model = Campaign
+        fields = DETAILS
+        widgets: dict[str, Any] = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "visit_starts_on": DATE,
+            "visit_ends_on": DATE,
+        }
+        help_texts = {
+            "title": "Laissé vide, il suit le type et l'année (« Évaluation externe 2026 — … »).",
+            "visit_starts_on": "Évaluation externe : au moins deux jours de visite (version 1.1 du référentiel), "
+            "pendant l'évaluation.",
+            "evaluator": "Évaluation externe : l'organisme accrédité par le Cofrac.",
+            "evaluator_accreditation": "Numéro d'accréditation Cofrac de l'organisme (par exemple 3-1234).",
+        }
+        error_messages = {
+            "starts_on": {
+                "required": "Indiquez la date de début.",
+                "invalid": "Date de début invalide (JJ/MM/AAAA).",
+            },
+            "ends_on": {
+                "required": "Indiquez la date de fin.",
+                "invalid": "Date de fin invalide (JJ/MM/AAAA).",
+            },
+            "visit_starts_on": {"invalid": "Premier jour de visite invalide (JJ/MM/AAAA)."},
+            "visit_ends_on": {"invalid": "Dernier jour de visite invalide (JJ/MM/AAAA)."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+
+    def external(self) -> bool:
+        return self.instance.kind == CampaignKind.EXTERNAL
+
+    def campaign_data(self) -> dict[str, Any]:
+        return {f: self.cleaned_data.get(f) for f in DETAILS}
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "La fin ne peut pas précéder le début.")
+        external = self.external()
+        if external:
+            for field, message in visit_problems(
+                starts_on=starts,
+                ends_on=ends,
+                first_day=data.get("visit_starts_on"),
+                last_day=data.get("visit_ends_on"),
+            ).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        wrong_title = title_problem(data.get("title") or "", external=external)
+        if wrong_title:
+            self.add_error("title", wrong_title)
+        return data
+
+
+class CampaignForm(CampaignDetailsForm):
     frame_version = VersionChoiceField(
         label="Référentiel évalué",
         queryset=FrameVersion.objects.none(),
@@ -51,41 +130,12 @@ class CampaignForm(forms.ModelForm):
         help_text="Le cadre propre de l'établissement : l'équipe répond à ses questions dans la même évaluation.",
     )
 
-    class Meta:
-        model = Campaign
-        fields = [
-            "frame_version",
-            "kind",
-            "title",
-            "starts_on",
-            "ends_on",
-            "visit_starts_on",
-            "visit_ends_on",
-            "evaluator",
-            "rounding",
-        ]
+    class Meta(CampaignDetailsForm.Meta):
+        fields = ["frame_version", "kind", *DETAILS, "rounding"]
         widgets = {
+            **CampaignDetailsForm.Meta.widgets,
             "kind": forms.RadioSelect,
-            "starts_on": DATE,
-            "ends_on": DATE,
-            "visit_starts_on": DATE,
-            "visit_ends_on": DATE,
             "rounding": forms.RadioSelect,
-        }
-        help_texts = {
-            "visit_starts_on": "Évaluation externe : au moins deux jours de visite (version 1.1 du référentiel).",
-            "evaluator": "Évaluation externe : l'organisme accrédité par le Cofrac.",
-        }
-        error_messages = {
-            "title": {"required": "Donnez un intitulé à l'évaluation."},
-            "starts_on": {
-                "required": "Indiquez la date de début.",
-                "invalid": "Date de début invalide (JJ/MM/AAAA).",
-            },
-            "ends_on": {
-                "required": "Indiquez la date de fin.",
-                "invalid": "Date de fin invalide (JJ/MM/AAAA).",
-            },
         }
 
     def __init__(
@@ -102,28 +152,11 @@ class CampaignForm(forms.ModelForm):
         if versions and not self.is_bound:
             self.initial.setdefault("frame_version", versions[0].pk)
 
+    def external(self) -> bool:
+        return self.cleaned_data.get("kind") == CampaignKind.EXTERNAL
+
     def campaign_data(self) -> dict[str, Any]:
         return {f: v for f, v in self.cleaned_data.items() if f not in {"frame_version", "also"}}
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", "La fin ne peut pas précéder le début.")
-        if data.get("kind") == CampaignKind.EXTERNAL:
-            first, last = data.get("visit_starts_on"), data.get("visit_ends_on")
-            if not first or not last:
-                self.add_error(
-                    "visit_starts_on",
-                    "Une évaluation externe demande ses jours de visite (premier et dernier).",
-                )
-            elif last <= first:
-                self.add_error(
-                    "visit_ends_on",
-                    "Une évaluation externe compte au moins deux jours de visite : le dernier jour doit suivre le premier.",
-                )
-        return data
 
 
 class PersonFields(forms.Form):
@@ -234,3 +267,38 @@ class InterviewForm(PersonFields, forms.ModelForm):
             f: self.cleaned_data[f]
             for f in ("method", "title", "scheduled_on", "participants", "target", "themes")
         }
+
+
+class MoveForm(forms.Form):
+    """The words a step of an evaluation's life needs: what is missing at closing, why one reopens
+    or abandons."""
+
+    LABELS = {
+        Transition.CLOSE: (
+            "Ce qui manque, et pourquoi",
+            "Obligatoire si l'évaluation est incomplète ; gardé avec la clôture et imprimé dans le rapport.",
+            False,
+        ),
+        Transition.REOPEN: ("Pourquoi la rouvrir ?", "Gardé dans le journal des modifications.", True),
+        Transition.ABANDON: ("Pourquoi l'abandonner ?", "Gardé avec l'évaluation, qui reste lisible.", True),
+    }
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False)
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if transition not in self.LABELS:
+            del self.fields["text"]
+            return
+        label, help_text, required = self.LABELS[transition]
+        field = self.fields["text"]
+        field.label, field.help_text, field.required = label, help_text, required
+        field.error_messages = {
+            "required": "Dites pourquoi : la raison est gardée dans le journal des modifications.",
+            "max_length": "5 000 caractères au plus.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data.setdefault("text", "")
+        return data

@@ -9,6 +9,18 @@ urlpatterns = [
     path("etablissements/<int:establishment_pk>/personnes/", views.people, name="people"),
     path("etablissements/<int:establishment_pk>/comparaison/", views.comparison, name="comparison"),
     path("evaluations/<int:campaign_pk>/", views.campaign_detail, name="detail"),
+    path("evaluations/<int:campaign_pk>/modifier/", views.campaign_edit, name="edit"),
+    *(
+        path(f"evaluations/<int:campaign_pk>/{slug}/", views.campaign_move, {"transition": t}, name=t)
+        for slug, t in (
+            ("commencer", "start"),
+            ("cloturer", "close"),
+            ("rouvrir", "reopen"),
+            ("archiver", "archive"),
+            ("abandonner", "abandon"),
+            ("supprimer", "delete"),
+        )
+    ),
     path("evaluations/<int:campaign_pk>/resultats/", views.results, name="results"),
     path("evaluations/<int:campaign_pk>/simulation/", views.simulation, name="simulation"),
     path(

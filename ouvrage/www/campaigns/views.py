@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from ouvrage.accounts.models import Role
 from ouvrage.accounts.permissions import EDITORS, RATERS, post_requires, requires
 from ouvrage.actions.selectors import actions_between
 from ouvrage.campaigns.grid_files import export_grids, read_grids
+from ouvrage.campaigns.lifecycle import MOVES, Transition, ensure_editable, move_problem
 from ouvrage.campaigns.open_data import export_open_data, open_data_row
 from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, propose_sample
 from ouvrage.campaigns.selectors import (
@@ -26,6 +27,8 @@ from ouvrage.campaigns.selectors import (
     grid_for,
     grids_for,
     interview_for,
+    life_of,
+    lift_tables,
     people_of,
     progress_by_method,
     progress_for,
@@ -34,11 +37,13 @@ from ouvrage.campaigns.selectors import (
 from ouvrage.campaigns.services import (
     TEXT_LIMIT,
     ImportRefused,
+    apply_move,
     create_campaign,
     create_person,
     import_grid_changes,
     plan_interview,
     rate_element,
+    update_campaign,
 )
 from ouvrage.campaigns.whatif import lift_options, try_ratings
 from ouvrage.core.charts import radar
@@ -53,7 +58,7 @@ from ouvrage.frames.scoring import Mark, Rounding
 from ouvrage.frames.selectors import campaign_versions
 from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
-from ouvrage.www.campaigns.forms import CampaignForm, InterviewForm, PersonForm
+from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.sync import answer, is_sync, signed_in
 from ouvrage.www.typing import AuthedHttpRequest
@@ -86,23 +91,98 @@ def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
     if not versions:
         raise Http404("Aucun référentiel chargé : lancez « ouvrage frames import ».")
     own = own_frame_of(establishment)
-    form = CampaignForm(
-        request.POST or None,
-        versions=versions,
-        evaluative=[own.version] if own else [],
-        initial={"title": f"Auto-évaluation {establishment.name}"},
-    )
+    form = CampaignForm(request.POST or None, versions=versions, evaluative=[own.version] if own else [])
     if request.method == "POST" and form.is_valid():
-        campaign = create_campaign(
-            establishment=establishment,
-            frame_version=form.cleaned_data["frame_version"],
-            actor=request.user,
-            data=form.campaign_data(),
-            also=list(form.cleaned_data["also"]),
-        )
-        messages.success(request, "L'évaluation est créée : planifiez ses entretiens.")
-        return redirect("campaigns:detail", campaign_pk=campaign.pk)
+        try:
+            campaign = create_campaign(
+                establishment=establishment,
+                frame_version=form.cleaned_data["frame_version"],
+                actor=request.user,
+                data=form.campaign_data(),
+                also=list(form.cleaned_data["also"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "L'évaluation est créée : planifiez ses entretiens.")
+            return redirect("campaigns:detail", campaign_pk=campaign.pk)
     return render(request, "campaigns/form.html", {"form": form, "establishment": establishment})
+
+
+@requires(EDITORS, to="de modifier une évaluation")
+def campaign_edit(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
+    """Title, dates and, for an external evaluation, the evaluating body and the visit days."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
+    form = CampaignDetailsForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_campaign(campaign=campaign, actor=request.user, data=form.campaign_data())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "L'évaluation est modifiée.")
+            return redirect("campaigns:detail", campaign_pk=campaign.pk)
+    return render(request, "campaigns/edit.html", {"form": form, "campaign": campaign})
+
+
+MOVE_DONE = {
+    Transition.START: "L'évaluation est commencée : ce qui s'applique est fixé.",
+    Transition.CLOSE: "L'évaluation est clôturée : elle ne change plus.",
+    Transition.REOPEN: "L'évaluation est rouverte : la raison est gardée dans le journal.",
+    Transition.ARCHIVE: "L'évaluation est archivée.",
+    Transition.ABANDON: "L'évaluation est abandonnée : elle reste lisible, avec la raison.",
+    Transition.DELETE: "L'évaluation est supprimée.",
+}
+MOVE_PAGES = {
+    Transition.START: ("Commencer l'évaluation", "Commencer"),
+    Transition.CLOSE: ("Clôturer l'évaluation", "Clôturer"),
+    Transition.REOPEN: ("Rouvrir l'évaluation", "Rouvrir"),
+    Transition.ARCHIVE: ("Archiver l'évaluation", "Archiver"),
+    Transition.ABANDON: ("Abandonner l'évaluation", "Abandonner"),
+    Transition.DELETE: ("Supprimer l'évaluation", "Supprimer définitivement"),
+}
+
+
+@requires(EDITORS, to="de faire avancer une évaluation")
+def campaign_move(request: AuthedHttpRequest, campaign_pk: int, transition: str) -> HttpResponse:
+    """One step of an evaluation's life: a page that says what the step does (and, to close, how
+    complete the evaluation is), then the step itself. Sent twice, the second is a no-op."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    move = Transition(transition)
+    form = MoveForm(request.POST if request.method == "POST" else None, transition=move)
+    life = life_of(campaign)
+    problem = move_problem(move, life.state, grades=life.grades, reason="donnée dans le formulaire")
+    if request.method == "POST":
+        if MOVES[move][1] is campaign.lifecycle:  # a double click: already done
+            return redirect("campaigns:detail", campaign_pk=campaign.pk)
+        if form.is_valid():
+            try:
+                apply_move(
+                    campaign=campaign, actor=request.user, transition=move, text=form.cleaned_data["text"]
+                )
+            except ValidationError as exc:
+                form.add_error("text" if "text" in form.fields else None, exc)
+            else:
+                messages.success(request, MOVE_DONE[move])
+                if move is Transition.DELETE:
+                    return redirect("establishments:detail", pk=campaign.establishment_id)
+                return redirect("campaigns:detail", campaign_pk=campaign.pk)
+    title, button = MOVE_PAGES[move]
+    return render(
+        request,
+        "campaigns/move.html",
+        {
+            "campaign": campaign,
+            "move": move,
+            "form": form,
+            "title": title,
+            "button": button,
+            "problem": problem,
+            "life": life,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_safe
@@ -114,12 +194,11 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
         "campaigns/detail.html",
         {
             "campaign": campaign,
+            "life": life_of(campaign, progress=progress, uncovered=uncovered),
             "frames": evaluated_frames(campaign),
             "progress": progress,
             "uncovered": uncovered,
             "by_method": progress_by_method(progress),
-            "rated": sum(p.rated for p in progress),
-            "total": sum(p.total for p in progress),
         },
     )
 
@@ -144,8 +223,10 @@ def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespon
 
 
 def _can_rate(request: AuthedHttpRequest, campaign) -> bool:
-    return request.user.role in RATERS and (
-        request.user.role != Role.EVALUATOR or campaign.kind == "external"
+    return (
+        campaign.editable
+        and request.user.role in RATERS
+        and (request.user.role != Role.EVALUATOR or campaign.kind == "external")
     )
 
 
@@ -327,17 +408,23 @@ SANDBOX_MARKS = [
 
 @require_safe
 def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
-    """Sandbox: try criterion ratings and see the letter move. Read-only: a GET form, nothing saved."""
+    """Sandbox: try criterion ratings and see the letter move. Read-only: a GET form, nothing saved;
+    the scenario lives in the address, so it can be bookmarked or sent to a colleague."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     data = results_for(campaign)
     overrides: dict[str, tuple[Mark, ...]] = {}
+    tried_values: dict[str, str] = {}
     for code in data.criteria:
         value = request.GET.get(f"essai-{code}", "")
         if value in {"1", "2", "3", "4"}:
             overrides[code] = (Mark(value),)
         elif value == "3.5":
             overrides[code] = (Mark.THREE, Mark.FOUR)
+        if code in overrides:
+            tried_values[code] = value
     tried = try_ratings(data.inputs, overrides, rounding=Rounding(campaign.rounding), scale=data.scale)
+    only_imperatives = request.GET.get("imperatifs") == "1"
+    lifts = lift_options(tried, data.scale)
     return render_page_or_fragment(
         request,
         "campaigns/simulation.html",
@@ -347,11 +434,18 @@ def simulation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
             "data": data,
             "before": data.results.quality,
             "after": tried.quality,
-            "lifts": lift_options(tried, data.scale),
+            "tables": lift_tables(lifts, data, list(campaign.interviews.all())),
             "rows": [
-                (c, data.results.criteria[code], request.GET.get(f"essai-{code}", ""))
+                (c, data.results.criteria[code], tried_values.get(code, ""))
                 for code, c in data.criteria.items()
+                if c.imperative or not only_imperatives
             ],
+            "hidden": [
+                (code, value)
+                for code, value in tried_values.items()
+                if only_imperatives and not data.criteria[code].imperative
+            ],
+            "only_imperatives": only_imperatives,
             "marks": SANDBOX_MARKS,
             "changed": len(overrides),
         },
@@ -431,5 +525,5 @@ def grids_import(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
 @require_safe
 def open_data_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    row = open_data_row(campaign, results_for(campaign).results, campaign.frame_version)
+    row = open_data_row(results_for(campaign))
     return _xlsx(export_open_data([row]), f"resultats-format-open-data-{campaign.pk}.xlsx")

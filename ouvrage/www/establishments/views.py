@@ -5,10 +5,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
 from ouvrage.accounts.permissions import EDITORS, requires
-from ouvrage.campaigns.selectors import campaigns_of, summaries_for
+from ouvrage.campaigns.lifecycle import FINISHED
+from ouvrage.campaigns.selectors import ProfileEffect, campaigns_of, profile_effects, summaries_for
+from ouvrage.establishments.logo import MAX_BYTES, LogoRefused, normalised_logo
 from ouvrage.establishments.models import Establishment
-from ouvrage.establishments.selectors import establishment_for, establishments_for, history_of
-from ouvrage.establishments.services import create_establishment, update_establishment
+from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
+from ouvrage.establishments.selectors import establishment_for, establishments_for, history_of, logo_data_uri
+from ouvrage.establishments.services import create_establishment, set_logo, update_establishment
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
 from ouvrage.national.selectors import has_published_results, national_comparison
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
@@ -56,13 +59,14 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _national(establishment: Establishment, campaigns: list) -> dict:
-    """The establishment's latest estimated mean (stored summary) beside the published results of its
-    category."""
+    """The mean of the establishment's latest closed evaluation (stored summary) beside the published
+    results of its category: an evaluation under way is not compared."""
     if not has_published_results(establishment.finess_category):
         return {"ours": None, "distributions": []}
-    latest = max(campaigns, key=lambda c: (c.starts_on, c.pk)) if campaigns else None
+    finished = [c for c in campaigns if c.lifecycle in FINISHED]
+    latest = max(finished, key=lambda c: (c.starts_on, c.pk)) if finished else None
     ours = summaries_for([latest])[latest.pk].mean_100 if latest else None
-    return {"ours": ours, "distributions": national_comparison(establishment, ours)}
+    return {"ours": ours, "campaign": latest, "distributions": national_comparison(establishment, ours)}
 
 
 @requires(EDITORS, to=TO_EDIT)
@@ -87,18 +91,36 @@ def establishment_create(request: AuthedHttpRequest) -> HttpResponse:
 
 @requires(EDITORS, to=TO_EDIT)
 def establishment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The profile. A change that would change what applies to an evaluation in preparation says so
+    and asks to confirm; evaluations already started keep what applied when they started."""
     establishment = establishment_for(user=request.user, pk=pk)
+    effects: list[ProfileEffect] = []
     if request.method == "POST":
+        before = establishment.profile
         form = EstablishmentForm(
             request.POST, instance=establishment, organisation=establishment.organisation
         )
         if form.is_valid():
-            update_establishment(establishment=establishment, actor=request.user, data=form.cleaned_data)
-            messages.success(request, "Les modifications sont enregistrées.")
-            return redirect("establishments:detail", pk=establishment.pk)
+            after = Profile(
+                Sector(form.cleaned_data["sector"]),
+                StructureKind(form.cleaned_data["kind"]),
+                frozenset(Public(p) for p in form.cleaned_data["publics"]),
+            )
+            if after != before and not request.POST.get("confirm"):
+                effects = [
+                    e for e in profile_effects(establishment, after) if e.applicable_now != e.applicable_after
+                ]
+            if not effects:
+                update_establishment(establishment=establishment, actor=request.user, data=form.cleaned_data)
+                messages.success(request, "Les modifications sont enregistrées.")
+                return redirect("establishments:detail", pk=establishment.pk)
     else:
         form = EstablishmentForm(instance=establishment, organisation=establishment.organisation)
-    return render(request, "establishments/form.html", {"form": form, "establishment": establishment})
+    return render(
+        request,
+        "establishments/form.html",
+        {"form": form, "establishment": establishment, "effects": effects},
+    )
 
 
 @require_GET
@@ -110,3 +132,35 @@ def profile_from_category(request: AuthedHttpRequest) -> HttpResponse:
         initial=profile_defaults(request.GET.get("finess_category", "")),
     )
     return render(request, "establishments/form.html#profile", {"form": form})
+
+
+@requires(EDITORS, to=TO_EDIT)
+def establishment_logo(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The logo printed on the covers of the establishment's documents: upload, replace, remove."""
+    establishment = establishment_for(user=request.user, pk=pk)
+    problem = ""
+    if request.method == "POST":
+        upload = request.FILES.get("logo")
+        if request.POST.get("remove"):
+            set_logo(establishment=establishment, actor=request.user, png=None)
+            messages.success(request, "Le logo est retiré.")
+            return redirect("establishments:logo", pk=establishment.pk)
+        if upload is None:
+            problem = "Choisissez une image PNG ou JPEG."
+        else:
+            try:
+                png = normalised_logo(upload.read(MAX_BYTES + 1), upload.name or "image")
+            except LogoRefused as exc:
+                problem = str(exc)
+            else:
+                set_logo(establishment=establishment, actor=request.user, png=png)
+                messages.success(
+                    request, "Le logo est enregistré : il figure sur la couverture des rapports."
+                )
+                return redirect("establishments:logo", pk=establishment.pk)
+    return render(
+        request,
+        "establishments/logo.html",
+        {"establishment": establishment, "logo": logo_data_uri(establishment), "problem": problem},
+        status=400 if problem else 200,
+    )

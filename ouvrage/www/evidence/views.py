@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, post_requires, requires
+from ouvrage.campaigns.lifecycle import editing_problem
 from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
 from ouvrage.core.params import as_id
 from ouvrage.establishments.selectors import establishment_for
@@ -87,7 +88,7 @@ def _element_fragment(
             "element": element,
             "cited": cited,
             "available": available,
-            "can_add": request.user.role in CONTRIBUTORS,
+            "can_add": campaign.editable and request.user.role in CONTRIBUTORS,
         },
         status=status,
     )
@@ -105,8 +106,13 @@ def new_for_element(
     interview = interview_for(campaign=campaign, pk=interview_pk)
     element = element_in_grid(interview=interview, pk=element_pk)
     form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
+    if not campaign.editable:
+        errors = [editing_problem(campaign.lifecycle) or ""]
+    elif not form.is_valid():
         errors = [str(e) for errors in form.errors.values() for e in errors]
+    else:
+        errors = []
+    if errors:
         return JsonResponse({"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})
     add_and_cite(campaign=campaign, element=element, actor=request.user, **form.evidence_data())
     return _element_fragment(request, campaign, interview, element)

@@ -1,5 +1,6 @@
-"""The organisation's view: its establishments side by side (latest campaign of each), composed from
-what each domain stores (campaign summaries, late actions, projets)."""
+"""The organisation's view: its establishments side by side (the latest closed evaluation of each, and
+the one under way with how complete it is), composed from what each domain stores (campaign
+summaries, late actions, projets)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ouvrage.actions.models import Action
+from ouvrage.campaigns.lifecycle import Completeness
 from ouvrage.campaigns.models import Campaign
-from ouvrage.campaigns.selectors import code_key, summaries_for
+from ouvrage.campaigns.selectors import code_key, standings, summaries_for
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.projet.models import Projet
@@ -31,7 +33,9 @@ class Figures:
 @dataclass
 class Row:
     establishment: Establishment
-    campaign: Campaign | None
+    campaign: Campaign | None  # the latest closed evaluation: the figures are its
+    current: Campaign | None = None  # the evaluation under way, if any
+    completeness: Completeness | None = None  # of the one under way
     objectives: dict[str, str] = field(default_factory=dict)  # code -> "3.25"
     quality: Figures | None = None
     unmet: list[str] = field(default_factory=list)
@@ -60,22 +64,24 @@ def organisation_view(
     if category:
         establishments = establishments.filter(finess_category=category)
     listed = [e for e in establishments if not public or public in e.publics]
-    latest: dict[int, Campaign] = {}
-    for campaign in (
-        Campaign.objects.filter(establishment__in=listed)
-        .select_related("frame_version")
-        .order_by("starts_on", "pk")
-    ):
-        latest[campaign.establishment_id] = campaign
+    standing = standings(listed)
     late = Counter(
         Action.objects.late(today).filter(establishment__in=listed).values_list("establishment_id", flat=True)
     )
     rows: list[Row] = []
     codes: set[str] = set()
     unmet_counter: Counter[str] = Counter()
-    summaries = summaries_for(list(latest.values()))
+    summaries = summaries_for([c for s in standing.values() for c in (s.closed, s.current) if c is not None])
     for establishment in listed:
-        row = Row(establishment, latest.get(establishment.pk), late_actions=late[establishment.pk])
+        found = standing.get(establishment.pk)
+        row = Row(
+            establishment,
+            found.closed if found else None,
+            found.current if found else None,
+            late_actions=late[establishment.pk],
+        )
+        if row.current is not None:
+            row.completeness = summaries[row.current.pk].completeness
         if row.campaign is not None:
             summary = summaries[row.campaign.pk]
             row.objectives = dict(summary.objectives)

@@ -72,12 +72,14 @@ def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
         "Établissement",
         "FINESS",
         "Catégorie",
-        "Dernière évaluation",
+        "Dernière évaluation clôturée",
         "Lettre estimée",
         "Moyenne /100",
         f"Impératifs ≥ {str(view.threshold).replace('.', ',')}",
         "Impératifs non pleinement atteints",
         "Actions en retard",
+        "Évaluation en cours",
+        "Cotations données / attendues (en cours)",
         *view.objective_codes,
     ]
     rows = [
@@ -93,6 +95,8 @@ def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
             f"{r.quality.imperatives_at_threshold}/{r.quality.applicable_imperatives}" if r.quality else "",
             ", ".join(r.unmet),
             r.late_actions,
+            r.current.title if r.current else "",
+            f"{r.completeness.rated}/{r.completeness.expected}" if r.completeness else "",
             *[float(v) if (v := r.objectives.get(c)) is not None else None for c in view.objective_codes],
         ]
         for r in view.rows

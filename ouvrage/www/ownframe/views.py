@@ -210,7 +210,7 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
             "campaign": campaign,
             "own": own,
             "error": error,
-            "can_answer": request.user.role in CONTRIBUTORS,
+            "can_answer": campaign.editable and request.user.role in CONTRIBUTORS,
             "rows": [
                 (
                     row,

@@ -14,6 +14,7 @@ from ouvrage.demo.data import (
     load_demo,
     load_demo_calendar,
     load_demo_campaigns,
+    load_demo_closing,
     load_demo_own_frame,
     load_demo_own_work,
     load_demo_projets,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         load_demo_survey()
         load_demo_calendar()
         load_demo_projets()
+        load_demo_closing()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
