@@ -444,21 +444,37 @@ def start_campaign(*, campaign: Campaign, actor: User, first_cotation: bool = Fa
         "frozen_imperatives": [f.pk for f in facts if f.imperative],
         "started_at": timezone.now(),
     }
-    Campaign.objects.filter(pk=campaign.pk).update(**values)
-    for field, value in values.items():
-        setattr(campaign, field, value)
-    record(
-        action=AuditAction.CAMPAIGN_STARTED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes={
-            "profil": str(profile),
+    _store(campaign, values)
+    _recorded(
+        campaign,
+        AuditAction.CAMPAIGN_STARTED,
+        actor,
+        {
+            "profil": profile.describe(),
             "critères applicables": len(facts),
             "impératifs applicables": sum(1 for f in facts if f.imperative),
         },
     )
     return campaign
+
+
+def _recorded(
+    campaign: Campaign, action: AuditAction, actor: User, changes: dict[str, Any] | None = None
+) -> None:
+    record(
+        action=action,
+        target=campaign,
+        actor=actor,
+        organisation=campaign.establishment.organisation,
+        changes=changes,
+    )
+
+
+def _store(campaign: Campaign, values: dict[str, Any]) -> None:
+    """Write these fields of the campaign (one UPDATE) and keep the instance in step."""
+    Campaign.objects.filter(pk=campaign.pk).update(**values)
+    for field, value in values.items():
+        setattr(campaign, field, value)
 
 
 def _copy_life(source: Campaign, target: Campaign) -> None:
@@ -487,16 +503,13 @@ def close_campaign(*, campaign: Campaign, actor: User, statement: str = "") -> C
             "uncovered": completeness.uncovered,
         },
     }
-    Campaign.objects.filter(pk=campaign.pk).update(**values)
-    for field, value in values.items():
-        setattr(campaign, field, value)
+    _store(campaign, values)
     refresh_summary(campaign)
-    record(
-        action=AuditAction.CAMPAIGN_CLOSED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes={"complétude": completeness.describe(), "ce qui manque": values["closing_statement"]},
+    _recorded(
+        campaign,
+        AuditAction.CAMPAIGN_CLOSED,
+        actor,
+        {"complétude": completeness.describe(), "ce qui manque": values["closing_statement"]},
     )
     return campaign
 
@@ -514,30 +527,16 @@ def reopen_campaign(*, campaign: Campaign, actor: User, reason: str) -> Campaign
         "closing_statement": "",
         "closing_completeness": None,
     }
-    Campaign.objects.filter(pk=campaign.pk).update(**values)
-    for field, value in values.items():
-        setattr(campaign, field, value)
-    record(
-        action=AuditAction.CAMPAIGN_REOPENED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes={"raison": reason.strip(), "clôturée": closed},
-    )
+    _store(campaign, values)
+    _recorded(campaign, AuditAction.CAMPAIGN_REOPENED, actor, {"raison": reason.strip(), "clôturée": closed})
     return campaign
 
 
 @transaction.atomic
 def archive_campaign(*, campaign: Campaign, actor: User) -> Campaign:
     current = _locked(campaign)
-    campaign.state = _move(current, Transition.ARCHIVE, actor=actor)
-    Campaign.objects.filter(pk=campaign.pk).update(state=campaign.state)
-    record(
-        action=AuditAction.CAMPAIGN_ARCHIVED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-    )
+    _store(campaign, {"state": _move(current, Transition.ARCHIVE, actor=actor)})
+    _recorded(campaign, AuditAction.CAMPAIGN_ARCHIVED, actor)
     return campaign
 
 
@@ -559,13 +558,7 @@ def abandon_campaign(*, campaign: Campaign, actor: User, reason: str) -> Campaig
         state=campaign.state, abandon_reason=campaign.abandon_reason
     )
     refresh_summary(campaign)
-    record(
-        action=AuditAction.CAMPAIGN_ABANDONED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes={"raison": campaign.abandon_reason},
-    )
+    _recorded(campaign, AuditAction.CAMPAIGN_ABANDONED, actor, {"raison": campaign.abandon_reason})
     return campaign
 
 
@@ -574,12 +567,11 @@ def delete_campaign(*, campaign: Campaign, actor: User) -> None:
     """Delete an evaluation still in preparation that holds no cotation (planned interviews go too)."""
     current = _locked(campaign)
     _move(current, Transition.DELETE, actor=actor, grades=grades_of(current))
-    record(
-        action=AuditAction.CAMPAIGN_DELETED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes={
+    _recorded(
+        campaign,
+        AuditAction.CAMPAIGN_DELETED,
+        actor,
+        {
             "intitulé": campaign.title,
             "établissement": str(campaign.establishment),
             "entretiens planifiés": campaign.interviews.count(),
@@ -601,16 +593,8 @@ def update_campaign(*, campaign: Campaign, actor: User, data: dict[str, Any]) ->
     ensure_editable(current.lifecycle, campaign_pk=campaign.pk)
     data = _checked_details({"kind": current.kind, **data}, establishment=current.establishment)
     before = {k: getattr(current, k) for k in data}
-    for field, value in data.items():
-        setattr(campaign, field, value)
-    Campaign.objects.filter(pk=campaign.pk).update(**data)
-    record(
-        action=AuditAction.CAMPAIGN_UPDATED,
-        target=campaign,
-        actor=actor,
-        organisation=campaign.establishment.organisation,
-        changes=diff(before, data),
-    )
+    _store(campaign, data)
+    _recorded(campaign, AuditAction.CAMPAIGN_UPDATED, actor, diff(before, data))
     return campaign
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.models import Campaign, Rating
-from tests.browser.conftest import login
+from tests.browser.conftest import Visit, login
 from tests.browser.test_offline_grid import open_grid, rate_with_keyboard
 from tests.campaigns.fixtures import rated_campaign
 
@@ -28,17 +28,27 @@ def test_closing_while_a_device_is_offline(visit, browser_data):
     desk.get_by_label("Adresse électronique").fill(browser_data["user"].email)
     desk.get_by_label("Mot de passe").fill(browser_data["password"])
     desk.get_by_role("button", name="Se connecter").click()
+    at_desk = Visit(desk, visit.base_url)
     desk.goto(f"/evaluations/{campaign.pk}/")
     expect(desk.get_by_role("heading", level=2, name="État : En cours")).to_be_visible()
+    at_desk.check_accessibility()
     desk.get_by_role("link", name="Clôturer").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Clôturer l'évaluation")
     expect(desk.get_by_text("Évaluation incomplète")).to_be_visible()
+    at_desk.check_accessibility()
     desk.get_by_role("button", name="Clôturer").click()
     expect(desk.get_by_role("alert").first).to_contain_text("écrivez ce qui manque")  # refused, kept
+    at_desk.check_accessibility()
     desk.get_by_label("Ce qui manque, et pourquoi").fill("Les accompagnés traceurs sont reportés à 2027.")
     desk.get_by_role("button", name="Clôturer").click()
     expect(desk.get_by_role("heading", level=2, name="État : Clôturée")).to_be_visible()
     expect(desk.get_by_role("link", name="Rouvrir")).to_be_visible()
+    at_desk.check_accessibility()
+    desk.goto(f"/evaluations/{campaign.pk}/resultats/")
+    expect(desk.get_by_text("Évaluation clôturée incomplète")).to_be_visible()
+    at_desk.check_accessibility()
+    desk.goto(f"/evaluations/{campaign.pk}/simulation/?imperatifs=1")
+    at_desk.check_accessibility()
     assert Campaign.objects.get(pk=campaign.pk).lifecycle is State.CLOSED
 
     field.context.set_offline(False)
