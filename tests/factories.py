@@ -13,6 +13,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Association {n}")
+    # The second factor an organisation requires of its administrators and direction is tested on its
+    # own (tests/accounts/test_second_factor.py); elsewhere the people of the tests sign in with a password.
+    mfa_required = False
 
 
 class EstablishmentFactory(factory.django.DjangoModelFactory):
@@ -38,9 +41,33 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Personne {n}")
     organisation = factory.SubFactory(OrganisationFactory)
     role = "direction"
+    all_establishments = True
     password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-de-test-2026")
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def pending_invitation(organisation, email: str = "invitee@example.org", role: str = "quality"):
+    """An invitation waiting for its answer (the secret link is not kept)."""
+    from ouvrage.accounts.models import Invitation
+
+    invitation = Invitation(organisation=organisation, email=email, role=role, all_establishments=True)
+    invitation.new_secret()
+    invitation.save()
+    return invitation
+
+
+def open_session(user):
+    """A session of `user` as django-allauth lists it (its key in the session store)."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store.create()
+    return UserSession.objects.create(
+        user=user, session_key=store.session_key, ip="192.0.2.1", user_agent="Test"
+    )

@@ -18,11 +18,18 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # django-allauth's list of sessions says « il y a 3 minutes »
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
     "template_partials",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "ouvrage.core",
     "ouvrage.accounts",
     "ouvrage.organisations",
@@ -54,7 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ouvrage.www.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -62,6 +71,8 @@ MIDDLEWARE = [
     "ouvrage.www.middleware.NoStoreForSignedInMiddleware",
     "ouvrage.www.middleware.ClosedCampaignMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ouvrage.www.middleware.SecondFactorRequiredMiddleware",
+    "ouvrage.www.middleware.RefusalsJournalMiddleware",
     # Last, so that it wraps the view only: a page that is read never writes (ouvrage/www/readonly.py).
     "ouvrage.www.readonly.ReadOnlySafeMethodsMiddleware",
 ]
@@ -108,7 +119,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -124,7 +135,81 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "establishments:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: eight hours of work, closed with the browser, renewed while in use.
+# Accounts, passwords, second factor, single sign-on and open sessions: django-allauth (README,
+# « Libraries »). Nobody signs up: people are invited by their organisation (accounts/invitations).
+ACCOUNT_ADAPTER = "ouvrage.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "ouvrage.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "reset_password": "ouvrage.www.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "ouvrage.www.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "ouvrage.www.accounts.forms.ChangePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+# Before changing the second factor, a person types their password again (or a code of their
+# application): no code sent by e-mail, Ouvrage's sign-in has none.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the invitation, sent to the address, verified it
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True  # « Mot de passe oublié » never says whether an account exists
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ouvrage] "
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Spraying one password over many accounts from one address is slowed (per address); a person is
+# locked out only from the address that failed (per account and address, django-axes below).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+# The client's address behind a reverse proxy: the number of proxies in front of Ouvrage that add
+# themselves to X-Forwarded-For (0: Ouvrage faces the clients directly). docs/deploy.md.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("OUVRAGE_TRUSTED_PROXIES", "0"))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Ouvrage"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = os.environ.get("OUVRAGE_WEBAUTHN_INSECURE", "0") == "1"
+# The library would write each session's last use on every request (five queries); Ouvrage notes it
+# at most every SESSION_USE_EVERY seconds instead (www/middleware.py SessionLifetimeMiddleware).
+USERSESSIONS_TRACK_ACTIVITY = False
+SESSION_USE_EVERY = 300
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = True  # the adapter lets in members and invited people only
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+
+def _oidc_providers() -> list[dict]:
+    """Single sign-on (OpenID Connect), from the environment: OUVRAGE_OIDC_ID, _NAME, _URL (the
+    issuer), _CLIENT_ID, _SECRET. Several providers: suffix with _2, _3…"""
+    found = []
+    for suffix in ("", *(f"_{n}" for n in range(2, 10))):
+        url = os.environ.get(f"OUVRAGE_OIDC_URL{suffix}")
+        if not url:
+            continue
+        found.append(
+            {
+                "provider_id": os.environ.get(f"OUVRAGE_OIDC_ID{suffix}", f"oidc{suffix}".replace("_", "")),
+                "name": os.environ.get(f"OUVRAGE_OIDC_NAME{suffix}", "Connexion unique"),
+                "client_id": os.environ.get(f"OUVRAGE_OIDC_CLIENT_ID{suffix}", ""),
+                "secret": os.environ.get(f"OUVRAGE_OIDC_SECRET{suffix}", ""),
+                "settings": {"server_url": url, "token_auth_method": "client_secret_post"},
+            }
+        )
+    return found
+
+
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _oidc_providers(), "OAUTH_PKCE_ENABLED": True}}
+
+# Sessions: eight hours of work, closed with the browser, renewed while in use — and never longer
+# than OUVRAGE_SESSION_MAX_HOURS (12) after signing in, however busy (www/middleware.py).
+SESSION_MAX_AGE = int(os.environ.get("OUVRAGE_SESSION_MAX_HOURS", "12")) * 3600
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
@@ -134,13 +219,24 @@ CSRF_COOKIE_HTTPONLY = True
 # A script sending cotations kept on the device gets a JSON answer it understands (ouvrage/www/sync.py).
 CSRF_FAILURE_VIEW = "ouvrage.www.home.views.csrf_failure"
 
-# Login throttling (django-axes): 5 failures per account and address lock for 15 minutes.
+# Login throttling (django-axes): 5 failures per account and address lock that pair for 15 minutes;
+# the address is the client's, read as allauth reads it (trusted proxies above).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ouvrage.accounts.adapter.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "ouvrage.accounts.adapter.client_ip"
+
+# E-mail: invitations and password resets. The console in the demo; SMTP from the environment.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Ouvrage <ne-pas-repondre@ouvrage.invalid>")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

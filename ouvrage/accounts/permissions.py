@@ -27,6 +27,11 @@ RATERS: frozenset[str] = CONTRIBUTORS | {Role.EVALUATOR}
 # Accounts of the organisation and its journal of changes.
 ACCOUNT_MANAGERS: frozenset[str] = frozenset({Role.ADMIN})
 EVERYONE: frozenset[str] = frozenset(Role.values)
+# The organisation's own people: everyone but the external evaluator, who sees only the external
+# evaluations they conduct (their grids, results and what is cited in them).
+STAFF: frozenset[str] = EVERYONE - {Role.EVALUATOR}
+# Who plans the interviews of an evaluation: editors, and the external evaluator in theirs.
+PLANNERS: frozenset[str] = EDITORS | {Role.EVALUATOR}
 
 
 def has_role(user: Any, roles: Collection[str]) -> bool:

@@ -10,6 +10,18 @@ class AuditAction(models.TextChoices):
     # accounts
     USER_DEACTIVATED = "user.deactivated", "Compte désactivé"
     USER_REACTIVATED = "user.reactivated", "Compte réactivé"
+    USER_SCOPE_CHANGED = "user.scope_changed", "Rôle ou établissements d'un compte modifiés"
+    USER_SESSIONS_ENDED = "user.sessions_ended", "Sessions d'un compte fermées"
+    INVITATION_SENT = "invitation.sent", "Invitation envoyée"
+    INVITATION_RESENT = "invitation.resent", "Invitation renvoyée"
+    INVITATION_CANCELLED = "invitation.cancelled", "Invitation annulée"
+    INVITATION_ACCEPTED = "invitation.accepted", "Invitation acceptée : compte créé"
+    ORGANISATION_OPENED = "organisation.opened", "Organisme ouvert dans Ouvrage"
+    ORGANISATION_SECURITY_CHANGED = (
+        "organisation.security_changed",
+        "Règle de double authentification modifiée",
+    )
+    ACCESS_REFUSED = "access.refused", "Accès refusé"
     # establishments
     ESTABLISHMENT_CREATED = "establishment.created", "Établissement créé"
     ESTABLISHMENT_UPDATED = "establishment.updated", "Établissement modifié"

@@ -40,6 +40,12 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
         return self.filter(establishment__organisation=organisation) if organisation else self.none()
 
     def for_user(self, user: User) -> CampaignQuerySet:
+        """The campaigns of the establishments the user sees; for an external evaluator, only the
+        external evaluations they conduct."""
+        if getattr(user, "role", None) == "evaluator":
+            return self.filter(
+                assessors=user, kind=CampaignKind.EXTERNAL, establishment__organisation=user.organisation
+            )
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
 

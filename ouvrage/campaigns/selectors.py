@@ -62,6 +62,13 @@ def campaign_for(*, user: User, pk: int) -> Campaign:
     )
 
 
+def conducted_by(evaluator: User) -> list[Campaign]:
+    """The external evaluations an external evaluator conducts (what their home page lists)."""
+    return list(
+        Campaign.objects.for_user(evaluator).select_related("establishment").order_by("-starts_on", "pk")
+    )
+
+
 def campaigns_of(establishment: Establishment) -> list[Campaign]:
     return list(
         Campaign.objects.filter(establishment=establishment).select_related(

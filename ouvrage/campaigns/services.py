@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ouvrage.accounts.models import Role, User
-from ouvrage.accounts.permissions import EDITORS, RATERS, require_role
+from ouvrage.accounts.permissions import EDITORS, PLANNERS, RATERS, require_role
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import diff, record
 from ouvrage.campaigns.figures import applicable_facts, campaign_figures, campaign_inputs
@@ -44,6 +44,11 @@ from ouvrage.establishments.models import Establishment
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Element, FrameVersion
 from ouvrage.frames.scoring import AnswerStyle, Mark
+
+
+def conducts(evaluator: User, campaign: Campaign) -> bool:
+    """Whether this external evaluator conducts this (external) evaluation."""
+    return campaign.kind == CampaignKind.EXTERNAL and evaluator.campaigns.filter(pk=campaign.pk).exists()
 
 
 def refresh_summary(campaign: Campaign) -> CampaignSummary:
@@ -166,6 +171,12 @@ def create_person(
         to="d'enregistrer une personne accompagnée",
         organisation_id=establishment.organisation_id,
     )
+    return _new_person(establishment=establishment, actor=actor, code=code, attributes=attributes)
+
+
+def _new_person(
+    *, establishment: Establishment, actor: User, code: str, attributes: dict[str, str]
+) -> Person:
     person = Person.objects.create(establishment=establishment, code=code, attributes=attributes)
     record(
         action=AuditAction.PERSON_CREATED,
@@ -186,16 +197,24 @@ def plan_interview(
     person_code: str = "",
     person_attributes: dict[str, str] | None = None,
 ) -> Interview:
-    """Plan an interview; for an accompagné traceur, with the person of that code (recorded if new)."""
+    """Plan an interview; for an accompagné traceur, with the person of that code (recorded if new).
+    An external evaluator plans the interviews of the external evaluations they conduct."""
     require_role(
-        actor, EDITORS, to="de planifier un entretien", organisation_id=campaign.establishment.organisation_id
+        actor,
+        PLANNERS,
+        to="de planifier un entretien",
+        organisation_id=campaign.establishment.organisation_id,
     )
+    if actor.role == Role.EVALUATOR and not conducts(actor, campaign):
+        raise PermissionDenied(
+            "Un évaluateur externe ne planifie que les entretiens des évaluations qu'il conduit."
+        )
     ensure_editable(campaign.lifecycle, campaign_pk=campaign.pk)
     person = None
     if person_code:
         person = Person.objects.filter(establishment=campaign.establishment, code=person_code).first()
         if person is None:
-            person = create_person(
+            person = _new_person(
                 establishment=campaign.establishment,
                 actor=actor,
                 code=person_code,
@@ -253,8 +272,8 @@ def rate_element(
     require_role(
         actor, RATERS, to="de coter cette grille", organisation_id=campaign.establishment.organisation_id
     )
-    if actor.role == Role.EVALUATOR and campaign.kind != CampaignKind.EXTERNAL:
-        raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes.")
+    if actor.role == Role.EVALUATOR and not conducts(actor, campaign):
+        raise PermissionDenied("Un évaluateur externe ne cote que les évaluations externes qu'il conduit.")
     locked = editing_problem(campaign.lifecycle)
     if locked:  # a replay from a device that was offline when the campaign closed lands here
         return RatingOutcome(

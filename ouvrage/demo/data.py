@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from ouvrage.accounts.models import Role, User
+from ouvrage.accounts.models import Invitation, Role, User
+from ouvrage.accounts.services import invite
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.calendar.models import CvsMeeting
@@ -135,6 +136,7 @@ HORIZON = [
 ]
 USERS = [
     ("direction@tilleuls.example.org", "Claire Martin", Role.DIRECTION, "tilleuls"),
+    ("evaluatrice@qualeval.example.org", "Jeanne Roux", Role.EVALUATOR, "tilleuls"),
     ("qualite@tilleuls.example.org", "Karim Benali", Role.QUALITY, "tilleuls"),
     ("admin@tilleuls.example.org", "Sophie Durand", Role.ADMIN, "tilleuls"),
     ("educ@tilleuls.example.org", "Lucas Petit", Role.PROFESSIONAL, "tilleuls"),
@@ -145,9 +147,15 @@ USERS = [
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create the demo organisations, establishments and accounts; return (email, role) of the accounts."""
+    # The demo opens without a second factor; a real organisation keeps the default (required for
+    # administrators and directors), which its administrator can see and change on « Comptes ».
     orgs = {
-        "tilleuls": Organisation.objects.get_or_create(name="Association Les Tilleuls")[0],
-        "horizon": Organisation.objects.get_or_create(name="Association Horizon")[0],
+        "tilleuls": Organisation.objects.get_or_create(
+            name="Association Les Tilleuls", defaults={"mfa_required": False}
+        )[0],
+        "horizon": Organisation.objects.get_or_create(
+            name="Association Horizon", defaults={"mfa_required": False}
+        )[0],
     }
     for key, items in (("tilleuls", TILLEULS), ("horizon", HORIZON)):
         for d in items:
@@ -177,7 +185,12 @@ def load_demo() -> list[tuple[str, str]]:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email, DEMO_PASSWORD, full_name=name, role=role, organisation=orgs[key]
+                email,
+                DEMO_PASSWORD,
+                full_name=name,
+                role=role,
+                organisation=orgs[key],
+                all_establishments=role not in (Role.PROFESSIONAL, Role.EVALUATOR),
             )
         accounts.append((email, user.get_role_display()))
     educ = User.objects.get(email="educ@tilleuls.example.org")
@@ -329,6 +342,51 @@ def load_demo_campaigns() -> None:
                         text=text,
                     )
         refresh_summary(campaign)
+
+
+def load_demo_people() -> None:
+    """The external evaluation of 2027 for the EHPAD, conducted by the demo's external evaluator
+    (who sees it and nothing else), and an invitation still waiting for a reply."""
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    version = _mandatory()
+    if (
+        ehpad is None
+        or version is None
+        or Campaign.objects.filter(establishment=ehpad, kind="external").exists()
+    ):
+        return
+    director = User.objects.get(email="direction@tilleuls.example.org")
+    external = create_campaign(
+        establishment=ehpad,
+        frame_version=version,
+        actor=director,
+        data={
+            "kind": "external",
+            "title": "",
+            "starts_on": date(2027, 3, 1),
+            "ends_on": date(2027, 4, 30),
+            "visit_starts_on": date(2027, 3, 15),
+            "visit_ends_on": date(2027, 3, 16),
+            "evaluator": "Qualéval",
+            "evaluator_accreditation": "3-1234",
+            "lead_evaluator": "Jeanne Roux",
+        },
+    )
+    User.objects.get(email="evaluatrice@qualeval.example.org").campaigns.add(external)
+    admin = User.objects.get(email="admin@tilleuls.example.org")
+    if not Invitation.objects.filter(email="cadre.sante@tilleuls.example.org").exists():
+        invite(
+            actor=admin,
+            data={
+                "email": "cadre.sante@tilleuls.example.org",
+                "full_name": "Inès Moreau",
+                "role": Role.QUALITY,
+                "all_establishments": False,
+                "establishments": [ehpad],
+                "campaigns": [],
+            },
+            base_url="http://127.0.0.1:8000/",
+        )
 
 
 def load_demo_closing() -> None:

@@ -36,10 +36,15 @@ def job_for(*, campaign: Campaign, pk: int) -> ReportJob:
     return get_object_or_404(ReportJob.objects.filter(campaign=campaign), pk=pk)
 
 
-def annotated_results(campaign: Campaign) -> ResultsPage:
-    """The campaign's results with the evidence cited for each element and the team's own work on
-    each criterion: what the results page and the reports show."""
-    return results_page(campaign, evidence=cited_by_element(campaign), team=team_work_for_campaign(campaign))
+def annotated_results(campaign: Campaign, *, team: bool = True) -> ResultsPage:
+    """The campaign's results with the evidence cited for each element and (unless `team` is False:
+    an external evaluator reads it) the team's own work on each criterion: what the results page
+    and the reports show."""
+    return results_page(
+        campaign,
+        evidence=cited_by_element(campaign),
+        team=team_work_for_campaign(campaign) if team else {},
+    )
 
 
 @dataclass

@@ -38,14 +38,15 @@ class EstablishmentQuerySet(models.QuerySet["Establishment"]):
         return self.filter(organisation=organisation)
 
     def for_user(self, user: User) -> EstablishmentQuerySet:
-        """What a signed-in user may see: their organisation's establishments, or only those they
-        are attached to when they are attached to some."""
-        if not user.is_authenticated:
+        """What a signed-in user may see, explicitly: all their organisation's establishments, or
+        those they are attached to (none attached: none, never all). An external evaluator sees no
+        establishment page: only the external evaluations they conduct (campaigns' for_user)."""
+        if not user.is_authenticated or user.role == "evaluator":
             return self.none()
         qs = self.for_organisation(user.organisation)
-        if user.role != "admin" and user.establishments.exists():
-            qs = qs.filter(members=user)
-        return qs
+        if user.sees_all_establishments:
+            return qs
+        return qs.filter(members=user)
 
 
 class Establishment(models.Model):

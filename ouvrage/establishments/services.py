@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -17,8 +18,18 @@ TO_EDIT = "de modifier les établissements de cet organisme"
 
 
 @transaction.atomic
-def create_establishment(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Establishment:
+def ensure_can_create(actor: User, organisation: Organisation) -> None:
+    """Creating an establishment is for editors who see them all (a scoped person would create one
+    outside their own scope)."""
     require_role(actor, EDITORS, to=TO_EDIT, organisation_id=organisation.pk)
+    if not actor.sees_all_establishments:
+        raise PermissionDenied(
+            "Vous ne voyez qu'une partie des établissements : la création revient à une personne qui les voit tous."
+        )
+
+
+def create_establishment(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Establishment:
+    ensure_can_create(actor, organisation)
     establishment = Establishment.objects.create(
         organisation=organisation, **{f: data.get(f) for f in PROFILE_FIELDS}
     )

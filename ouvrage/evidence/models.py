@@ -27,6 +27,14 @@ class EvidenceKind(models.TextChoices):
 
 class EvidenceQuerySet(models.QuerySet["Evidence"]):
     def for_user(self, user: User) -> EvidenceQuerySet:
+        """The evidence of the establishments the user sees; for an external evaluator, what is
+        cited in the external evaluations they conduct."""
+        if getattr(user, "role", None) == "evaluator":
+            return self.filter(
+                uses__campaign__assessors=user,
+                uses__campaign__kind="external",
+                establishment__organisation=user.organisation,
+            ).distinct()
         return self.filter(establishment__in=Establishment.objects.for_user(user))
 
 

@@ -50,12 +50,17 @@ def cited_by_criterion(campaign: Campaign) -> dict[int, list[Evidence]]:
     return found
 
 
-def for_element(*, campaign: Campaign, element: Element) -> tuple[list[Evidence], list[Evidence]]:
-    """(cited for this element, the establishment's other evidence that could be cited)."""
+def for_element(
+    *, campaign: Campaign, element: Element, citable: bool = True
+) -> tuple[list[Evidence], list[Evidence]]:
+    """(cited for this element, the establishment's other evidence that could be cited — none when
+    the reader may not cite: an external evaluator sees only what is cited)."""
     cited = [
         u.evidence
         for u in EvidenceUse.objects.filter(campaign=campaign, element=element).select_related("evidence")
     ]
+    if not citable:
+        return cited, []
     available = list(
         Evidence.objects.filter(establishment=campaign.establishment).exclude(pk__in=[e.pk for e in cited])[
             :200

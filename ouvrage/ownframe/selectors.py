@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ouvrage.campaigns.selectors import results_for
+from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import EvidenceUse
 from ouvrage.frames.models import Criterion
 from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer, OwnFrame
@@ -122,3 +123,13 @@ def team_work_of(establishment: Any, criterion: Criterion) -> list[TeamWork]:
     return [
         t for t in team_work_for([criterion]).get(criterion.pk, []) if t.question.version_id == own.version_id
     ]
+
+
+def hidden_frames(user: Any) -> set[int]:
+    """The own frames of the establishments this person does not see (frame ids): the catalogue and
+    the référentiel pages follow the establishment scope."""
+    return set(
+        OwnFrame.objects.filter(establishment__organisation=user.organisation)
+        .exclude(establishment__in=Establishment.objects.for_user(user))
+        .values_list("version__frame_id", flat=True)
+    )

@@ -1,9 +1,20 @@
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from ouvrage.accounts.adapter import client_ip
+from ouvrage.accounts.security import (
+    LAST_USE,
+    SIGNED_IN_AT,
+    note_session_use,
+    record_refusal,
+    second_factor_missing,
+)
 from ouvrage.campaigns.lifecycle import CampaignLocked
 from ouvrage.www.sync import answer, is_sync
 
@@ -49,3 +60,75 @@ class ClosedCampaignMiddleware:
             response["HX-Redirect"] = target
             return response
         return HttpResponseRedirect(target)
+
+
+class SessionLifetimeMiddleware:
+    """A session ends SESSION_MAX_AGE after signing in, however active it stays (the 8 hours of
+    SESSION_COOKIE_AGE count from the last request). A script's request then gets its 401. Its last
+    use (time, address, device) is written down at most every SESSION_USE_EVERY seconds."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SIGNED_IN_AT)
+            now = int(time.time())
+            if started is None:
+                request.session[SIGNED_IN_AT] = now
+            elif now - int(started) > settings.SESSION_MAX_AGE:
+                logout(request)
+                messages.info(request, "Votre session a duré le maximum prévu : reconnectez-vous.")
+                return self.get_response(request)
+            noted = request.session.get(LAST_USE)
+            key = request.session.session_key
+            if key and (noted is None or now - int(noted) >= settings.SESSION_USE_EVERY):
+                request.session[LAST_USE] = now
+                note_session_use(
+                    session_key=key,
+                    address=client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                )
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Where the organisation requires it, administrators and directors set up a second factor
+    before anything else (the pages to do it, to sign out and the static files stay open)."""
+
+    OPEN_PREFIXES = ("/compte/", "/static/", "/sw.js", "/hors-ligne/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.OPEN_PREFIXES)
+            and second_factor_missing(user)
+        ):
+            if is_sync(request):
+                return answer(
+                    "second_factor", 403, problem="Activez la double authentification pour continuer."
+                )
+            return HttpResponseRedirect(reverse("accounts:security"))
+        return self.get_response(request)
+
+
+class RefusalsJournalMiddleware:
+    """Every refused authorisation (403) of a signed-in person is written in the journal of changes:
+    who, when, what page. Outside the read-only guard on purpose: the journal is written even when
+    the refused page was only read."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if response.status_code == 403 and user is not None and user.is_authenticated:
+            record_refusal(user=user, method=request.method or "", path=request.path)
+        return response

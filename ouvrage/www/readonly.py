@@ -4,11 +4,15 @@ The middleware wraps every safe request's view in a database execute wrapper tha
 statement, the way gip-inclusion/les-emplois guards its read-only views. A write reached from a page
 that is only read is a bug (a page a browser or a proxy may load twice, prefetch or replay); it
 fails loudly in the tests instead of slipping into the data. The session, saved by its own middleware
-after the view, is outside the guard.
+after the view, is outside the guard. Two addresses of django-allauth are exempt, by protocol or by
+design: an identity provider sends the person back to Ouvrage by GET (OpenID Connect), and signing in
+there writes the session and the link to the account; the page of recovery codes notes that they were
+shown (so that they can be shown once only).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ALLOWED = ("SELECT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+LIBRARY_WRITES_ON_GET = re.compile(r"^/compte/(oidc/[^/]+/login/callback|2fa/recovery-codes(/download)?)/$")
 
 
 class WriteDuringSafeRequest(RuntimeError):
@@ -44,7 +49,7 @@ class ReadOnlySafeMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS or LIBRARY_WRITES_ON_GET.match(request.path):
             return self.get_response(request)
         guard = OnlyReads()
         # Added and removed by identity, not with `execute_wrapper()`: that context manager pops the

@@ -31,17 +31,20 @@ def test_deactivating_an_account_signs_it_out_everywhere(client, organisation):
         answer = device.get(reverse("establishments:list"))
         assert answer.status_code == 302 and answer.url.startswith(reverse("accounts:login"))
     assert Session.objects.count() == 1  # the admin's own
-    # Signing in again is refused while inactive.
-    again = Client().post(
-        reverse("accounts:login"), {"username": member.email, "password": "mot-de-passe-de-test-2026"}
+    # Signing in again is refused while inactive: the page says the account is deactivated.
+    device = Client()
+    again = device.post(
+        reverse("accounts:login"), {"login": member.email, "password": "mot-de-passe-de-test-2026"}
     )
-    assert again.status_code == 200
+    assert again.status_code == 302 and again.url == reverse("account_inactive")
+    assert "désactivé" in device.get(again.url).content.decode()
+    assert device.get(reverse("establishments:list")).status_code == 302
     event = AuditEvent.objects.get(action="user.deactivated")
     assert event.actor == admin and event.changes["sessions_ended"] == 2
     # Reactivated, the person can sign in again.
     client.post(reverse("accounts:member_active", args=[member.pk]), {"active": "1"})
     again = Client().post(
-        reverse("accounts:login"), {"username": member.email, "password": "mot-de-passe-de-test-2026"}
+        reverse("accounts:login"), {"login": member.email, "password": "mot-de-passe-de-test-2026"}
     )
     assert again.status_code == 302
 

@@ -152,7 +152,11 @@ def test_external_evaluator_rates_external_campaigns_only(organisation, ehpad, h
     external = campaign_for(
         ehpad, kind="external", title="Évaluation externe", evaluator="Organisme accrédité"
     )
-    outcome = rate(interview_for(external, "traceur_cible"), element_, evaluator, "3")
+    interview = interview_for(external, "traceur_cible")
+    with pytest.raises(PermissionDenied, match="qu'il conduit"):
+        rate(interview, element_, evaluator, "3")  # an external evaluation, but not theirs
+    evaluator.campaigns.add(external)
+    outcome = rate(interview, element_, evaluator, "3")
     assert outcome.saved
 
 

@@ -41,7 +41,7 @@ def test_every_form_refuses_a_post_without_the_csrf_token(two_organisations, org
     assert checked >= 25
     # The login form too.
     anonymous = Client(enforce_csrf_checks=True)
-    response = anonymous.post(reverse("accounts:login"), {"username": admin.email, "password": "x"})
+    response = anonymous.post(reverse("accounts:login"), {"login": admin.email, "password": "x"})
     assert response.status_code == 403
 
 
@@ -101,7 +101,7 @@ def test_an_expired_session_signs_out(client, organisation):
 
 def test_the_session_cookie_lasts_at_most_a_working_day(client, organisation):
     user = UserFactory(organisation=organisation, email="jour@example.org")
-    client.post(reverse("accounts:login"), {"username": user.email, "password": "mot-de-passe-de-test-2026"})
+    client.post(reverse("accounts:login"), {"login": user.email, "password": "mot-de-passe-de-test-2026"})
     session = Session.objects.get()
     assert session.expire_date <= timezone.now() + timedelta(hours=8, seconds=5)
     cookie = client.cookies["sessionid"]

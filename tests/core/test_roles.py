@@ -12,18 +12,18 @@ from django.urls import reverse
 from ouvrage.campaigns.models import Interview
 from ouvrage.campaigns.selectors import grid_for
 from ouvrage.evidence.models import Evidence
-from tests.core.test_security import PUBLIC, PUBLIC_BY_TOKEN, url_patterns
-from tests.factories import UserFactory
+from tests.core.test_security import PUBLIC, PUBLIC_BY_TOKEN, library_pages, url_patterns
+from tests.factories import UserFactory, open_session, pending_invitation
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("admin", "direction", "quality", "professional", "evaluator", "read_only")
 ALL = frozenset(ROLES)
+# The external evaluator sees only the external evaluations they are attached to (the next test):
+# nothing of an establishment, its self-evaluations, documents, journal or projet.
+STAFF = ALL - {"evaluator"}
 EDITORS = frozenset({"admin", "direction", "quality"})
 CONTRIBUTORS = EDITORS | {"professional"}
-RATERS = CONTRIBUTORS | {
-    "evaluator"
-}  # an evaluator's cotations are then refused outside external evaluations
 ADMIN = frozenset({"admin"})
 NOT_SERVED = None  # 405 for every role
 
@@ -33,54 +33,63 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "accounts:members": (ADMIN, NOT_SERVED),
     "accounts:signed_in_again": (ALL, NOT_SERVED),
     "accounts:member_active": (NOT_SERVED, ADMIN),
+    "accounts:security": (ALL, NOT_SERVED),
+    "accounts:sessions": (ALL, ALL),
+    "accounts:session_end": (NOT_SERVED, ALL),
+    "accounts:invite": (ADMIN, ADMIN),
+    "accounts:member_edit": (ADMIN, ADMIN),
+    "accounts:member_sessions": (NOT_SERVED, ADMIN),
+    "accounts:invitation_resend": (NOT_SERVED, ADMIN),
+    "accounts:invitation_cancel": (NOT_SERVED, ADMIN),
+    "accounts:second_factor_rule": (NOT_SERVED, ADMIN),
     "audit:journal": (ADMIN, NOT_SERVED),
-    "organisation:overview": (ALL, NOT_SERVED),
-    "organisation:xlsx": (ALL, NOT_SERVED),
-    "calendar:page": (ALL, EDITORS),
-    "calendar:feed_address": (NOT_SERVED, ALL),
+    "organisation:overview": (STAFF, NOT_SERVED),
+    "organisation:xlsx": (STAFF, NOT_SERVED),
+    "calendar:page": (STAFF, EDITORS),
+    "calendar:feed_address": (NOT_SERVED, STAFF),
     "frames:catalogue": (ALL, NOT_SERVED),
     "establishments:list": (ALL, NOT_SERVED),
     "establishments:create": (EDITORS, EDITORS),
     "establishments:profile_from_category": (EDITORS, NOT_SERVED),
-    "establishments:detail": (ALL, NOT_SERVED),
+    "establishments:detail": (STAFF, NOT_SERVED),
     "establishments:edit": (EDITORS, EDITORS),
     "campaigns:create": (EDITORS, EDITORS),
-    "campaigns:people": (ALL, EDITORS),
-    "campaigns:comparison": (ALL, NOT_SERVED),
-    "reporting_burden:register": (ALL, EDITORS),
+    "campaigns:people": (STAFF, EDITORS),
+    "campaigns:comparison": (STAFF, NOT_SERVED),
+    "reporting_burden:register": (STAFF, EDITORS),
     "reporting_burden:edit": (EDITORS, EDITORS),
-    "reporting_burden:xlsx": (ALL, NOT_SERVED),
-    "reporting_burden:pdf": (ALL, NOT_SERVED),
-    "realwork:journal": (ALL, CONTRIBUTORS),
+    "reporting_burden:xlsx": (STAFF, NOT_SERVED),
+    "reporting_burden:pdf": (STAFF, NOT_SERVED),
+    "realwork:journal": (STAFF, CONTRIBUTORS),
     "realwork:use": (NOT_SERVED, CONTRIBUTORS),
-    "ownframe:page": (ALL, EDITORS),
-    "ownframe:question": (ALL, EDITORS),
-    "ownframe:sessions": (ALL, EDITORS),
+    "ownframe:page": (STAFF, EDITORS),
+    "ownframe:question": (STAFF, EDITORS),
+    "ownframe:sessions": (STAFF, EDITORS),
     "ownframe:session_action": (NOT_SERVED, EDITORS),
-    "surveys:list": (ALL, EDITORS),
-    "surveys:results": (ALL, EDITORS),
-    "projet:page": (ALL, NOT_SERVED),
+    "surveys:list": (STAFF, EDITORS),
+    "surveys:results": (STAFF, EDITORS),
+    "projet:page": (STAFF, NOT_SERVED),
     "projet:start": (NOT_SERVED, EDITORS),
     "projet:sections": (NOT_SERVED, EDITORS),
     "projet:life": (NOT_SERVED, EDITORS),
     "projet:objective": (NOT_SERVED, EDITORS),
     "projet:new_version": (NOT_SERVED, EDITORS),
-    "projet:compare": (ALL, NOT_SERVED),
-    "projet:export": (ALL, NOT_SERVED),
-    "evidence:list": (ALL, CONTRIBUTORS),
-    "actions:plan": (ALL, NOT_SERVED),
+    "projet:compare": (STAFF, NOT_SERVED),
+    "projet:export": (STAFF, NOT_SERVED),
+    "evidence:list": (STAFF, CONTRIBUTORS),
+    "actions:plan": (STAFF, NOT_SERVED),
     "actions:create": (EDITORS, EDITORS),
-    "actions:plan_xlsx": (ALL, NOT_SERVED),
-    "frames:has_referentiel": (ALL, NOT_SERVED),
-    "frames:referentiel": (ALL, NOT_SERVED),
-    "frames:criterion": (ALL, NOT_SERVED),
-    "campaigns:detail": (ALL, NOT_SERVED),
-    "campaigns:results": (ALL, NOT_SERVED),
-    "campaigns:simulation": (ALL, NOT_SERVED),
-    "actions:proposals": (ALL, EDITORS),
-    "ownframe:evaluation": (ALL, CONTRIBUTORS),
+    "actions:plan_xlsx": (STAFF, NOT_SERVED),
+    "frames:has_referentiel": (STAFF, NOT_SERVED),
+    "frames:referentiel": (STAFF, NOT_SERVED),
+    "frames:criterion": (STAFF, NOT_SERVED),
+    "campaigns:detail": (STAFF, NOT_SERVED),
+    "campaigns:results": (STAFF, NOT_SERVED),
+    "campaigns:simulation": (STAFF, NOT_SERVED),
+    "actions:proposals": (STAFF, EDITORS),
+    "ownframe:evaluation": (STAFF, CONTRIBUTORS),
     "ownframe:evaluate": (NOT_SERVED, EDITORS),
-    "documents:corrective_plan": (ALL, NOT_SERVED),
+    "documents:corrective_plan": (STAFF, NOT_SERVED),
     "campaigns:interview_create": (EDITORS, EDITORS),
     "campaigns:edit": (EDITORS, EDITORS),
     "establishments:logo": (EDITORS, EDITORS),
@@ -90,24 +99,32 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "campaigns:archive": (EDITORS, EDITORS),
     "campaigns:abandon": (EDITORS, EDITORS),
     "campaigns:delete": (EDITORS, EDITORS),
-    "campaigns:grid": (ALL, NOT_SERVED),
-    "campaigns:guide": (ALL, NOT_SERVED),
+    "campaigns:grid": (STAFF, NOT_SERVED),
+    "campaigns:guide": (STAFF, NOT_SERVED),
     "campaigns:rate": (NOT_SERVED, CONTRIBUTORS),  # a self-evaluation: not the external evaluator
-    "evidence:element": (ALL, CONTRIBUTORS),
+    "evidence:element": (STAFF, CONTRIBUTORS),
     "evidence:new_for_element": (NOT_SERVED, CONTRIBUTORS),
-    "documents:report": (ALL, NOT_SERVED),
-    "documents:own_report": (ALL, NOT_SERVED),
-    "documents:request": (NOT_SERVED, ALL),  # producing a document is reading the results
-    "documents:job": (ALL, NOT_SERVED),
-    "documents:download": (ALL, NOT_SERVED),
-    "campaigns:grids_xlsx": (ALL, NOT_SERVED),
-    "campaigns:grids_import": (ALL, RATERS),
-    "campaigns:open_data_xlsx": (ALL, NOT_SERVED),
-    "evidence:download": (ALL, NOT_SERVED),
-    "actions:detail": (ALL, EDITORS),
+    "documents:report": (STAFF, NOT_SERVED),
+    "documents:own_report": (STAFF, NOT_SERVED),
+    "documents:request": (NOT_SERVED, STAFF),  # producing a document is reading the results
+    "documents:job": (STAFF, NOT_SERVED),
+    "documents:download": (STAFF, NOT_SERVED),
+    "campaigns:grids_xlsx": (STAFF, NOT_SERVED),
+    "campaigns:grids_import": (STAFF, CONTRIBUTORS),
+    "campaigns:open_data_xlsx": (STAFF, NOT_SERVED),
+    "evidence:download": (STAFF, NOT_SERVED),
+    "actions:detail": (STAFF, EDITORS),
     "actions:note": (NOT_SERVED, EDITORS),
 }
-NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN | PUBLIC
+# Asked without what they serve (a file, a finished document, the evidence to cite): 404 for everyone.
+# (One's own sessions only: the session of the fixture is somebody else's.)
+ASKED_OF_NOTHING = {
+    ("get", "evidence:download"),
+    ("get", "documents:download"),
+    ("post", "evidence:element"),
+    ("post", "accounts:session_end"),
+}
+NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN | PUBLIC | library_pages()
 
 
 def test_every_view_is_in_the_matrix():
@@ -124,6 +141,8 @@ def test_each_role_gets_exactly_the_views_of_its_role(two_organisations, organis
     grid = grid_for(Interview.objects.get(pk=a["interview_pk"]))
     a["element_pk"] = grid.parts[0].criteria[0].rows[0].element.pk
     a["user_pk"] = UserFactory(organisation=organisation, role="read_only").pk
+    a["invitation_pk"] = pending_invitation(organisation).pk
+    a["usersession_pk"] = open_session(UserFactory(organisation=organisation)).pk
     clients = {}
     for role in ROLES:
         clients[role] = Client()
@@ -140,6 +159,9 @@ def test_each_role_gets_exactly_the_views_of_its_role(two_organisations, organis
                     ok = status == 405
                 elif role in allowed:
                     ok = status not in (403, 405) and status < 500
+                    ok = ok and (status != 404 or (method, name) in ASKED_OF_NOTHING)
+                elif role == "evaluator":  # refused for the role, or nothing in their scope
+                    ok = status in (403, 404)
                 else:
                     ok = status == 403
                 if not ok:

@@ -15,7 +15,7 @@ from ouvrage.documents.models import ReportJob
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
-from ouvrage.frames.models import Element, Frame
+from ouvrage.frames.models import Criterion, Element, Frame
 from ouvrage.frames.services import import_frame_version
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
@@ -25,18 +25,48 @@ from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.surveys.models import EasyReadSurvey
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
-from tests.factories import EstablishmentFactory, UserFactory
+from tests.factories import EstablishmentFactory, UserFactory, open_session, pending_invitation
 
 pytestmark = pytest.mark.django_db
 
-NOT_IDS = {"kind": "self_evaluation", "token": "jeton-inconnu", "n": 1, "fmt": "pdf"}
+NOT_IDS = {
+    "kind": "self_evaluation",
+    "token": "jeton-inconnu",
+    "n": 1,
+    "fmt": "pdf",
+    "provider_id": "fournisseur-inconnu",
+    "uidb36": "1",
+    "key": "cle-inconnue",
+}
 # Easy-to-read questionnaires are answered without an account: their pages are reached by the
 # survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else);
 # the iCalendar feed is read by a calendar application with the user's secret address.
-PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed"}
+# An invitation is accepted by its secret link before the person has an account.
+PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed", "accounts:accept"}
 # Open to anyone, holding nothing of an organisation: the service worker's script, the page it shows
 # offline, and the security token a grid's script asks for (it says who is signed in, or nobody).
 PUBLIC = {"home:service_worker", "home:offline", "accounts:token"}
+# django-allauth's pages a person uses before being signed in: signing in (the second factor too),
+# a forgotten password, an inactive account, the answers of an identity provider.
+LIBRARY_PUBLIC = {
+    "accounts:login",
+    "account_login",
+    "account_inactive",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "mfa_authenticate",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "socialaccount_signup",
+    "openid_connect_login",
+    "openid_connect_callback",
+}
+
+
+def _kwargs(pattern) -> list[str]:
+    return list(getattr(pattern, "converters", {}) or pattern.regex.groupindex)
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -44,11 +74,36 @@ def url_patterns(patterns=None, prefix="", namespace=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            converters = list(getattr(entry.pattern, "converters", {}))
             for name, kwargs in url_patterns(entry.url_patterns, prefix + str(entry.pattern), ns):
-                yield name, converters + kwargs
+                yield name, _kwargs(entry.pattern) + kwargs
         elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", list(getattr(entry.pattern, "converters", {}))
+            yield f"{namespace}{entry.name}", _kwargs(entry.pattern)
+
+
+def library_pages() -> set[str]:
+    """The names of django-allauth's pages (config/urls.py mounts them under /compte/): sign-in,
+    passwords, second factor, sessions, single sign-on. Ouvrage's matrix covers its own pages; these
+    are checked for their sign-in rule and the ids they take (webauthn keys, providers)."""
+    return {
+        name
+        for name, _ in url_patterns()
+        if not name.startswith("accounts:") and _view_module(name).startswith("allauth")
+    }
+
+
+def _view_module(name: str) -> str:
+    for entry in _flat(get_resolver().url_patterns):
+        if entry.name == name.rsplit(":", 1)[-1]:
+            return entry.callback.__module__
+    return ""
+
+
+def _flat(patterns):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _flat(entry.url_patterns)
+        else:
+            yield entry
 
 
 @pytest.fixture
@@ -69,6 +124,8 @@ def two_organisations(organisation, other_organisation, has_version):
     }
     b["establishment_pk"] = b["pk"]
     b["user_pk"] = UserFactory(organisation=other_organisation).pk
+    b["invitation_pk"] = pending_invitation(other_organisation, "b@example.org").pk
+    b["usersession_pk"] = open_session(UserFactory(organisation=other_organisation)).pk
     b_campaign = campaign_for(Establishment.objects.get(pk=b["pk"]), version_b)
     b["campaign_pk"] = b_campaign.pk
     b["interview_pk"] = interview_for(b_campaign, "traceur_cible").pk
@@ -109,6 +166,8 @@ def two_organisations(organisation, other_organisation, has_version):
         "pk": a_establishment.pk,
         "establishment_pk": a_establishment.pk,
         "user_pk": UserFactory(organisation=organisation).pk,
+        "invitation_pk": pending_invitation(organisation, "a@example.org").pk,
+        "usersession_pk": None,
         "version_pk": has_version.pk,
         "criterion_pk": has_version.criteria.first().pk,
         "campaign_pk": a_campaign.pk,
@@ -144,36 +203,87 @@ def two_organisations(organisation, other_organisation, has_version):
             role="x",
         ).pk,
     }
+    a["usersession_pk"] = open_session(UserFactory(organisation=organisation)).pk
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
         values.update(NOT_IDS)
     return a, b, UserFactory(organisation=organisation, role="admin")
 
 
+def _ids_lead_nowhere(client, name, kwargs, theirs, ours, same=frozenset()) -> list[str]:
+    """Ask the URL with every id from `theirs`, then each id from `theirs` alone among ids from
+    `ours` (except the kinds in `same`, always ours): each must be 404 for the method the view
+    serves (405 for the other one; 403 where the role is refused whatever the object)."""
+    unknown = [k for k in kwargs if k not in theirs]
+    assert not unknown, f"{name}: add the id kind(s) {unknown} to this test"
+    ids = [k for k in kwargs if k not in NOT_IDS and k not in same]
+    variants = [dict.fromkeys(ids)] + [{k: None} for k in ids] if len(ids) > 1 else [dict.fromkeys(ids)]
+    checked = []
+    for variant in variants:
+        values = {k: (theirs[k] if k in variant else ours[k]) for k in kwargs}
+        path = reverse(name, kwargs=values)
+        statuses = {}
+        for method in (client.get, client.post):
+            statuses[method.__name__] = status = method(path).status_code
+            if status == 403:  # the role, not the object: the same answer for one's own
+                assert method(reverse(name, kwargs={k: ours[k] for k in kwargs})).status_code == 403
+                continue
+            # 405 (method not allowed, said before any lookup) reveals nothing either…
+            assert status in {404, 405}, f"{method.__name__.upper()} {path} ({name}) gave {status}"
+        # …but the method the view serves must have looked the object up and said 404.
+        assert statuses.keys() and (404 in statuses.values() or 403 in statuses.values()), (
+            f"{path} ({name}): {statuses}"
+        )
+        checked.append(path)
+    return checked
+
+
 def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organisations):
     a, b, user_a = two_organisations
     client.force_login(user_a)
     checked = []
+    library = library_pages()  # django-allauth finds a person's keys through the person only
     for name, kwargs in url_patterns():
-        if not kwargs or name in PUBLIC_BY_TOKEN:
-            continue
-        unknown = [k for k in kwargs if k not in b]
-        assert not unknown, f"{name}: add the id kind(s) {unknown} to this test"
-        # All ids from B, then each id from B alone among ids from A.
-        ids = [k for k in kwargs if k not in NOT_IDS]
-        variants = [dict.fromkeys(ids)] + [{k: None} for k in ids] if len(ids) > 1 else [dict.fromkeys(ids)]
-        for variant in variants:
-            values = {k: (b[k] if k in variant else a[k]) for k in kwargs}
-            path = reverse(name, kwargs=values)
-            statuses = {}
-            for method in (client.get, client.post):
-                statuses[method.__name__] = status = method(path).status_code
-                # 405 (method not allowed, said before any lookup) reveals nothing either…
-                assert status in {404, 405}, f"{method.__name__.upper()} {path} ({name}) gave {status}"
-            # …but the method the view serves must have looked the object up and said 404.
-            assert 404 in statuses.values(), f"{path} ({name}): {statuses}"
-            checked.append(path)
+        if not set(kwargs) - set(NOT_IDS) or name in PUBLIC_BY_TOKEN | library:
+            continue  # no id (a password-reset link holds a secret, not an id)
+        checked += _ids_lead_nowhere(client, name, kwargs, b, a)
     assert len(checked) >= 15  # establishments, référentiel, criterion, campaigns, interviews, grids, ratings
+
+
+# Ids that are the organisation's (its members, its invitations): an establishment scope does not
+# apply to them.
+NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk"})
+
+
+@pytest.mark.parametrize("role", ["direction", "quality", "professional", "read_only"])
+def test_every_url_of_an_establishment_out_of_scope_is_404(client, two_organisations, organisation, role):
+    """A person restricted to some establishments of the organisation reaches nothing of the others,
+    whatever the role, through every URL that names one of their objects (its own frame included)."""
+    a, _, _ = two_organisations
+    mine = EstablishmentFactory(organisation=organisation)
+    scoped = UserFactory(organisation=organisation, role=role, all_establishments=False)
+    scoped.establishments.add(mine)
+    client.force_login(scoped)
+    # Theirs: the objects of establishment A, its own frame standing for the référentiel.
+    own_question = Criterion.objects.get(pk=a["question_pk"])
+    theirs = {**a, "version_pk": own_question.version_id, "criterion_pk": own_question.pk}
+    theirs["evidence_pk"] = Evidence.objects.create(
+        establishment_id=a["pk"], kind="observation", title="Observation A", text="vu"
+    ).pk
+    a["evidence_pk"] = Evidence.objects.create(
+        establishment=mine, kind="observation", title="O", text="vu"
+    ).pk
+    ours = {**a, "pk": mine.pk, "establishment_pk": mine.pk}
+    library = library_pages()
+    checked = []
+    for name, kwargs in url_patterns():
+        if not set(kwargs) - NOT_SCOPED - set(NOT_IDS) or name in PUBLIC_BY_TOKEN | library:
+            continue
+        checked += _ids_lead_nowhere(client, name, kwargs, theirs, ours, same=NOT_SCOPED)
+    assert len(checked) >= 40
+    # The pages that list establishments show the person's own only.
+    listed = [e.pk for e, _ in client.get(reverse("establishments:list")).context["rows"]]
+    assert listed == [mine.pk]
 
 
 def test_every_page_needs_a_login(client, ehpad, has_version):
@@ -196,13 +306,21 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "session_pk": 1,
         "survey_pk": 1,
         "user_pk": 1,
+        "invitation_pk": 1,
+        "usersession_pk": 1,
         **NOT_IDS,
     }
+    library = library_pages()
     for name, kwargs in url_patterns():
-        if name in {"accounts:login"} | PUBLIC_BY_TOKEN | PUBLIC:
+        if name in LIBRARY_PUBLIC | PUBLIC_BY_TOKEN | PUBLIC:
             continue
         response = client.get(reverse(name, kwargs={k: ids[k] for k in kwargs}))
+        if name in library and response.status_code == 404:
+            continue  # a library page Ouvrage closes (config/urls.py)
         assert response.status_code == 302 and response.url.startswith(login), name
+    # The closed ones are closed indeed, signed in or not.
+    for closed in ("/compte/signup/", "/compte/email/", "/compte/password/set/", "/compte/login/code/"):
+        assert client.get(closed).status_code == 404
 
 
 def test_passwords_are_hashed_with_argon2():
@@ -221,22 +339,22 @@ def test_login_is_throttled(client, organisation):
     login = reverse("accounts:login")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = client.post(
-            login, {"username": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
+            login, {"login": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
         )
         assert response.status_code == 200
     response = client.post(
-        login, {"username": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
+        login, {"login": user.email, "password": "faux-mot-de-passe"}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 429
     # Locked: even the right password is refused for this account from this address…
     response = client.post(
-        login, {"username": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.1"
+        login, {"login": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 429
     assert "Trop d'essais" in response.content.decode().replace("&#x27;", "'")
     # …but not from another address.
     response = client.post(
-        login, {"username": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.2"
+        login, {"login": user.email, "password": "mot-de-passe-de-test-2026"}, REMOTE_ADDR="10.0.0.2"
     )
     assert response.status_code == 302
 
@@ -244,7 +362,7 @@ def test_login_is_throttled(client, organisation):
 def test_login_then_logout(client, organisation):
     user = UserFactory(organisation=organisation, email="ok@example.org")
     response = client.post(
-        reverse("accounts:login"), {"username": "ok@example.org", "password": "mot-de-passe-de-test-2026"}
+        reverse("accounts:login"), {"login": "ok@example.org", "password": "mot-de-passe-de-test-2026"}
     )
     assert response.status_code == 302 and response.url == reverse("establishments:list")
     assert client.get(reverse("establishments:list")).context["user"] == user

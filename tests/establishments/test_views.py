@@ -107,12 +107,19 @@ def test_roles_without_edit_rights_are_refused(client, organisation, ehpad, role
 
 
 def test_user_attached_to_some_establishments_sees_only_them(client, organisation, ehpad, saad):
-    user = UserFactory(organisation=organisation, role="professional")
+    user = UserFactory(organisation=organisation, role="quality", all_establishments=False)
     user.establishments.add(ehpad)
     client.force_login(user)
     names = [e.name for e, _ in client.get(reverse("establishments:list")).context["rows"]]
     assert names == ["EHPAD A"]
     assert client.get(reverse("establishments:detail", args=[saad.pk])).status_code == 404
+    # Its last establishment removed, the person sees none (never all of them)…
+    user.establishments.remove(ehpad)
+    page = client.get(reverse("establishments:list"))
+    assert page.context["rows"] == [] and "EHPAD A" not in page.content.decode()
+    # …and, restricted, cannot create one outside any scope.
+    created = client.post(reverse("establishments:create"), {"name": "Nouveau"})
+    assert created.status_code == 403 and not Establishment.objects.filter(name="Nouveau").exists()
 
 
 def test_finess_category_prefills_profile_fragment(director_client):

@@ -106,9 +106,15 @@ def test_demo_is_idempotent():
 
     done = {
         c.title: sum(p.rated for p in progress_for(c)[0]) / sum(p.total for p in progress_for(c)[0])
-        for c in Campaign.objects.all()
+        for c in Campaign.objects.filter(kind="self")
     }
     assert done["Auto-évaluation 2025"] == 1 and 0 < done["Auto-évaluation 2026"] < 1
+    # The external evaluation, prepared with its evaluator, and a pending invitation.
+    external = Campaign.objects.get(kind="external")
+    assert external.assessors.get().email == "evaluatrice@qualeval.example.org"
+    from ouvrage.accounts.models import Invitation
+
+    assert Invitation.objects.pending().count() == 1
     from ouvrage.realwork.models import WorkGap
     from ouvrage.reporting_burden.models import ReportingDuty
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from ouvrage.accounts.permissions import EDITORS, post_requires, requires
+from ouvrage.accounts.permissions import EDITORS, STAFF, post_requires, requires
 from ouvrage.actions.exports import export_action_plan
 from ouvrage.actions.proposals import propose
 from ouvrage.actions.selectors import action_for, actions_of, open_criteria_codes, plan_for
@@ -17,6 +17,7 @@ from ouvrage.campaigns.selectors import campaign_for, evaluated_versions, result
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.www.actions.forms import ActionForm, NoteForm
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_EDIT = "de modifier le plan d'action"
@@ -37,6 +38,7 @@ def action_plan(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespon
 
 
 @post_requires(EDITORS, to=TO_EDIT)
+@requires(STAFF, to=TO_STAFF)
 def proposals(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     """Actions proposed from a campaign's results; the team keeps, merges or discards them."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
-from ouvrage.accounts.permissions import EDITORS, post_requires
+from ouvrage.accounts.permissions import EDITORS, STAFF, post_requires, requires
 from ouvrage.calendar.entries import Entry, Kind, Subject, upcoming
 from ouvrage.calendar.models import CalendarFeed
 from ouvrage.calendar.selectors import entries_for, feed_of
 from ouvrage.calendar.services import add_cvs_meeting, new_feed_address
 from ouvrage.core.params import as_id
 from ouvrage.establishments.models import Establishment
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
 MONTHS = [
@@ -61,6 +62,7 @@ def _shown(entry: Entry) -> Shown:
 
 
 @post_requires(EDITORS, to="d'ajouter une réunion")
+@requires(STAFF, to=TO_STAFF)
 def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -117,6 +119,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@requires(STAFF, to=TO_STAFF)
 def feed_address(request: AuthedHttpRequest) -> HttpResponse:
     """Give the person a secret iCalendar address, or a new one (the previous one stops working)."""
     new_feed_address(user=request.user)

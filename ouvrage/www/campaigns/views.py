@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.models import Role
-from ouvrage.accounts.permissions import EDITORS, RATERS, post_requires, requires
+from ouvrage.accounts.permissions import EDITORS, PLANNERS, RATERS, STAFF, post_requires, requires
 from ouvrage.actions.selectors import actions_between
 from ouvrage.campaigns.grid_files import export_grids, read_grids
 from ouvrage.campaigns.lifecycle import MOVES, Transition, ensure_editable, move_problem
@@ -195,6 +195,7 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
         {
             "campaign": campaign,
             "life": life_of(campaign, progress=progress, uncovered=uncovered),
+            "can_plan": campaign.editable and request.user.role in PLANNERS,
             "frames": evaluated_frames(campaign),
             "progress": progress,
             "uncovered": uncovered,
@@ -203,7 +204,7 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
     )
 
 
-@requires(EDITORS, to=TO_PREPARE)
+@requires(PLANNERS, to=TO_PREPARE)
 def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     form = InterviewForm(
@@ -239,7 +240,7 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     criteria = grid_criteria(interview)
     page = grid_for(interview).annotate(
         voices=voices_for(campaign.establishment, criteria),
-        team=team_work_for(criteria, campaign),
+        team=team_work_for(criteria, campaign) if request.user.role in STAFF else {},
         evidence=cited_counts(campaign),
     )
     return render(
@@ -351,7 +352,7 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
 @require_safe
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    page = annotated_results(campaign)
+    page = annotated_results(campaign, team=request.user.role in STAFF)
     return render(
         request,
         "campaigns/results.html",

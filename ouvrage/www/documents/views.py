@@ -7,11 +7,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from ouvrage.accounts.permissions import STAFF, requires
 from ouvrage.campaigns.selectors import campaign_for
 from ouvrage.documents.documents import render_document_html
 from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import job_for
 from ouvrage.documents.services import request_document
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -25,21 +27,25 @@ def _document_page(request: AuthedHttpRequest, campaign_pk: int, kind: ReportKin
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     return _document_page(request, campaign_pk, ReportKind.SELF_EVALUATION)
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def own_report_html(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     return _document_page(request, campaign_pk, ReportKind.OWN_EVALUATION)
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def corrective_plan(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     return _document_page(request, campaign_pk, ReportKind.CORRECTIVE_PLAN)
 
 
 @require_POST
+@requires(STAFF, to=TO_STAFF)
 def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     if kind not in ReportKind.values:
@@ -49,6 +55,7 @@ def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> H
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> HttpResponse:
     """The document's progress; the page asks again every second while it is being produced."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
@@ -60,6 +67,7 @@ def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> Htt
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> FileResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     job = job_for(campaign=campaign, pk=job_pk)

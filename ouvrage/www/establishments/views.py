@@ -4,14 +4,26 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_safe
 
+from ouvrage.accounts.models import Role
 from ouvrage.accounts.permissions import EDITORS, requires
 from ouvrage.campaigns.lifecycle import FINISHED
-from ouvrage.campaigns.selectors import ProfileEffect, campaigns_of, profile_effects, summaries_for
+from ouvrage.campaigns.selectors import (
+    ProfileEffect,
+    campaigns_of,
+    conducted_by,
+    profile_effects,
+    summaries_for,
+)
 from ouvrage.establishments.logo import MAX_BYTES, LogoRefused, normalised_logo
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
 from ouvrage.establishments.selectors import establishment_for, establishments_for, history_of, logo_data_uri
-from ouvrage.establishments.services import create_establishment, set_logo, update_establishment
+from ouvrage.establishments.services import (
+    create_establishment,
+    ensure_can_create,
+    set_logo,
+    update_establishment,
+)
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
 from ouvrage.national.selectors import has_published_results, national_comparison
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
@@ -34,7 +46,12 @@ def establishment_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request,
         "establishments/list.html",
-        {"rows": rows, "version": version, "organisation": request.user.organisation},
+        {
+            "rows": rows,
+            "version": version,
+            "organisation": request.user.organisation,
+            "conducted": conducted_by(request.user) if request.user.role == Role.EVALUATOR else None,
+        },
     )
 
 
@@ -74,6 +91,7 @@ def establishment_create(request: AuthedHttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise PermissionDenied("Votre compte n'est rattaché à aucun organisme.")
+    ensure_can_create(request.user, organisation)
     if request.method == "POST":
         form = EstablishmentForm(request.POST, organisation=organisation)
         if form.is_valid():

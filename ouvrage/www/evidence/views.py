@@ -78,7 +78,9 @@ def element_evidence(
 def _element_fragment(
     request: AuthedHttpRequest, campaign, interview, element, status: int = 200
 ) -> HttpResponse:
-    cited, available = for_element(campaign=campaign, element=element)
+    cited, available = for_element(
+        campaign=campaign, element=element, citable=campaign.editable and request.user.role in CONTRIBUTORS
+    )
     return render(
         request,
         "evidence/_element.html",

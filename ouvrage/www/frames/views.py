@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -14,15 +14,23 @@ from ouvrage.frames.selectors import (
     rewordings_for,
     version_for,
 )
-from ouvrage.ownframe.selectors import team_work_of
+from ouvrage.ownframe.selectors import hidden_frames, team_work_of
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
+
+
+def _visible(request: AuthedHttpRequest, version: FrameVersion) -> FrameVersion:
+    """404 for the own frame of an establishment the person does not see."""
+    if version.frame_id in hidden_frames(request.user):
+        raise Http404("Cadre inconnu.")
+    return version
 
 
 @require_safe
 def frame_list(request: AuthedHttpRequest) -> HttpResponse:
     versions = (
         FrameVersion.objects.for_organisation(request.user.organisation)
+        .exclude(frame_id__in=hidden_frames(request.user))
         .select_related("frame")
         .order_by("frame__name", "-published_on")
     )
@@ -45,7 +53,7 @@ def has_referentiel(request: AuthedHttpRequest, establishment_pk: int) -> HttpRe
 @require_safe
 def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    version = version_for(organisation=establishment.organisation, pk=version_pk)
+    version = _visible(request, version_for(organisation=establishment.organisation, pk=version_pk))
     filters = Filters.from_query(request.GET)
     page = referentiel_for(establishment=establishment, version=version, filters=filters)
     return render_page_or_fragment(
@@ -61,7 +69,7 @@ def criterion_detail(
     request: AuthedHttpRequest, establishment_pk: int, version_pk: int, criterion_pk: int
 ) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    version = version_for(organisation=establishment.organisation, pk=version_pk)
+    version = _visible(request, version_for(organisation=establishment.organisation, pk=version_pk))
     page = criterion_for(establishment=establishment, version=version, pk=criterion_pk)
     return render(
         request,

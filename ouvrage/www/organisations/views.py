@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from ouvrage.accounts.permissions import STAFF, requires
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE, export_rows
 from ouvrage.establishments.finess import categories
 from ouvrage.establishments.models import SECTOR_CHOICES
 from ouvrage.establishments.profile import Public
 from ouvrage.www.organisations.overview import organisation_view
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
 
@@ -42,6 +44,7 @@ def _filters(request: AuthedHttpRequest) -> dict[str, str]:
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def overview(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _filters(request)
@@ -66,6 +69,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@requires(STAFF, to=TO_STAFF)
 def overview_xlsx(request: AuthedHttpRequest) -> HttpResponse:
     view = organisation_view(request.user, timezone.localdate(), **_filters(request))
     header = [

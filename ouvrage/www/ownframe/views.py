@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, post_requires, requires
+from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, STAFF, post_requires, requires
 from ouvrage.campaigns.selectors import campaign_for, evaluated_versions
 from ouvrage.campaigns.services import evaluate_also
 from ouvrage.core.params import as_id
@@ -28,6 +28,7 @@ from ouvrage.ownframe.services import (
     set_crosswalk,
 )
 from ouvrage.www.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, SessionForm, ValueForm
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
 ITEM_FORMS: dict[str, tuple[type[forms.ModelForm], type[Mission] | type[Need] | type[Value]]] = {
@@ -162,6 +163,7 @@ def question_edit(request: AuthedHttpRequest, establishment_pk: int, question_pk
 
 
 @post_requires(CONTRIBUTORS, to="de répondre")
+@requires(STAFF, to=TO_STAFF)
 def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     """The team answers its own questions in a campaign, beside the HAS criteria they are linked to."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)

@@ -17,6 +17,7 @@ from ouvrage.demo.data import (
     load_demo_closing,
     load_demo_own_frame,
     load_demo_own_work,
+    load_demo_people,
     load_demo_projets,
     load_demo_survey,
 )
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         load_demo_calendar()
         load_demo_projets()
         load_demo_closing()
+        load_demo_people()
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
