@@ -43,7 +43,7 @@ class Evaluator(HttpUser):
         response = self.client.post(
             "/compte/connexion/",
             data={
-                "username": self.me["email"],
+                "login": self.me["email"],
                 "password": PLAN["password"],
                 "csrfmiddlewaretoken": token.group(1) if token else "",
             },

@@ -55,7 +55,12 @@ def prepare(evaluators: int) -> dict[str, Any]:
     for n in range(1, evaluators + 1):
         email = f"charge-{n:03}@tilleuls.example.org"
         User.objects.create_user(
-            email, PASSWORD, organisation=organisation, role="quality", full_name=f"Évaluatrice {n}"
+            email,
+            PASSWORD,
+            organisation=organisation,
+            role="quality",
+            full_name=f"Évaluatrice {n}",
+            all_establishments=True,
         )
         users.append({"email": email, **grid(f"Traceur ciblé {n:03}")})
     return {

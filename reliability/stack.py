@@ -227,7 +227,7 @@ def signed_in(base_url: str, email: str, password: str) -> requests.Session:
     token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     response = session.post(
         f"{base_url}/compte/connexion/",
-        data={"username": email, "password": password, "csrfmiddlewaretoken": token},
+        data={"login": email, "password": password, "csrfmiddlewaretoken": token},
         allow_redirects=False,
         timeout=30,
     )

@@ -161,6 +161,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Spraying one password over many accounts from one address is slowed (per address); a person is
 # locked out only from the address that failed (per account and address, django-axes below).
 ACCOUNT_RATE_LIMITS = {
+    # A whole team behind one address signs in at the start of a shift: generous for sign-ins,
+    # strict for failures.
+    "login": "300/m/ip",
     "login_failed": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
