@@ -55,6 +55,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise: static files carry the same security headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ouvrage.www.middleware.PermissionsPolicyMiddleware",
+    "ouvrage.www.middleware.BodySizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,12 +69,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ouvrage.www.middleware.SessionLifetimeMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "csp.middleware.CSPMiddleware",
     "ouvrage.www.middleware.NoStoreForSignedInMiddleware",
     "ouvrage.www.middleware.ClosedCampaignMiddleware",
+    "ouvrage.www.middleware.OutOfRangeMiddleware",
     "axes.middleware.AxesMiddleware",
     "ouvrage.www.middleware.SecondFactorRequiredMiddleware",
     "ouvrage.www.middleware.RefusalsJournalMiddleware",
@@ -94,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ouvrage.www.context.navigation",
             ],
-            "builtins": ["ouvrage.core.templatetags.figures"],
+            "builtins": ["ouvrage.core.templatetags.figures", "ouvrage.www.once"],
         },
     },
 ]
@@ -210,6 +214,18 @@ def _oidc_providers() -> list[dict]:
 
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _oidc_providers(), "OAUTH_PKCE_ENABLED": True}}
 
+
+def _oidc_origins() -> list[str]:
+    from urllib.parse import urlsplit
+
+    origins = []
+    for app in _oidc_providers():
+        parts = urlsplit(app["settings"]["server_url"])
+        if parts.scheme and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
 # Sessions: eight hours of work, closed with the browser, renewed while in use — and never longer
 # than OUVRAGE_SESSION_MAX_HOURS (12) after signing in, however busy (www/middleware.py).
 SESSION_MAX_AGE = int(os.environ.get("OUVRAGE_SESSION_MAX_HOURS", "12")) * 3600
@@ -252,9 +268,11 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # The single sign-on button's form is redirected to the identity provider (Chrome applies
+        # form-action to that redirect).
+        "form-action": ["'self'", *_oidc_origins()],
     }
 }
 
@@ -272,13 +290,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("OUVRAGE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+# No request body is larger than the largest file a page accepts (evidence, 10 MB) with its form:
+# a larger one is refused before it is read (www/middleware.py BodySizeMiddleware). The proxy in
+# front should say the same (nginx: client_max_body_size 12m; docs/deploy.md).
+MAX_REQUEST_BODY = 12 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "ouvrage.www.middleware.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ouvrage@localhost")
 
 LOGGING = {
     "version": 1,

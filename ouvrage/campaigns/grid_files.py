@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ouvrage.campaigns.rules import mark_problem
 from ouvrage.campaigns.services import GridChange
+from ouvrage.core.archives import UPLOAD, ArchiveRefused, check_archive
 from ouvrage.core.problems import ProblemList
 from ouvrage.core.spreadsheets import bold_header, new_workbook, safe, sheet_title, to_bytes
 from ouvrage.frames.domain import Method
@@ -112,6 +113,11 @@ def read_grids(name: str, data: bytes, campaign: Campaign, grids: dict[int, Grid
     problems = ProblemList(name)
     if len(data) > MAX_IMPORT_BYTES:
         problems.add(f"fichier de {len(data) / 1024 / 1024:.1f} Mo : 5 Mo au plus")
+        problems.raise_if_any()
+    try:
+        check_archive(data, UPLOAD)
+    except ArchiveRefused as refused:
+        problems.add(refused.message)
         problems.raise_if_any()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -177,7 +177,11 @@ def create_person(
 def _new_person(
     *, establishment: Establishment, actor: User, code: str, attributes: dict[str, str]
 ) -> Person:
-    person = Person.objects.create(establishment=establishment, code=code, attributes=attributes)
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(establishment=establishment, code=code, attributes=attributes)
+    except IntegrityError:  # the same code sent at the same moment by another request
+        raise ValidationError(f"Le code « {code} » est déjà enregistré pour cet établissement.") from None
     record(
         action=AuditAction.PERSON_CREATED,
         target=person,

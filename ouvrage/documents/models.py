@@ -37,6 +37,9 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # last sign of life from the worker
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker producing it, « host:pid »: a starting worker recovers what dead workers of its
+    # host left running, and another host's jobs only once silent past the lease.
+    worker = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

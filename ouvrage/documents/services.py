@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ouvrage.accounts.models import User
@@ -13,14 +16,29 @@ from ouvrage.campaigns.models import Campaign
 from ouvrage.documents.models import JobStatus, ReportJob
 from ouvrage.documents.tasks import build_report
 
+# Documents one person may have waiting or in production at once (a click on each of 25 reports
+# queues 3, says why for the others).
+MAX_PENDING_PER_PERSON = 3
+
 
 def request_document(*, campaign: Campaign, kind: str, actor: User) -> ReportJob:
     """Queue a document; the worker produces it (at once in tests: immediate backend). Producing a
-    document is reading the results: every role of the organisation may."""
+    document is reading the results: every role of the organisation may. The same document already
+    waiting or in production is reused, whoever asked for it."""
     require_role(
         actor, EVERYONE, to="de produire ce document", organisation_id=campaign.establishment.organisation_id
     )
     with transaction.atomic():
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()  # one request at a time
+        pending = ReportJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        same = pending.filter(campaign=campaign, kind=kind).first()
+        if same is not None:
+            return same
+        if pending.filter(created_by=actor).count() >= MAX_PENDING_PER_PERSON:
+            raise ValidationError(
+                f"Vous avez déjà {MAX_PENDING_PER_PERSON} documents en préparation : attendez qu'ils soient "
+                "prêts avant d'en demander un autre."
+            )
         job = ReportJob.objects.create(campaign=campaign, kind=kind, created_by=actor)
         record(
             action=AuditAction.REPORT_REQUESTED,
@@ -46,12 +64,39 @@ def request_document(*, campaign: Campaign, kind: str, actor: User) -> ReportJob
 INTERRUPTED = "Production interrompue par un arrêt du service. Réessayez."
 
 
-def recover_interrupted_jobs(*, silent_for: timedelta | None = None) -> int:
-    """Mark as failed (so that they can be retried) the documents a stopped worker left « en cours »:
-    all of them when a worker starts, or those without news for `silent_for`."""
+LEASE = timedelta(minutes=10)  # a running document gives news more often than this
+
+
+def recover_interrupted_jobs(*, silent_for: timedelta | None = None, host: str | None = None) -> int:
+    """Mark as failed (so that they can be retried) the documents a stopped worker left « en cours ».
+    Without `host`: those without news for `silent_for` (all of them when it is None). With `host`
+    (a worker starting on that machine): those of that host's workers that are no longer alive, and
+    those of any worker silent for longer than the lease — never the work of a live worker."""
     running = ReportJob.objects.filter(status=JobStatus.RUNNING)
-    if silent_for is not None:
+    if host is not None:
+        dead = [
+            job.pk
+            for job in running.only("pk", "worker")
+            if job.worker.rsplit(":", 1)[0] == host and not _alive(job.worker)
+        ]
+        running = running.filter(Q(pk__in=dead) | Q(updated_at__lt=timezone.now() - LEASE))
+    elif silent_for is not None:
         running = running.filter(updated_at__lt=timezone.now() - silent_for)
     return running.update(
         status=JobStatus.FAILED, message=INTERRUPTED, finished_at=timezone.now(), updated_at=timezone.now()
     )
+
+
+def _alive(worker: str) -> bool:
+    """Whether the process `host:pid` (on this host) still runs."""
+    try:
+        pid = int(worker.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 
 from django.core.files.base import ContentFile
@@ -12,6 +14,10 @@ from ouvrage.core.failpoints import failpoint
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.documents.documents import render_document_html
 from ouvrage.documents.models import JobStatus, ReportJob
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:200]
 
 
 def _step(job: ReportJob, progress: int, message: str) -> None:
@@ -26,6 +32,8 @@ def build_report(job_id: int) -> None:
     job = ReportJob.objects.select_related("campaign__establishment__organisation").get(pk=job_id)
     started = time.perf_counter()
     job.status = JobStatus.RUNNING
+    job.worker = worker_name()
+    job.save(update_fields=["status", "worker", "updated_at"])
     _step(job, 10, "Calcul des résultats…")
     try:
         html = render_document_html(job.campaign, job.kind, printable=True)

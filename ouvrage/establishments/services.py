@@ -17,7 +17,6 @@ from ouvrage.organisations.models import Organisation
 TO_EDIT = "de modifier les établissements de cet organisme"
 
 
-@transaction.atomic
 def ensure_can_create(actor: User, organisation: Organisation) -> None:
     """Creating an establishment is for editors who see them all (a scoped person would create one
     outside their own scope)."""
@@ -28,6 +27,7 @@ def ensure_can_create(actor: User, organisation: Organisation) -> None:
         )
 
 
+@transaction.atomic
 def create_establishment(*, organisation: Organisation, actor: User, data: dict[str, Any]) -> Establishment:
     ensure_can_create(actor, organisation)
     establishment = Establishment.objects.create(

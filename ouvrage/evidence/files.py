@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 
 import filetype
 
+from ouvrage.core.archives import UPLOAD, ArchiveRefused, check_archive
+
 MAX_BYTES = 10 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # office documents are zip files: refuse archive bombs
 ACCEPTED = {
     "pdf": "application/pdf",
     "png": "image/png",
@@ -50,10 +49,17 @@ def check_upload(name: str, head: bytes, size: int, data: bytes | None = None) -
         return f"« {name} » est un fichier {kind.extension.upper()}, type non accepté : {ACCEPTED_LABEL}."
     if kind.extension in {"docx", "xlsx", "pptx", "odt", "ods"} and data is not None:
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                total = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            return f"« {name} » est endommagé (archive illisible)."
-        if total > MAX_UNZIPPED_BYTES:
-            return f"« {name} » se décompresse en {total / 1024 / 1024:.0f} Mo : refusé (100 Mo au plus)."
+            check_archive(data, UPLOAD)
+        except ArchiveRefused as refused:
+            return f"« {name} » : {refused.message}."
     return Checked(ACCEPTED[kind.extension], kind.extension)
+
+
+def download_name(file_name: str, content_type: str) -> str:
+    """The name a download gets: the person's name for it, with the extension of its real type
+    (PDF bytes named `evil.html` download as `evil.pdf`)."""
+    by_type = {mime: ext for ext, mime in ACCEPTED.items()}
+    extension = by_type.get(content_type) or ("csv" if file_name.lower().endswith(".csv") else "txt")
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    stem = "".join(c for c in stem if c.isprintable() and c not in '\\/:*?"<>|').strip(" .") or "preuve"
+    return f"{stem[:150]}.{extension}"

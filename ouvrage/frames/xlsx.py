@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ouvrage.core.archives import OPERATOR, ArchiveRefused, check_archive
 from ouvrage.core.problems import ProblemList
 from ouvrage.frames.domain import ElementSpec, Target
 
@@ -104,6 +105,11 @@ def read_completion(path: Path | str, mapping: Mapping, known_codes: set[str]) -
     """Read the spreadsheet; raise `ProblemsFound` if anything is malformed."""
     path = Path(path)
     problems = ProblemList(path.name)
+    try:
+        check_archive(path, OPERATOR)
+    except ArchiveRefused as refused:
+        problems.add(refused.message)
+        problems.raise_if_any()
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:

@@ -4,7 +4,6 @@ Columns: shared/referentiel/finess.md §4.1. Every problem names the row and col
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ouvrage.core.archives import OPERATOR, ArchiveRefused, check_archive
 from ouvrage.core.problems import ProblemList
 from ouvrage.national.published import read_imperatives
 
@@ -61,6 +61,7 @@ def count_rows(path: Path) -> int | None:
         if path.suffix.lower() == ".csv":
             with path.open("rb") as fh:
                 return max(0, sum(1 for _ in fh) - 1)
+        check_archive(path, OPERATOR)
         workbook = load_workbook(path, read_only=True)
         try:
             return max(0, (workbook.worksheets[0].max_row or 1) - 1)
@@ -75,24 +76,36 @@ def _rows(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, An
         import pyarrow.parquet as pq
         from pyarrow import ArrowException
 
+        # In batches: a file of millions of rows is refused after MAX_ROWS, never read whole.
+        number = 1
         try:
-            table = pq.read_table(path)
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=2_048):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield number, row
         except (ArrowException, OSError) as exc:
-            problems.add(f"fichier parquet illisible ({type(exc).__name__})")
-            return
-        for number, row in enumerate(table.to_pylist(), start=2):
-            yield number, row
+            problems.add(
+                f"fichier parquet illisible ({type(exc).__name__})", where=f"après la ligne {number}"
+            )
         return
     if path.suffix.lower() == ".csv":
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        sample = text[:2048]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        for row in reader:
-            yield reader.line_num, row
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as text:
+            sample = text.read(2048)
+            text.seek(0)
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
+            reader = csv.DictReader(text, delimiter=delimiter)
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as exc:
+                problems.add(f"ligne CSV illisible ({exc})", where=f"ligne {reader.line_num}")
         return
     try:
+        check_archive(path, OPERATOR)
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except ArchiveRefused as refused:
+        problems.add(refused.message)
+        return
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         problems.add(f"ce n'est pas un classeur .xlsx lisible ni un .csv ({type(exc).__name__})")
         return
@@ -109,7 +122,21 @@ def _rows(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, An
 def _decimal(value: Any) -> Decimal | None:
     if value is None or str(value).strip() in {"", "NA", "nan", "None"}:
         return None
-    return Decimal(str(value).strip().replace(",", "."))
+    number = Decimal(str(value).strip().replace(",", "."))
+    if not number.is_finite():
+        raise ValueError(f"{value} n'est pas un nombre fini")
+    return number
+
+
+MAX_FIELD = 500  # characters: the longest real value is a region's name
+
+
+def _odd_field(row: dict[str, Any]) -> str | None:
+    """The first column holding bytes or an overlong text, if any."""
+    for column, value in row.items():
+        if isinstance(value, bytes | bytearray) or (isinstance(value, str) and len(value) > MAX_FIELD):
+            return str(column)[:60]
+    return None
 
 
 def _count(value: Any) -> int | None:
@@ -153,6 +180,12 @@ def read_results(path: Path | str, progress: Callable[[int], None] | None = None
         if len(found) >= MAX_ROWS:
             problems.add(f"plus de {MAX_ROWS} lignes", where=f"ligne {number}")
             break
+        odd = _odd_field(row)
+        if odd is not None:
+            problems.add(
+                f"valeur binaire ou de plus de {MAX_FIELD} caractères", where=f"ligne {number}", field=odd
+            )
+            continue
         finess = str(row.get("finess_geo") or "").strip().zfill(9)
         if not finess.strip("0") or len(finess) != 9:
             problems.add("numéro FINESS manquant ou invalide", where=f"ligne {number}", field="finess_geo")
@@ -173,7 +206,7 @@ def read_results(path: Path | str, progress: Callable[[int], None] | None = None
                 if (v := _decimal(row.get(f"cotation_chapitre_{n}"))) is not None
             }
         except (InvalidOperation, ValueError) as exc:
-            problems.add(f"valeur illisible ({type(exc).__name__})", where=f"ligne {number}")
+            problems.add(f"valeur illisible ({exc})"[:200], where=f"ligne {number}")
             continue
         if mean is not None and not Decimal(0) <= mean <= Decimal(100):
             problems.add(f"moyenne {mean} hors de 0–100", where=f"ligne {number}", field="moy_objectifs_100")

@@ -66,10 +66,15 @@ class SurveyQuestion(models.Model):
 
 
 class SurveyResponse(models.Model):
-    """One person's answers: nothing identifies them."""
+    """One person's answers: nothing identifies them. `source` is a keyed hash of the address they
+    came from (never the address), to count what one place sends (surveys/abuse.py)."""
 
     survey = models.ForeignKey(EasyReadSurvey, on_delete=models.CASCADE, related_name="responses")
     submitted_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=16, blank=True, db_index=True)
+    shared_device = models.BooleanField("tablette partagée", default=False)
+    flagged = models.BooleanField("arrivée en rafale", default=False)
+    set_aside = models.BooleanField("mise de côté", default=False)
 
     def __str__(self) -> str:
         return f"{self.survey} {self.submitted_at:%Y-%m-%d}"

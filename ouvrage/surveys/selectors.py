@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from ouvrage.surveys.models import ANSWERS, EasyReadSurvey, SurveyAnswer
+from django.db.models import Q
+
+from ouvrage.surveys.models import ANSWERS, EasyReadSurvey, SurveyAnswer, SurveyResponse
 
 if TYPE_CHECKING:
     from ouvrage.establishments.models import Establishment
@@ -19,7 +21,9 @@ def voices_for(establishment: Establishment, criteria: list[Criterion]) -> dict[
     criterion id, to prepare the accompagné traceur interviews (one query)."""
     counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for criterion_id, text, value in SurveyAnswer.objects.filter(
-        question__criterion__in=criteria, question__survey__establishment=establishment
+        question__criterion__in=criteria,
+        question__survey__establishment=establishment,
+        response__set_aside=False,
     ).values_list("question__criterion_id", "question__text", "value"):
         counts[(criterion_id, text)][value] += 1
     found: dict[int, Voices] = defaultdict(list)
@@ -31,9 +35,9 @@ def voices_for(establishment: Establishment, criteria: list[Criterion]) -> dict[
 def answer_counts(survey_id: int) -> dict[int, dict[str, int]]:
     """Answers of one questionnaire counted by question id and answer (one query)."""
     counts: dict[int, dict[str, int]] = {}
-    for question_id, value in SurveyAnswer.objects.filter(question__survey_id=survey_id).values_list(
-        "question_id", "value"
-    ):
+    for question_id, value in SurveyAnswer.objects.filter(
+        question__survey_id=survey_id, response__set_aside=False
+    ).values_list("question_id", "value"):
         per_question = counts.setdefault(question_id, dict.fromkeys(ANSWERS, 0))
         per_question[value] = per_question.get(value, 0) + 1
     return counts
@@ -46,3 +50,8 @@ def open_survey(token: str) -> EasyReadSurvey | None:
 
 def surveys_of(establishment: Establishment) -> list[EasyReadSurvey]:
     return list(EasyReadSurvey.objects.filter(establishment=establishment))
+
+
+def flagged_responses(survey: EasyReadSurvey) -> list[SurveyResponse]:
+    """Responses that came in a burst from one address, and those set aside, newest first."""
+    return list(survey.responses.filter(Q(flagged=True) | Q(set_aside=True)).order_by("-submitted_at")[:200])

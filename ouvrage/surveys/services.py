@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from ouvrage.accounts.models import User
 from ouvrage.accounts.permissions import EDITORS, require_role
@@ -11,6 +16,7 @@ from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.models import Criterion
+from ouvrage.surveys.abuse import judge
 from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
 
@@ -63,14 +69,62 @@ def set_open(*, survey: EasyReadSurvey, actor: User, is_open: bool) -> None:
     )
 
 
+class AnswerRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def source_of(address: str) -> str:
+    """A keyed hash of the address an answer came from: the same address gives the same value, and
+    the address cannot be read back from it."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"survey-source:{address}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
 @transaction.atomic
-def submit(*, survey: EasyReadSurvey, answers: dict[int, str]) -> SurveyResponse:
-    """Save one person's answers at once (all or nothing). Nothing about the person is stored."""
+def submit(
+    *, survey: EasyReadSurvey, answers: dict[int, str], source: str = "", shared_device: bool = False
+) -> SurveyResponse:
+    """Save one person's answers at once (all or nothing). Nothing about the person is stored; what
+    one address sends is limited, a burst flagged (surveys/abuse.py)."""
+    EasyReadSurvey.objects.select_for_update().filter(pk=survey.pk).first()  # one answer at a time
+    now = timezone.now()
+    earlier = (
+        SurveyResponse.objects.filter(
+            survey=survey, source=source, submitted_at__gte=now - timedelta(hours=1)
+        ).values_list("submitted_at", flat=True)
+        if source
+        else []
+    )
+    verdict = judge(list(earlier), now, shared_device=shared_device)
+    if not verdict.accepted:
+        raise AnswerRefused(verdict.problem)
     questions = {q.pk: q for q in survey.questions.all()}
-    response = SurveyResponse.objects.create(survey=survey)
+    response = SurveyResponse.objects.create(
+        survey=survey, source=source, shared_device=shared_device, flagged=verdict.flagged
+    )
     SurveyAnswer.objects.bulk_create(
         SurveyAnswer(response=response, question=questions[qid], value=value)
         for qid, value in answers.items()
         if qid in questions
     )
     return response
+
+
+@transaction.atomic
+def set_aside(*, response: SurveyResponse, actor: User, aside: bool) -> None:
+    """Staff set a response aside (kept, no longer counted), or count it again."""
+    survey = response.survey
+    require_role(
+        actor, EDITORS, to="de trier les réponses", organisation_id=survey.establishment.organisation_id
+    )
+    response.set_aside = aside
+    response.save(update_fields=["set_aside"])
+    record(
+        action=AuditAction.SURVEY_RESPONSE_SET_ASIDE if aside else AuditAction.SURVEY_RESPONSE_COUNTED,
+        target=survey,
+        actor=actor,
+        organisation=survey.establishment.organisation,
+        changes={"réponse": response.pk, "reçue": response.submitted_at.isoformat(timespec="minutes")},
+    )

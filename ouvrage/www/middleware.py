@@ -4,6 +4,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -19,8 +21,89 @@ from ouvrage.campaigns.lifecycle import CampaignLocked
 from ouvrage.www.sync import answer, is_sync
 
 
+class BodySizeMiddleware:
+    """A request body larger than MAX_REQUEST_BODY is refused before it is read, signed in or not
+    (413, in French). Bodies sent without a declared length are cut by the upload handler below."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BODY:
+            return too_large(request)
+        return self.get_response(request)
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    limit = settings.MAX_REQUEST_BODY // (1024 * 1024)
+    problem = f"Envoi trop volumineux : {limit} Mo au plus par envoi (un fichier de preuve : 10 Mo au plus)."
+    if is_sync(request):
+        return answer("too_large", 413, problem=problem)
+    response = HttpResponse(
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Envoi trop volumineux · Ouvrage'
+        f"</title></head><body><main><h1>Envoi trop volumineux</h1><p>{problem}</p>"
+        "<p>Revenez à la page précédente et choisissez un fichier plus léger.</p></main></body></html>",
+        status=413,
+    )
+    response["Connection"] = "close"
+    return response
+
+
+class BodyLimitUploadHandler(FileUploadHandler):
+    """Counts what a multipart body really holds and stops reading past MAX_REQUEST_BODY (a client
+    may send no length, or a false one)."""
+
+    def __init__(self, request: HttpRequest | None = None):
+        super().__init__(request)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.MAX_REQUEST_BODY:
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+class OutOfRangeMiddleware:
+    """The net under the bounded form fields: a number beyond what the database stores, sent by a
+    browser or a script wherever it lands, is a 400 with a French sentence (the transaction of the
+    service was rolled back by the exception), never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        out_of_range = isinstance(exception, OverflowError) or (
+            isinstance(exception, DataError) and "out of range" in str(exception)
+        )
+        if not out_of_range:
+            return None
+        problem = "Une valeur envoyée dépasse ce que l'application enregistre (un nombre trop grand) : rien n'a été enregistré."
+        if is_sync(request):
+            return answer("refused", 400, problem=problem)
+        return HttpResponse(
+            f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Valeur refusée · Ouvrage</title>'
+            f"</head><body><main><h1>Valeur refusée</h1><p>{problem}</p>"
+            "<p>Revenez à la page précédente et rechargez-la.</p></main></body></html>",
+            status=400,
+        )
+
+
 class NoStoreForSignedInMiddleware:
-    """Pages shown to a signed-in person may hold personal data: never cached by browsers or proxies."""
+    """Pages shown to a signed-in person may hold personal data: never cached by browsers or proxies.
+    Nor the pages reached by a secret address (a questionnaire's answers, the iCalendar feed)."""
+
+    SECRET_ADDRESSES = ("/q/", "/calendrier/flux/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -28,8 +111,23 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if (user is not None and user.is_authenticated) or request.path.startswith(self.SECRET_ADDRESSES):
             response["Cache-Control"] = "no-store"
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """No page uses the camera, the microphone, the location or payments: the browser refuses them to
+    any script (security keys stay allowed). Before WhiteNoise, so static files get it too."""
+
+    POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
         return response
 
 

@@ -68,6 +68,8 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "ownframe:session_action": (NOT_SERVED, EDITORS),
     "surveys:list": (STAFF, EDITORS),
     "surveys:results": (STAFF, EDITORS),
+    "surveys:shared_tablet": (NOT_SERVED, STAFF),
+    "surveys:response_aside": (NOT_SERVED, EDITORS),
     "projet:page": (STAFF, NOT_SERVED),
     "projet:start": (NOT_SERVED, EDITORS),
     "projet:sections": (NOT_SERVED, EDITORS),

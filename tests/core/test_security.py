@@ -22,7 +22,7 @@ from ouvrage.ownframe.services import adopt_starter
 from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
-from ouvrage.surveys.models import EasyReadSurvey
+from ouvrage.surveys.models import EasyReadSurvey, SurveyResponse
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
 from tests.factories import EstablishmentFactory, UserFactory, open_session, pending_invitation
@@ -141,6 +141,7 @@ def two_organisations(organisation, other_organisation, has_version):
     )
     b["question_pk"] = b_own.version.criteria.first().pk
     b["survey_pk"] = EasyReadSurvey.objects.create(establishment_id=b["pk"], title="B").pk
+    b["response_pk"] = SurveyResponse.objects.create(survey_id=b["survey_pk"]).pk
     b["session_pk"] = CollectiveSession.objects.create(
         establishment_id=b["pk"], held_on="2026-01-01", title="B"
     ).pk
@@ -204,6 +205,7 @@ def two_organisations(organisation, other_organisation, has_version):
         ).pk,
     }
     a["usersession_pk"] = open_session(UserFactory(organisation=organisation)).pk
+    a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
         values.update(NOT_IDS)
@@ -308,6 +310,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "user_pk": 1,
         "invitation_pk": 1,
         "usersession_pk": 1,
+        "response_pk": 1,
         **NOT_IDS,
     }
     library = library_pages()
@@ -376,10 +379,47 @@ def test_security_headers(director_client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "base-uri 'none'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
     assert response["Cache-Control"] == "no-store"
 
 
-def test_check_deploy_passes_with_production_settings(tmp_path):
+def test_static_files_carry_the_security_headers_too():
+    """WhiteNoise answers static files from its middleware: those that set the headers come before."""
+    order = settings.MIDDLEWARE
+    static = order.index("whitenoise.middleware.WhiteNoiseMiddleware")
+    for header_setter in (
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "ouvrage.www.middleware.PermissionsPolicyMiddleware",
+    ):
+        assert order.index(header_setter) < static, header_setter
+
+
+def test_pages_reached_by_a_secret_address_are_never_cached(client, ehpad):
+    from ouvrage.surveys.models import EasyReadSurvey
+
+    survey = EasyReadSurvey.objects.create(establishment=ehpad, title="Votre avis")
+    response = client.get(reverse("surveys:start", args=[survey.token]))
+    assert response["Cache-Control"] == "no-store"
+    response = client.get(reverse("calendar:feed", args=["jeton-inconnu"]))
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_production_cookies_are_host_only(tmp_path):
+    env = _production_env(tmp_path)
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    result = subprocess.run(  # noqa: S603 (this Python, our script)
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["__Host-ouvrage_session", "__Host-ouvrage_csrf", "True", "True"]
+
+
+def _production_env(tmp_path) -> dict[str, str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -388,6 +428,11 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "OUVRAGE_VAR_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    return env
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = _production_env(tmp_path)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],

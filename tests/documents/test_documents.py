@@ -166,3 +166,72 @@ def test_a_document_that_cannot_be_queued_is_failed_not_left_waiting(
     director_client.post(reverse("documents:request", args=[campaign.pk, "self_evaluation"]))
     job = ReportJob.objects.get()
     assert job.status == "failed" and "mise en file a échoué" in job.message
+
+
+def test_a_document_asked_again_while_waiting_is_the_same_and_one_person_waits_for_three(
+    director_client, director, ehpad, monkeypatch
+):
+    """A read-only person clicking 25 reports queued 25 productions: now the same document waiting
+    is reused, and a person has at most three waiting."""
+    campaign = rated_campaign(ehpad, director)
+
+    class Queue:  # a worker that has not picked anything up yet
+        def enqueue(self, *args, **kwargs):
+            return None
+
+    monkeypatch.setattr("ouvrage.documents.services.build_report", Queue())
+    url = reverse("documents:request", args=[campaign.pk, "self_evaluation"])
+    first = director_client.post(url)
+    second = director_client.post(url)
+    assert ReportJob.objects.count() == 1 and first.url == second.url
+    for kind in ("corrective_plan", "own_evaluation"):
+        director_client.post(reverse("documents:request", args=[campaign.pk, kind]))
+    assert ReportJob.objects.count() == 3
+    director_client.post(reverse("documents:request", args=[campaign.pk, "self_evaluation"]))
+    assert ReportJob.objects.count() == 3  # the same one, reused
+    other = rated_campaign(ehpad, director, title="Autre évaluation")
+    refused = director_client.post(
+        reverse("documents:request", args=[other.pk, "self_evaluation"]), follow=True
+    )
+    assert ReportJob.objects.count() == 3 and other.report_jobs.count() == 0
+    assert "déjà 3 documents en préparation" in refused.content.decode().replace("&#x27;", "'")
+
+
+def test_a_starting_worker_leaves_the_work_of_live_workers_alone(director, ehpad):
+    import os
+    import socket
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ouvrage.documents.services import recover_interrupted_jobs
+
+    campaign = rated_campaign(ehpad, director)
+    host = socket.gethostname()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # a process id that no longer runs
+    jobs = {
+        "dead here": f"{host}:{ended.pid}",
+        "alive here": f"{host}:{os.getpid()}",
+        "alive elsewhere": "autre-serveur:4242",
+        "silent elsewhere": "autre-serveur:4243",
+    }
+    made = {
+        name: ReportJob.objects.create(
+            campaign=campaign, kind="self_evaluation", status="running", worker=worker
+        )
+        for name, worker in jobs.items()
+    }
+    ReportJob.objects.filter(pk=made["silent elsewhere"].pk).update(
+        updated_at=timezone.now() - timedelta(hours=1)
+    )
+    assert recover_interrupted_jobs(host=host) == 2
+    status = {name: ReportJob.objects.get(pk=job.pk).status for name, job in made.items()}
+    assert status == {
+        "dead here": "failed",
+        "alive here": "running",
+        "alive elsewhere": "running",
+        "silent elsewhere": "failed",
+    }

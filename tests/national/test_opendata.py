@@ -205,3 +205,79 @@ def test_import_reads_the_impératif_counts_in_their_meaning(tmp_path):
         7,
         None,
     )
+
+
+def _parquet(path, data, header=HEADER, **types):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {}
+    for i, name in enumerate(header):
+        values = [r[i] for r in data]
+        columns[name] = pa.array(values, type=types.get(name, pa.string()))
+    pq.write_table(pa.table(columns), path)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("moy_objectifs_100", "NaN", "n'est pas un nombre fini"),
+        ("moy_objectifs_100", "Infinity", "n'est pas un nombre fini"),
+        ("region_libelle", "x" * 200_000, "plus de 500 caractères"),
+    ],
+)
+def test_odd_values_are_named_by_line_not_tracebacks(tmp_path, column, value, message):
+    from ouvrage.core.problems import ProblemsFound
+    from ouvrage.national.opendata import read_results
+
+    data = [[str(v) for v in r] for r in rows(3)]
+    data[1][HEADER.index(column)] = value
+    path = tmp_path / "open_data.parquet"
+    _parquet(path, data)
+    with pytest.raises(ProblemsFound) as found:
+        read_results(path)
+    text = str(found.value)
+    assert message in text and "ligne 3" in text
+
+
+def test_binary_bytes_are_refused_by_line(tmp_path):
+    import pyarrow as pa
+
+    from ouvrage.core.problems import ProblemsFound
+    from ouvrage.national.opendata import read_results
+
+    data = [[str(v).encode() for v in r] for r in rows(2)]
+    path = tmp_path / "open_data.parquet"
+    _parquet(path, data, **{"region_libelle": pa.binary()})
+    with pytest.raises(ProblemsFound) as found:
+        read_results(path)
+    assert "valeur binaire" in str(found.value) and "region_libelle" in str(found.value)
+
+
+def test_millions_of_rows_are_refused_while_read(tmp_path, monkeypatch):
+    """Read in batches: the file is refused past the limit, never loaded whole."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ouvrage.core.problems import ProblemsFound
+    from ouvrage.national import opendata
+
+    monkeypatch.setattr(opendata, "MAX_ROWS", 5_000)
+    first = [str(v) for v in rows(1)[0]]
+    count = 300_000
+    table = pa.table({name: pa.array([first[i]] * count) for i, name in enumerate(HEADER)})
+    path = tmp_path / "open_data.parquet"
+    pq.write_table(table, path, row_group_size=20_000)
+    read = []
+    original = opendata._rows
+
+    def counted(*args, **kwargs):
+        for item in original(*args, **kwargs):
+            read.append(1)
+            yield item
+
+    monkeypatch.setattr(opendata, "_rows", counted)
+    with pytest.raises(ProblemsFound) as found:
+        opendata.read_results(path)
+    assert "plus de 5000 lignes" in str(found.value)
+    assert len(read) <= 5_001

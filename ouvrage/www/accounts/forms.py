@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from ouvrage.accounts.models import Role
 from ouvrage.campaigns.models import Campaign
 from ouvrage.establishments.models import Establishment
+from ouvrage.www.fields import BoundedModelMultipleChoiceField
 
 ROLE_HELP = {
     Role.ADMIN: "gère les comptes et voit tout l'organisme",
@@ -33,13 +34,13 @@ class ScopeFields(forms.Form):
     all_establishments = forms.BooleanField(
         label="Tous les établissements de l'organisme (y compris ceux créés plus tard)", required=False
     )
-    establishments = forms.ModelMultipleChoiceField(
+    establishments = BoundedModelMultipleChoiceField(
         label="Ou seulement ces établissements",
         queryset=Establishment.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    campaigns = forms.ModelMultipleChoiceField(
+    campaigns = BoundedModelMultipleChoiceField(
         label="Évaluations externes (pour un évaluateur externe)",
         queryset=Campaign.objects.none(),
         required=False,

@@ -39,6 +39,7 @@ from ouvrage.accounts.services import (
     set_second_factor_rule,
 )
 from ouvrage.www.accounts.forms import AcceptForm, InvitationForm, ScopeFields
+from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_MANAGE = "de gérer les comptes : c'est l'administration de l'organisme qui les gère"
@@ -65,6 +66,7 @@ def members(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @requires(ACCOUNT_MANAGERS, to=TO_MANAGE)
+@created_once
 def invite_member(request: AuthedHttpRequest) -> HttpResponse:
     """Invite a person: address, role, explicit scope. The e-mail holds a link used once."""
     form = InvitationForm(request.POST or None, organisation=request.user.organisation)

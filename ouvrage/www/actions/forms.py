@@ -9,6 +9,7 @@ from ouvrage.actions.models import Action, Status
 from ouvrage.campaigns.selectors import criteria_by_code
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.models import FrameVersion
+from ouvrage.www.fields import bounded
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -22,6 +23,7 @@ class ActionForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded
         model = Action
         fields = [
             "title",

@@ -17,6 +17,7 @@ from ouvrage.campaigns.selectors import campaign_for, evaluated_versions, result
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.www.actions.forms import ActionForm, NoteForm
+from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -71,6 +72,7 @@ def proposals(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
 
 
 @requires(EDITORS, to=TO_EDIT)
+@created_once
 def action_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = ActionForm(

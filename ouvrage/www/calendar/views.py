@@ -20,6 +20,7 @@ from ouvrage.calendar.selectors import entries_for, feed_of
 from ouvrage.calendar.services import add_cvs_meeting, new_feed_address
 from ouvrage.core.params import as_id
 from ouvrage.establishments.models import Establishment
+from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -63,6 +64,7 @@ def _shown(entry: Entry) -> Shown:
 
 @post_requires(EDITORS, to="d'ajouter une réunion")
 @requires(STAFF, to=TO_STAFF)
+@created_once
 def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:

@@ -11,6 +11,7 @@ from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person
 from ouvrage.campaigns.rules import title_problem, visit_problems
 from ouvrage.frames.domain import Method, Target
 from ouvrage.frames.models import FrameVersion
+from ouvrage.www.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField, bounded
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERSON_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
@@ -29,7 +30,7 @@ AUTONOMY = [
 ]
 
 
-class VersionChoiceField(forms.ModelChoiceField):
+class VersionChoiceField(BoundedModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.frame.name} (version {obj.label})"
 
@@ -51,6 +52,7 @@ class CampaignDetailsForm(forms.ModelForm):
     when they visit (checked by `campaigns.rules`, again by the service)."""
 
     class Meta:
+        formfield_callback = bounded
         model = Campaign
         fields = DETAILS
         widgets: dict[str, Any] = {
@@ -122,7 +124,7 @@ class CampaignForm(CampaignDetailsForm):
         },
     )
 
-    also = forms.ModelMultipleChoiceField(
+    also = BoundedModelMultipleChoiceField(
         label="Évaluer aussi",
         queryset=FrameVersion.objects.none(),
         required=False,
@@ -224,6 +226,7 @@ class InterviewForm(PersonFields, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded
         model = Interview
         fields = ["method", "title", "scheduled_on", "participants", "target", "themes"]
         widgets = {"scheduled_on": DATE}

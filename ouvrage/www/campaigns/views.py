@@ -59,6 +59,7 @@ from ouvrage.frames.selectors import campaign_versions
 from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
+from ouvrage.www.once import created_once
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.sync import answer, is_sync, signed_in
 from ouvrage.www.typing import AuthedHttpRequest
@@ -85,6 +86,7 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 
 @requires(EDITORS, to=TO_PREPARE)
+@created_once
 def campaign_create(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     versions = campaign_versions(establishment.organisation)
@@ -205,21 +207,26 @@ def campaign_detail(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
 
 
 @requires(PLANNERS, to=TO_PREPARE)
+@created_once
 def interview_create(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     form = InterviewForm(
         request.POST or None, campaign=campaign, initial={"method": request.GET.get("method", "")}
     )
     if request.method == "POST" and form.is_valid():
-        interview = plan_interview(
-            campaign=campaign,
-            actor=request.user,
-            data=form.interview_data(),
-            person_code=form.cleaned_data.get("person_code", ""),
-            person_attributes=form.person_attributes(),
-        )
-        messages.success(request, f"Entretien « {interview.title} » planifié.")
-        return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
+        try:
+            interview = plan_interview(
+                campaign=campaign,
+                actor=request.user,
+                data=form.interview_data(),
+                person_code=form.cleaned_data.get("person_code", ""),
+                person_attributes=form.person_attributes(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Entretien « {interview.title} » planifié.")
+            return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
     return render(request, "campaigns/interview_form.html", {"form": form, "campaign": campaign})
 
 
@@ -367,19 +374,24 @@ def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
 
 
 @post_requires(EDITORS, to="d'enregistrer une personne accompagnée")
+@created_once
 def people(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """People accompanied (pseudonymous codes), and a proposed diverse sample of accompagnés traceurs."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = PersonForm(request.POST or None, establishment=establishment)
     if request.method == "POST" and form.is_valid():
-        person = create_person(
-            establishment=establishment,
-            actor=request.user,
-            code=form.cleaned_data["person_code"],
-            attributes=form.person_attributes(),
-        )
-        messages.success(request, f"Personne {person.code} enregistrée.")
-        return redirect("campaigns:people", establishment_pk=establishment.pk)
+        try:
+            person = create_person(
+                establishment=establishment,
+                actor=request.user,
+                code=form.cleaned_data["person_code"],
+                attributes=form.person_attributes(),
+            )
+        except ValidationError as exc:
+            form.add_error("person_code", exc)
+        else:
+            messages.success(request, f"Personne {person.code} enregistrée.")
+            return redirect("campaigns:people", establishment_pk=establishment.pk)
     size = min(as_id(request.GET.get("taille", "")), 50)
     listed = people_of(establishment)
     return render(

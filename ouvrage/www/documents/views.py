@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -50,7 +52,11 @@ def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> H
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     if kind not in ReportKind.values:
         raise Http404("Document inconnu.")
-    job = request_document(campaign=campaign, kind=kind, actor=request.user)
+    try:
+        job = request_document(campaign=campaign, kind=kind, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("campaigns:detail", campaign_pk=campaign.pk)
     return redirect("documents:job", campaign_pk=campaign.pk, job_pk=job.pk)
 
 

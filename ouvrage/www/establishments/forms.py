@@ -7,6 +7,7 @@ from django import forms
 from ouvrage.establishments.finess import categories, finess_problem, normalise_finess
 from ouvrage.establishments.models import KIND_CHOICES, PROFILE_FIELDS, SECTOR_CHOICES, Establishment
 from ouvrage.establishments.profile import Public
+from ouvrage.www.fields import bounded
 
 
 def category_choices() -> list[tuple[str, str]]:
@@ -42,6 +43,7 @@ class EstablishmentForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded
         model = Establishment
         fields = PROFILE_FIELDS
         widgets = {

@@ -27,6 +27,7 @@ from ouvrage.establishments.services import (
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
 from ouvrage.national.selectors import has_published_results, national_comparison
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
+from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_EDIT = "de modifier les établissements"
@@ -87,6 +88,7 @@ def _national(establishment: Establishment, campaigns: list) -> dict:
 
 
 @requires(EDITORS, to=TO_EDIT)
+@created_once
 def establishment_create(request: AuthedHttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:

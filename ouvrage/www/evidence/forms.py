@@ -6,6 +6,7 @@ from django import forms
 
 from ouvrage.evidence.files import ACCEPTED_LABEL, MAX_BYTES, Checked, check_upload
 from ouvrage.evidence.models import Evidence, EvidenceKind
+from ouvrage.www.fields import bounded
 
 
 class EvidenceForm(forms.ModelForm):
@@ -20,6 +21,7 @@ class EvidenceForm(forms.ModelForm):
     file = forms.FileField(label="Fichier", required=False, help_text=f"10 Mo au plus : {ACCEPTED_LABEL}.")
 
     class Meta:
+        formfield_callback = bounded
         model = Evidence
         fields = ["kind", "title", "text", "url", "file"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}

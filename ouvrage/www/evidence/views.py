@@ -10,14 +10,17 @@ from ouvrage.campaigns.lifecycle import editing_problem
 from ouvrage.campaigns.selectors import campaign_for, element_in_grid, interview_for
 from ouvrage.core.params import as_id
 from ouvrage.establishments.selectors import establishment_for
+from ouvrage.evidence.files import download_name
 from ouvrage.evidence.models import Evidence
 from ouvrage.evidence.selectors import evidence_in_scope, evidence_of, for_element
 from ouvrage.evidence.services import add_and_cite, add_evidence, cite_evidence
 from ouvrage.www.evidence.forms import EvidenceForm
+from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
 
 
 @post_requires(CONTRIBUTORS, to="d'ajouter des preuves")
+@created_once
 def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -45,7 +48,7 @@ def evidence_download(request: AuthedHttpRequest, evidence_pk: int) -> FileRespo
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.file_name,
+        filename=download_name(evidence.file_name, evidence.content_type),
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

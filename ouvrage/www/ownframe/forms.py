@@ -9,10 +9,12 @@ from ouvrage.campaigns.selectors import criteria_by_code
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.models import FrameVersion
 from ouvrage.ownframe.models import CollectiveSession, Mission, Need, Value
+from ouvrage.www.fields import bounded
 
 
 class MissionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded
         model = Mission
         fields = ["text", "source", "reference"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
@@ -21,6 +23,7 @@ class MissionForm(forms.ModelForm):
 
 class NeedForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded
         model = Need
         fields = ["text", "observed", "evidence"]
         widgets = {
@@ -41,6 +44,7 @@ class NeedForm(forms.ModelForm):
 
 class ValueForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded
         model = Value
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
@@ -104,6 +108,7 @@ class AnswerForm(forms.Form):
 
 class SessionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded
         model = CollectiveSession
         fields = [
             "held_on",

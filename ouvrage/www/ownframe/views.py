@@ -27,6 +27,7 @@ from ouvrage.ownframe.services import (
     session_to_action,
     set_crosswalk,
 )
+from ouvrage.www.once import created_once
 from ouvrage.www.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, SessionForm, ValueForm
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
@@ -234,6 +235,7 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
 
 
 @post_requires(EDITORS, to=TO_EDIT)
+@created_once
 def sessions(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     own = own_frame_of(establishment)

@@ -11,6 +11,7 @@ from ouvrage.frames.models import Criterion, FrameVersion
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.projet.contents import PARTS
 from ouvrage.projet.models import Projet
+from ouvrage.www.fields import BoundedModelMultipleChoiceField, bounded
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,6 +42,7 @@ class LifeForm(forms.ModelForm):
     """Elaboration sessions, CVS consultation and opinion, adoption, transmission."""
 
     class Meta:
+        formfield_callback = bounded
         model = Projet
         fields = ["sessions", "cvs_consulted_on", "cvs_opinion", "adopted_on", "adopted_by", "sent_on"]
         widgets = {"cvs_consulted_on": DATE, "adopted_on": DATE, "sent_on": DATE}
@@ -69,7 +71,7 @@ class ObjectiveForm(forms.Form):
         error_messages={"required": "Objectif : écrivez l'objectif."},
     )
     codes = forms.CharField(label="Critères ou questions propres liés", required=False, max_length=1000)
-    actions = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), required=False)
+    actions = BoundedModelMultipleChoiceField(queryset=Action.objects.none(), required=False)
 
     def __init__(self, *args: Any, establishment: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from ouvrage.projet.contents import PARTS, checklist
 from ouvrage.projet.documents import projet_docx, projet_pdf
 from ouvrage.projet.models import Projet
 from ouvrage.projet.services import add_objective, new_version, save_life, save_sections, start_projet
+from ouvrage.www.once import created_once
 from ouvrage.www.projet.forms import LifeForm, ObjectiveForm, SectionsForm
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -95,6 +96,7 @@ def _back(projet: Projet) -> HttpResponse:
 
 @require_POST
 @requires(EDITORS, to=TO_EDIT)
+@created_once
 def projet_start(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     if not Projet.objects.filter(establishment=establishment).exists():
@@ -153,6 +155,7 @@ def projet_objective(request: AuthedHttpRequest, establishment_pk: int, projet_p
 
 @require_POST
 @requires(EDITORS, to=TO_EDIT)
+@created_once
 def projet_new_version(request: AuthedHttpRequest, establishment_pk: int, projet_pk: int) -> HttpResponse:
     _, projet = _projet(request, establishment_pk, projet_pk)
     following = new_version(projet=projet, actor=request.user)

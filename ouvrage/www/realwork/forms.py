@@ -7,6 +7,7 @@ from django import forms
 from ouvrage.campaigns.selectors import criteria_by_code
 from ouvrage.frames.models import FrameVersion
 from ouvrage.realwork.models import Missing, WorkGap
+from ouvrage.www.fields import bounded
 
 
 class WorkGapForm(forms.ModelForm):
@@ -25,6 +26,7 @@ class WorkGapForm(forms.ModelForm):
     anonymous = forms.BooleanField(label="Ne pas enregistrer mon nom", required=False)
 
     class Meta:
+        formfield_callback = bounded
         model = WorkGap
         fields = ["occurred_on", "situation", "prescription_kind", "prescription", "missing", "done_instead"]
         widgets = {

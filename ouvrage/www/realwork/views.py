@@ -12,6 +12,7 @@ from ouvrage.establishments.selectors import establishment_for
 from ouvrage.realwork.models import Missing, WorkGap
 from ouvrage.realwork.selectors import journal_of
 from ouvrage.realwork.services import gap_to_action, gap_to_evidence, record_gap
+from ouvrage.www.once import created_once
 from ouvrage.www.realwork.forms import WorkGapForm
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -19,6 +20,7 @@ GAP_FIELDS = ("occurred_on", "situation", "prescription_kind", "prescription", "
 
 
 @post_requires(CONTRIBUTORS, to="d'écrire dans le journal")
+@created_once
 def journal(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = WorkGapForm(

@@ -5,10 +5,12 @@ from typing import Any
 from django import forms
 
 from ouvrage.reporting_burden.models import PER_YEAR, Frequency, Recipient, ReportingDuty
+from ouvrage.www.fields import bounded
 
 
 class DutyForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded
         model = ReportingDuty
         fields = [
             "title",

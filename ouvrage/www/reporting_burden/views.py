@@ -15,6 +15,7 @@ from ouvrage.reporting_burden.documents import register_xlsx as xlsx_of
 from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.reporting_burden.selectors import register_of
 from ouvrage.reporting_burden.services import delete_duty, save_duty
+from ouvrage.www.once import created_once
 from ouvrage.www.reporting_burden.forms import DutyForm
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -32,6 +33,7 @@ def _context(establishment: Establishment) -> dict:
 
 
 @post_requires(EDITORS, to=TO_EDIT)
+@created_once
 def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = DutyForm(request.POST or None)

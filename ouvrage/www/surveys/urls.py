@@ -10,6 +10,16 @@ urlpatterns = [
         views.survey_results,
         name="results",
     ),
+    path(
+        "etablissements/<int:establishment_pk>/questionnaires/<int:survey_pk>/tablette/",
+        views.shared_tablet,
+        name="shared_tablet",
+    ),
+    path(
+        "etablissements/<int:establishment_pk>/questionnaires/<int:survey_pk>/reponses/<int:response_pk>/",
+        views.response_aside,
+        name="response_aside",
+    ),
     path("q/<str:token>/", views.start, name="start"),
     path("q/<str:token>/<int:n>/", views.question, name="question"),
     path("q/<str:token>/merci/", views.done, name="done"),

@@ -1,9 +1,11 @@
 """`ouvrage worker`: django-tasks-db's `db_worker`, after marking documents whose production was cut
-short by a stop of the previous worker (crash, power cut, kill) as interrupted, so that the person
-sees it and can ask again."""
+short by a stop of a previous worker (crash, power cut, kill) as interrupted, so that the person
+sees it and can ask again. Several workers may run, on one machine or several: a starting worker
+leaves alone what a live one is producing (documents/services.recover_interrupted_jobs)."""
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
@@ -15,7 +17,7 @@ class Command(DbWorker):
     help = "Produire les documents en arrière-plan (reprend proprement après un arrêt brutal)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        recovered = recover_interrupted_jobs()
+        recovered = recover_interrupted_jobs(host=socket.gethostname())
         if recovered:
             self.stdout.write(f"{recovered} production(s) interrompue(s) par l'arrêt précédent : à relancer.")
         super().handle(*args, **options)
