@@ -309,6 +309,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OUVRAGE_LOG_LEVEL", "WARNING")},
+    # Who downloaded which piece of evidence or document (a read, so not in the journal of changes).
+    "loggers": {"ouvrage.downloads": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # Long work (reports) runs in the background: Django's Tasks API (django-tasks backport) on the

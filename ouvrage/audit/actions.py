@@ -73,6 +73,7 @@ class AuditAction(models.TextChoices):
     SURVEY_CREATED = "survey.created", "Questionnaire créé"
     SURVEY_OPENED = "survey.opened", "Questionnaire ouvert aux réponses"
     SURVEY_CLOSED = "survey.closed", "Questionnaire fermé"
+    SURVEY_LINK_RENEWED = "survey.link_renewed", "Lien d'un questionnaire changé"
     SURVEY_RESPONSE_SET_ASIDE = "survey.response_set_aside", "Réponse à un questionnaire mise de côté"
     SURVEY_RESPONSE_COUNTED = "survey.response_counted", "Réponse à un questionnaire de nouveau comptée"
     # calendar

@@ -236,7 +236,10 @@ def backup(output: Path) -> dict[str, Any]:
         }
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(output.name + ".partiel")
-        with tarfile.open(partial, "w:gz") as archive:
+        # Readable by the operator's account only (0600), whatever the umask: it holds everything.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             data = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)

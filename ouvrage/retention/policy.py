@@ -10,7 +10,11 @@
 - produced PDF documents: one year (our choice: they can be produced again from the data);
 - receipts of cotation changes sent from a device (the keys that make a replayed change harmless):
   30 days (our choice: a device offline longer than that sends its changes as new ones, and the
-  server's version check still refuses to overwrite anything silently).
+  server's version check still refuses to overwrite anything silently);
+- the tokens of creation forms already received (www/once.py): 2 days (our choice: a form resent
+  later than that is a new one);
+- the keyed hash of the address a questionnaire answer came from (surveys/abuse.py): 30 days (our
+  choice: it serves only to count what one place sends within an hour).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class Retention:
     sign_in_traces: int = 365
     documents: int = 365
     receipts: int = 30
+    form_tokens: int = 2
+    answer_sources: int = 30
 
     def person_expired(self, last_contact: date, today: date) -> bool:
         return today - last_contact > timedelta(days=self.person_after_last_contact)

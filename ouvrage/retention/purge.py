@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,9 +22,12 @@ from django.utils import timezone
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.models import Interview, Person, RatingReceipt
+from ouvrage.core.models import Submission
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence
+from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.retention.policy import Retention, last_contact
+from ouvrage.surveys.models import SurveyResponse
 
 
 @dataclass
@@ -34,6 +38,8 @@ class PurgeReport:
     sessions_deleted: int = 0
     documents_deleted: int = 0
     receipts_deleted: int = 0
+    form_tokens_deleted: int = 0
+    answer_sources_cleared: int = 0
     files_deleted: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -44,6 +50,8 @@ class PurgeReport:
             f"Sessions expirées supprimées : {self.sessions_deleted}",
             f"Documents PDF supprimés : {self.documents_deleted}",
             f"Accusés de cotations envoyées supprimés : {self.receipts_deleted}",
+            f"Jetons de formulaires déjà reçus supprimés : {self.form_tokens_deleted}",
+            f"Empreintes d'adresse des réponses aux questionnaires effacées : {self.answer_sources_cleared}",
             f"Fichiers supprimés : {len(self.files_deleted)}",
         ]
 
@@ -69,6 +77,13 @@ def _people(policy: Retention, today: date, report: PurgeReport) -> None:
                 interview.save(update_fields=["title"])
         person.code, person.attributes = new_code, {}
         person.save(update_fields=["code", "attributes"])
+        # The collective sessions of the establishment that named them among those present.
+        named = re.compile(rf"(?<![\w-]){re.escape(old_code)}(?![\w-])")
+        for session in CollectiveSession.objects.filter(
+            establishment_id=person.establishment_id, codes__contains=old_code
+        ):
+            session.codes = named.sub(new_code, session.codes)
+            session.save(update_fields=["codes"])
         # Their history goes with them: the events about the person and their interviews.
         deleted, _ = AuditEvent.objects.filter(
             target_type="campaigns.Person", target_id=str(person.pk)
@@ -130,6 +145,14 @@ def purge(*, today: date, policy: Retention | None = None, dry_run: bool = False
         report.receipts_deleted = RatingReceipt.objects.filter(
             created_at__date__lt=policy.cutoff(policy.receipts, today)
         ).delete()[0]
+        report.form_tokens_deleted = Submission.objects.filter(
+            created_at__date__lt=policy.cutoff(policy.form_tokens, today)
+        ).delete()[0]
+        report.answer_sources_cleared = (
+            SurveyResponse.objects.filter(submitted_at__date__lt=policy.cutoff(policy.answer_sources, today))
+            .exclude(source="")
+            .update(source="")
+        )
         _orphan_files(report)
         if dry_run:
             transaction.set_rollback(True)

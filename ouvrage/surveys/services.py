@@ -17,7 +17,7 @@ from ouvrage.audit.services import record
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.models import Criterion
 from ouvrage.surveys.abuse import judge
-from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from ouvrage.surveys.models import EasyReadSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse, new_token
 
 
 @dataclass(frozen=True)
@@ -127,4 +127,24 @@ def set_aside(*, response: SurveyResponse, actor: User, aside: bool) -> None:
         actor=actor,
         organisation=survey.establishment.organisation,
         changes={"réponse": response.pk, "reçue": response.submitted_at.isoformat(timespec="minutes")},
+    )
+
+
+@transaction.atomic
+def renew_link(*, survey: EasyReadSurvey, actor: User) -> None:
+    """A new secret link (and code QR) for the questionnaire: the previous one stops working."""
+    require_role(
+        actor,
+        EDITORS,
+        to="de changer le lien du questionnaire",
+        organisation_id=survey.establishment.organisation_id,
+    )
+    survey.token = new_token()
+    survey.save(update_fields=["token"])
+    record(
+        action=AuditAction.SURVEY_LINK_RENEWED,
+        target=survey,
+        actor=actor,
+        organisation=survey.establishment.organisation,
+        changes={},
     )

@@ -47,7 +47,7 @@ def test_archive_bombs_are_refused():
 
 @pytest.mark.django_db
 def test_upload_is_stored_privately_and_served_to_the_organisation_only(
-    director_client, ehpad, other_organisation, client
+    director_client, ehpad, other_organisation, client, caplog
 ):
     url = reverse("evidence:list", args=[ehpad.pk])
     response = director_client.post(
@@ -62,6 +62,7 @@ def test_upload_is_stored_privately_and_served_to_the_organisation_only(
     assert ".pdf" not in evidence.file.name and evidence.file_name == "pe.pdf"  # random name on disk
     download = director_client.get(reverse("evidence:download", args=[evidence.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert f"preuve {evidence.pk}" in caplog.text  # who downloaded what, in the server's log
     assert (
         download["Content-Disposition"].startswith("attachment")
         and download["X-Content-Type-Options"] == "nosniff"
@@ -129,3 +130,15 @@ def test_evidence_of_another_establishment_cannot_be_cited(
     url = reverse("evidence:element", args=[campaign.pk, interview.pk, element.pk])
     assert director_client.post(url, {"evidence": foreign.pk}, HTTP_HX_REQUEST="true").status_code == 404
     assert not EvidenceUse.objects.exists()
+
+
+def test_a_download_is_named_from_its_real_type(director_client, ehpad):
+    """PDF bytes named « evil.html » download as « evil.pdf »."""
+    director_client.post(
+        reverse("evidence:list", args=[ehpad.pk]),
+        {"kind": "document", "title": "Piège", "file": SimpleUploadedFile("evil.html", PDF)},
+    )
+    evidence = Evidence.objects.get()
+    download = director_client.get(reverse("evidence:download", args=[evidence.pk]))
+    assert 'filename="evil.pdf"' in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"

@@ -18,6 +18,7 @@ def test_backup_restores_into_a_fresh_installation_identically(tmp_path):
         archive = tmp_path / "sauvegarde.tar.gz"
         said = source.ouvrage("backup", "--output", str(archive)).stdout
         assert "Sauvegarde écrite" in said and "3 fichiers" in said
+        assert archive.stat().st_mode & 0o777 == 0o600  # the operator's account only
         before = json.loads(source.python("reliability.seed", "fingerprints"))
 
         said = target.ouvrage("restore", str(archive)).stdout

@@ -79,6 +79,21 @@ def test_purge_anonymises_old_people_with_their_history_and_deletes_old_traces_a
     orphan.parent.mkdir(parents=True, exist_ok=True)
     orphan.write_bytes(b"%PDF-1.4 moitie")
     os.utime(orphan, (time.time() - 2 * 86400,) * 2)
+    # A collective session named both among those present (and a code that only starts alike).
+    from ouvrage.core.models import Submission
+    from ouvrage.ownframe.models import CollectiveSession
+    from ouvrage.surveys.models import EasyReadSurvey, SurveyResponse
+
+    session = CollectiveSession.objects.create(
+        establishment=ehpad, held_on="2023-03-02", title="Séance", codes="P-OLD, P-NEW, P-OLD2"
+    )
+    old_token = Submission.objects.create(token="a" * 32, user=quality)
+    Submission.objects.filter(pk=old_token.pk).update(created_at=timezone.now() - timedelta(days=3))
+    fresh_token = Submission.objects.create(token="b" * 32, user=quality)
+    survey = EasyReadSurvey.objects.create(establishment=ehpad, title="Avis")
+    old_answer = SurveyResponse.objects.create(survey=survey, source="0123456789abcdef")
+    SurveyResponse.objects.filter(pk=old_answer.pk).update(submitted_at=timezone.now() - timedelta(days=40))
+    new_answer = SurveyResponse.objects.create(survey=survey, source="fedcba9876543210")
 
     before = AuditEvent.objects.count()
     dry = purge(today=timezone.localdate(), dry_run=True)
@@ -103,6 +118,15 @@ def test_purge_anonymises_old_people_with_their_history_and_deletes_old_traces_a
     assert not ReportJob.objects.filter(pk=job.pk).exists()
     assert not job_path.exists() and not orphan.exists()
     assert AuditEvent.objects.filter(action="retention.purged").exists()
+    session.refresh_from_db()
+    assert session.codes == f"ANON-{old.person.pk}, P-NEW, P-OLD2"
+    assert (
+        not Submission.objects.filter(pk=old_token.pk).exists()
+        and Submission.objects.filter(pk=fresh_token.pk).exists()
+    )
+    assert SurveyResponse.objects.get(pk=old_answer.pk).source == ""
+    assert SurveyResponse.objects.get(pk=new_answer.pk).source == "fedcba9876543210"
+    assert report.form_tokens_deleted == 1 and report.answer_sources_cleared == 1
     # Nothing more to do the next day.
     assert purge(today=timezone.localdate()).people_anonymised == 0
 

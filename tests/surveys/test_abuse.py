@@ -103,3 +103,12 @@ def test_a_shared_tablet_takes_answer_after_answer(survey, director, ehpad):
         assert "Une autre personne" in done
     assert SurveyResponse.objects.filter(shared_device=True).count() == abuse.PER_HOUR + 2
     assert not SurveyResponse.objects.filter(flagged=True).exists()
+
+
+def test_a_questionnaire_link_can_be_renewed(survey, director_client, ehpad):
+    old = survey.token
+    director_client.post(reverse("surveys:results", args=[ehpad.pk, survey.pk]), {"renew": "1"})
+    survey.refresh_from_db()
+    assert survey.token != old
+    assert Client().get(reverse("surveys:start", args=[old])).status_code == 404
+    assert Client().get(reverse("surveys:start", args=[survey.token])).status_code == 200

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
+downloads = logging.getLogger("ouvrage.downloads")  # who downloaded what, in the server's log
 # A document produced takes seconds; a worker silent for this long has stopped (see `ouvrage worker`).
 STALLED_AFTER = timedelta(minutes=5)
 
@@ -79,6 +81,9 @@ def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> F
     job = job_for(campaign=campaign, pk=job_pk)
     if not job.file:
         raise Http404("Le document n'est pas encore prêt.")
+    downloads.info(
+        "document %s (évaluation %s) téléchargé par l'utilisateur %s", job.pk, campaign.pk, request.user.pk
+    )
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
     )

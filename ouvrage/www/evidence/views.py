@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,11 +42,22 @@ def evidence_list(request: AuthedHttpRequest, establishment_pk: int) -> HttpResp
     )
 
 
+# Reading a file is not a change (a page that is read never writes): downloads are recorded in the
+# server's log, « ouvrage.downloads » (docs/deploy.md).
+downloads = logging.getLogger("ouvrage.downloads")
+
+
 @require_safe
 def evidence_download(request: AuthedHttpRequest, evidence_pk: int) -> FileResponse:
     evidence = evidence_in_scope(user=request.user, pk=evidence_pk)
     if evidence is None or not evidence.file:
         raise Http404("Cette preuve n'a pas de fichier.")
+    downloads.info(
+        "preuve %s (%s) téléchargée par l'utilisateur %s",
+        evidence.pk,
+        evidence.establishment_id,
+        request.user.pk,
+    )
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

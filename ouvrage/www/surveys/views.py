@@ -17,7 +17,15 @@ from ouvrage.campaigns.selectors import evaluated_versions
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.surveys.models import ANSWERS, EasyReadSurvey
 from ouvrage.surveys.selectors import answer_counts, flagged_responses, open_survey, surveys_of
-from ouvrage.surveys.services import AnswerRefused, create_survey, set_aside, set_open, source_of, submit
+from ouvrage.surveys.services import (
+    AnswerRefused,
+    create_survey,
+    renew_link,
+    set_aside,
+    set_open,
+    source_of,
+    submit,
+)
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.surveys.forms import AnswerForm, SurveyForm
@@ -200,7 +208,13 @@ def survey_results(request: AuthedHttpRequest, establishment_pk: int, survey_pk:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     survey = get_object_or_404(EasyReadSurvey.objects.filter(establishment=establishment), pk=survey_pk)
     if request.method == "POST":
-        set_open(survey=survey, actor=request.user, is_open=request.POST.get("open") == "1")
+        if request.POST.get("renew") == "1":
+            renew_link(survey=survey, actor=request.user)
+            messages.success(
+                request, "Nouveau lien et nouveau code QR : l'ancien lien ne mène plus nulle part."
+            )
+        else:
+            set_open(survey=survey, actor=request.user, is_open=request.POST.get("open") == "1")
         return redirect("surveys:results", establishment_pk=establishment.pk, survey_pk=survey.pk)
     link = request.build_absolute_uri(reverse("surveys:start", args=[survey.token]))
     buffer = io.BytesIO()
