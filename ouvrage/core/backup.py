@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.core.management.color import no_style
+from django.db import connection, connections, transaction
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -280,9 +281,11 @@ def restore(archive_path: Path) -> Comparison:
     """Restore an archive into this installation, which must be empty (fresh database, no files);
     then compare everything with the manifest."""
     manifest = read_manifest(archive_path)
-    if manifest["engine"] != connection.vendor:
+    moving = manifest["engine"] == "sqlite" and connection.vendor == "postgresql"
+    if manifest["engine"] != connection.vendor and not moving:
         raise BackupError(
-            f"Cette sauvegarde vient d'une base {manifest['engine']} ; la base configurée est {connection.vendor}."
+            f"Cette sauvegarde vient d'une base {manifest['engine']} ; la base configurée est {connection.vendor}"
+            " (seul le passage de SQLite à PostgreSQL est prévu)."
         )
     if not _is_empty():
         raise BackupError(
@@ -297,6 +300,9 @@ def restore(archive_path: Path) -> Comparison:
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(folder, filter="data")  # refuses absolute paths and '..'
         database_file = folder / manifest["database_file"]
+        if moving:
+            _copy_files(folder / "files", files_root)
+            return _move_sqlite_into_postgresql(database_file, manifest)
         if connection.vendor == "sqlite":
             connection.close()
             source = sqlite3.connect(str(database_file))
@@ -320,8 +326,135 @@ def restore(archive_path: Path) -> Comparison:
                 ],
                 env,
             )
-        restored_files = folder / "files"
-        if restored_files.exists():
-            files_root.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(restored_files, files_root, dirs_exist_ok=True)
+        _copy_files(folder / "files", files_root)
     return compare(manifest, current_fingerprints())
+
+
+def _copy_files(restored: Path, files_root: Path) -> None:
+    if restored.exists():
+        files_root.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(restored, files_root, dirs_exist_ok=True)
+
+
+# ---------------------------------------------------------------- SQLite → PostgreSQL
+
+SOURCE = "ouvrage_backup_source"
+
+
+def _move_sqlite_into_postgresql(database_file: Path, manifest: dict[str, Any]) -> Comparison:
+    """An installation that started on SQLite moves to PostgreSQL: the schema is made by the
+    migrations of this version (the backup's must be the same), then every row of every table is
+    copied as stored (ids, dates of creation included), sequences set after the largest id, and the
+    result compared with the source value by value, through the models (the two engines store
+    booleans, dates and JSON differently)."""
+    from django.core.management import call_command
+
+    if (
+        table_fingerprints(sqlite3.connect(str(database_file)).cursor(), list(manifest["tables"]))
+        != manifest["tables"]
+    ):
+        raise BackupError(
+            "La base contenue dans l'archive ne correspond pas à son manifeste : archive abîmée."
+        )
+    call_command("migrate", verbosity=0, interactive=False)
+    if _migrations() != manifest["migrations"]:
+        raise BackupError(
+            "La sauvegarde vient d'une autre version d'Ouvrage (migrations différentes) : restaurez-la avec "
+            "la même version, puis mettez à jour."
+        )
+    connections.databases[SOURCE] = {
+        **connections.databases["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(database_file),
+        "OPTIONS": {},
+        "TEST": {},
+    }
+    try:
+        models = _copied_models()
+        with transaction.atomic():
+            _copy_rows(models)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        expected, found = _canonical(models, SOURCE), _canonical(models, "default")
+    finally:
+        connections[SOURCE].close()
+        del connections.databases[SOURCE]
+    differences = [
+        f"table {table} : {found.get(table, {}).get('rows', 0)} lignes au lieu de {expected[table]['rows']},"
+        " ou contenu différent après le passage à PostgreSQL"
+        for table in expected
+        if expected[table] != found.get(table)
+    ]
+    files = file_fingerprints(Path(settings.PRIVATE_MEDIA_ROOT))
+    differences += [
+        f"fichier {name} : absent ou différent"
+        for name in sorted(set(manifest["files"]) | set(files))
+        if manifest["files"].get(name) != files.get(name)
+    ]
+    return Comparison(
+        tables=len(expected),
+        rows=sum(t["rows"] for t in expected.values()),
+        files=len(manifest["files"]),
+        differences=differences,
+    )
+
+
+def _copied_models() -> list[Any]:
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy and m._meta.db_table != "django_migrations"
+    ]
+
+
+def _copy_rows(models: list[Any]) -> None:
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(m._meta.db_table) for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # what the migrations created
+    for model in models:
+        fields = list(model._meta.concrete_fields)
+        batch: list[Any] = []
+        for row in model._base_manager.using(SOURCE).order_by("pk").iterator(chunk_size=2_000):
+            batch.append(row)
+            if len(batch) == 1_000:
+                model._base_manager.using("default")._insert(batch, fields=fields, raw=True)
+                batch = []
+        if batch:
+            model._base_manager.using("default")._insert(batch, fields=fields, raw=True)
+
+
+def _canonical(models: list[Any], alias: str) -> dict[str, dict[str, Any]]:
+    """Every row of every model, its values said the same way whatever the engine."""
+    result = {}
+    for model in models:
+        fields = model._meta.concrete_fields
+        rows = sorted(
+            json.dumps(
+                [_said(f.value_from_object(row)) for f in fields],
+                default=str,
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+            for row in model._base_manager.using(alias).iterator(chunk_size=2_000)
+        )
+        result[model._meta.db_table] = {
+            "rows": len(rows),
+            "sha256": hashlib.sha256("\n".join(rows).encode()).hexdigest(),
+        }
+    return result
+
+
+def _said(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, memoryview | bytes):
+        return bytes(value).hex()
+    if isinstance(value, float):
+        return repr(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a stored file: its name
+        return value.name
+    return value

@@ -26,6 +26,7 @@ from ouvrage.surveys.models import EasyReadSurvey, SurveyResponse
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
 from tests.factories import EstablishmentFactory, UserFactory, open_session, pending_invitation
+from tests.helpers import production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,9 @@ NOT_IDS = {
 # An invitation is accepted by its secret link before the person has an account.
 PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed", "accounts:accept"}
 # Open to anyone, holding nothing of an organisation: the service worker's script, the page it shows
-# offline, and the security token a grid's script asks for (it says who is signed in, or nobody).
-PUBLIC = {"home:service_worker", "home:offline", "accounts:token"}
+# offline, the health check of a container or load balancer, and the security token a grid's script
+# asks for (it says who is signed in, or nobody).
+PUBLIC = {"home:service_worker", "home:offline", "home:health", "accounts:token"}
 # django-allauth's pages a person uses before being signed in: signing in (the second factor too),
 # a forgotten password, an inactive account, the answers of an identity provider.
 LIBRARY_PUBLIC = {
@@ -408,7 +410,7 @@ def test_pages_reached_by_a_secret_address_are_never_cached(client, ehpad):
 
 
 def test_production_cookies_are_host_only(tmp_path):
-    env = _production_env(tmp_path)
+    env = production_env(tmp_path)
     script = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
@@ -419,21 +421,8 @@ def test_production_cookies_are_host_only(tmp_path):
     assert result.stdout.split() == ["__Host-ouvrage_session", "__Host-ouvrage_csrf", "True", "True"]
 
 
-def _production_env(tmp_path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "DJANGO_SECRET_KEY": "x7#" + "k" * 60 + "Qz9!pL",
-        "DJANGO_ALLOWED_HOSTS": "ouvrage.example.org",
-        "OUVRAGE_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
-    return env
-
-
 def test_check_deploy_passes_with_production_settings(tmp_path):
-    env = _production_env(tmp_path)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
@@ -451,3 +440,9 @@ def test_production_settings_refuse_a_missing_secret(tmp_path):
         [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "DJANGO_SECRET_KEY doit être défini" in result.stderr
+
+
+def test_the_health_check_answers_without_an_account(client):
+    response = client.get(reverse("home:health"))
+    assert response.status_code == 200 and response.json() == {"etat": "ok"}
+    assert response["Cache-Control"] == "no-store"

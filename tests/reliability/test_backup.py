@@ -86,3 +86,29 @@ def test_restore_says_what_differs(tmp_path, tampered):
         assert result.returncode != 0
         expected = "table campaigns_rating" if tampered == "table" else "fichier evidence/"
         assert expected in result.stderr, result.stderr
+
+
+def test_an_installation_started_on_sqlite_moves_to_postgresql(tmp_path):
+    """An establishment that began on a laptop (SQLite) moves to its organisation's PostgreSQL: every
+    row and file comes back, compared value by value."""
+    from reliability.stack import Stack, engine
+
+    if engine() != "postgresql":
+        pytest.skip(
+            "needs the PostgreSQL stage (scripts/with-postgres.sh): the source is SQLite, the target PostgreSQL"
+        )
+    laptop_folder = tmp_path / "portable"
+    (laptop_folder / "var").mkdir(parents=True)
+    laptop = Stack(laptop_folder, f"sqlite:///{laptop_folder / 'var' / 'ouvrage.sqlite3'}", "sqlite")
+    laptop.ouvrage("demo", "--no-server")
+    laptop.python("reliability.seed", "documents", "2")
+    archive = tmp_path / "portable.tar.gz"
+    laptop.ouvrage("backup", "--output", str(archive))
+    with stack(tmp_path / "serveur") as server:
+        said = server.ouvrage("restore", str(archive)).stdout
+        assert "Restauration vérifiée" in said, said
+        moved = json.loads(server.python("reliability.seed", "fingerprints"))
+        assert len(moved["files"]) == 2
+        assert moved["tables"]["campaigns_rating"]["rows"] > 500
+        # The server goes on: a new row gets an id after the largest one copied.
+        server.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")

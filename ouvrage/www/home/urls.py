@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="index"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("hors-ligne/", views.offline, name="offline"),
+    path("sante/", views.health, name="health"),
 ]

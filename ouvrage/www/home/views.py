@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -47,3 +48,20 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the service worker for a page that is not kept on the device."""
     return render(request, "offline.html")
+
+
+@login_not_required
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For a container's or a load balancer's health check: the application answers and its
+    database too (503 otherwise). Says nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        response = JsonResponse({"etat": "base de données injoignable"}, status=503)
+    else:
+        response = JsonResponse({"etat": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response
