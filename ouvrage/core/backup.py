@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 
+from ouvrage.core.sealing import SealError, is_sealed, seal, unseal
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 
@@ -219,8 +221,21 @@ def _migrations() -> dict[str, str]:
     return latest
 
 
-def backup(output: Path) -> dict[str, Any]:
-    """Write a backup archive to `output`; returns its manifest."""
+def backup(output: Path, key: bytes | None = None) -> dict[str, Any]:
+    """Write a backup archive to `output`, sealed with `key` if given (core/sealing.py); returns its
+    manifest."""
+    if key is not None:
+        with tempfile.TemporaryDirectory(prefix="ouvrage-backup-") as work:
+            plain = Path(work) / "archive.tar.gz"
+            written = backup(plain)
+            partial = output.with_name(output.name + ".partiel")
+            output.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)
+            with open(plain, "rb") as plain_file, os.fdopen(descriptor, "wb") as sealed_file:
+                seal(plain_file, sealed_file, key)
+            partial.replace(output)
+        return written
     files_root = Path(settings.PRIVATE_MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="ouvrage-backup-") as work:
         folder = Path(work)
@@ -277,9 +292,20 @@ def _files_present(root: Path) -> Iterator[Path]:
     return (p for p in root.rglob("*") if p.is_file()) if root.exists() else iter(())
 
 
-def restore(archive_path: Path) -> Comparison:
+def restore(archive_path: Path, key: bytes | None = None) -> Comparison:
     """Restore an archive into this installation, which must be empty (fresh database, no files);
-    then compare everything with the manifest."""
+    then compare everything with the manifest. A sealed archive needs its key."""
+    if is_sealed(archive_path):
+        if key is None:
+            raise BackupError(f"{archive_path} est scellée : indiquez sa clé (--key-file).")
+        with tempfile.TemporaryDirectory(prefix="ouvrage-restore-") as work:
+            plain = Path(work) / "archive.tar.gz"
+            try:
+                with open(archive_path, "rb") as sealed_file, open(plain, "wb") as plain_file:
+                    unseal(sealed_file, plain_file, key)
+            except SealError as exc:
+                raise BackupError(f"{archive_path} : {exc}") from exc
+            return restore(plain)
     manifest = read_manifest(archive_path)
     moving = manifest["engine"] == "sqlite" and connection.vendor == "postgresql"
     if manifest["engine"] != connection.vendor and not moving:

@@ -112,3 +112,23 @@ def test_an_installation_started_on_sqlite_moves_to_postgresql(tmp_path):
         assert moved["tables"]["campaigns_rating"]["rows"] > 500
         # The server goes on: a new row gets an id after the largest one copied.
         server.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")
+
+
+def test_a_sealed_backup_restores_with_its_key_only(tmp_path):
+    with stack(tmp_path / "source") as source, stack(tmp_path / "restored") as target:
+        source.ouvrage("migrate", "--noinput")
+        source.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")
+        key = tmp_path / "cle-des-sauvegardes"
+        assert "Clé écrite" in source.ouvrage("backup", "--new-key", str(key)).stdout
+        archive = tmp_path / "scellee.tar.gz"
+        said = source.ouvrage("backup", "--output", str(archive), "--key-file", str(key)).stdout
+        assert "scellée" in said and archive.stat().st_mode & 0o777 == 0o600
+        assert not tarfile.is_tarfile(archive)  # unreadable without the key
+        refused = target.ouvrage("restore", str(archive), check=False)
+        assert refused.returncode != 0 and "indiquez sa clé" in refused.stderr
+        other = tmp_path / "autre-cle"
+        source.ouvrage("backup", "--new-key", str(other))
+        wrong = target.ouvrage("restore", str(archive), "--key-file", str(other), check=False)
+        assert wrong.returncode != 0 and "ne correspond pas" in wrong.stderr
+        said = target.ouvrage("restore", str(archive), "--key-file", str(key)).stdout
+        assert "Restauration vérifiée" in said

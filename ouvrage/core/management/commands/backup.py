@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ouvrage.core.backup import BackupError, backup
+from ouvrage.core.sealing import SealError, new_key, read_key
 
 
 class Command(BaseCommand):
@@ -21,19 +23,44 @@ class Command(BaseCommand):
             type=Path,
             help="fichier à écrire (par défaut var/sauvegardes/ouvrage-AAAAMMJJ-HHMMSS.tar.gz)",
         )
+        parser.add_argument(
+            "--key-file",
+            type=Path,
+            default=os.environ.get("OUVRAGE_BACKUP_KEY_FILE") or None,
+            help="sceller l'archive avec cette clé (gardez-la ailleurs : sans elle, rien ne se restaure)",
+        )
+        parser.add_argument(
+            "--new-key",
+            type=Path,
+            metavar="FICHIER",
+            help="écrire une nouvelle clé de scellement, puis s'arrêter",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["new_key"]:
+            try:
+                new_key(options["new_key"])
+            except SealError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Clé écrite dans {options['new_key']} (lisible par vous seul). Gardez-en une copie hors du "
+                    "serveur : sans elle, les sauvegardes scellées ne se restaurent pas."
+                )
+            )
+            return
         output = options["output"] or (
             settings.VAR_DIR / "sauvegardes" / f"ouvrage-{datetime.now():%Y%m%d-%H%M%S}.tar.gz"
         )
         try:
-            manifest = backup(output)
-        except BackupError as exc:
+            key = read_key(options["key_file"]) if options["key_file"] else None
+            manifest = backup(output, key=key)
+        except (BackupError, SealError) as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sauvegarde écrite : {output} ({len(manifest['tables'])} tables, {rows} lignes, "
-                f"{len(manifest['files'])} fichiers)."
+                f"{len(manifest['files'])} fichiers){', scellée' if key else ''}."
             )
         )
