@@ -12,6 +12,7 @@ class ReportKind(models.TextChoices):
     SELF_EVALUATION = "self_evaluation", "Rapport d'auto-évaluation"
     CORRECTIVE_PLAN = "corrective_plan", "Plan d'action correctif des impératifs"
     OWN_EVALUATION = "own_evaluation", "Rapport d'évaluation propre de l'établissement"
+    PROJET = "projet", "Projet d'établissement"
 
 
 class JobStatus(models.TextChoices):
@@ -24,7 +25,13 @@ class JobStatus(models.TextChoices):
 class ReportJob(models.Model):
     """A document produced in the background; the page follows its progress."""
 
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="report_jobs")
+    # A document of an evaluation, or (kind « projet ») of the projet d'établissement.
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="report_jobs", null=True, blank=True
+    )
+    projet = models.ForeignKey(
+        "projects.Projet", on_delete=models.CASCADE, related_name="report_jobs", null=True, blank=True
+    )
     kind = models.CharField(max_length=30, choices=ReportKind.choices)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -55,6 +62,8 @@ class ReportJob(models.Model):
 
     @property
     def filename(self) -> str:
+        if self.kind == ReportKind.PROJET:
+            return f"projet-etablissement-{self.projet_id}.pdf"
         stem = (
             "rapport-auto-evaluation"
             if self.kind == ReportKind.SELF_EVALUATION

@@ -15,23 +15,26 @@ from ouvrage.audit.services import record
 from ouvrage.campaigns.models import Campaign
 from ouvrage.documents.models import JobStatus, ReportJob
 from ouvrage.documents.tasks import build_report
+from ouvrage.establishments.models import Establishment
+from ouvrage.projet.models import Projet
 
 # Documents one person may have waiting or in production at once (a click on each of 25 reports
 # queues 3, says why for the others).
 MAX_PENDING_PER_PERSON = 3
 
 
-def request_document(*, campaign: Campaign, kind: str, actor: User) -> ReportJob:
-    """Queue a document; the worker produces it (at once in tests: immediate backend). Producing a
-    document is reading the results: every role of the organisation may. The same document already
-    waiting or in production is reused, whoever asked for it."""
-    require_role(
-        actor, EVERYONE, to="de produire ce document", organisation_id=campaign.establishment.organisation_id
-    )
+def request_document(
+    *, kind: str, actor: User, campaign: Campaign | None = None, projet: Projet | None = None
+) -> ReportJob:
+    """Queue a document of an evaluation or of the projet d'établissement; the worker produces it (at
+    once in tests: immediate backend). Producing a document is reading: every role of the
+    organisation may. The same document already waiting or in production is reused, whoever asked."""
+    establishment = campaign.establishment if campaign is not None else projet.establishment  # type: ignore[union-attr]
+    require_role(actor, EVERYONE, to="de produire ce document", organisation_id=establishment.organisation_id)
     with transaction.atomic():
-        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()  # one request at a time
+        Establishment.objects.select_for_update().filter(pk=establishment.pk).first()  # one at a time
         pending = ReportJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
-        same = pending.filter(campaign=campaign, kind=kind).first()
+        same = pending.filter(campaign=campaign, projet=projet, kind=kind).first()
         if same is not None:
             return same
         if pending.filter(created_by=actor).count() >= MAX_PENDING_PER_PERSON:
@@ -39,13 +42,17 @@ def request_document(*, campaign: Campaign, kind: str, actor: User) -> ReportJob
                 f"Vous avez déjà {MAX_PENDING_PER_PERSON} documents en préparation : attendez qu'ils soient "
                 "prêts avant d'en demander un autre."
             )
-        job = ReportJob.objects.create(campaign=campaign, kind=kind, created_by=actor)
+        job = ReportJob.objects.create(campaign=campaign, projet=projet, kind=kind, created_by=actor)
         record(
             action=AuditAction.REPORT_REQUESTED,
             target=job,
             actor=actor,
-            organisation=campaign.establishment.organisation,
-            changes={"kind": kind, "campaign": campaign.pk},
+            organisation=establishment.organisation,
+            changes={
+                "kind": kind,
+                "campaign": campaign.pk if campaign else None,
+                "projet": projet.pk if projet else None,
+            },
         )
     try:
         build_report.enqueue(job.pk)
@@ -64,6 +71,8 @@ def request_document(*, campaign: Campaign, kind: str, actor: User) -> ReportJob
 INTERRUPTED = "Production interrompue par un arrêt du service. Réessayez."
 
 
+# A document produced takes seconds; one silent for this long is shown interrupted (with « Réessayer »).
+STALLED_AFTER = timedelta(minutes=5)
 LEASE = timedelta(minutes=10)  # a running document gives news more often than this
 
 

@@ -14,6 +14,7 @@ from ouvrage.core.failpoints import failpoint
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.documents.documents import render_document_html
 from ouvrage.documents.models import JobStatus, ReportJob
+from ouvrage.projet.documents import projet_pdf
 
 
 def worker_name() -> str:
@@ -29,16 +30,20 @@ def _step(job: ReportJob, progress: int, message: str) -> None:
 @task()
 def build_report(job_id: int) -> None:
     """Render a document to PDF, saying how far it is. A failure is recorded and can be retried."""
-    job = ReportJob.objects.select_related("campaign__establishment__organisation").get(pk=job_id)
+    job = ReportJob.objects.select_related("campaign__establishment__organisation", "projet").get(pk=job_id)
     started = time.perf_counter()
     job.status = JobStatus.RUNNING
     job.worker = worker_name()
     job.save(update_fields=["status", "worker", "updated_at"])
     _step(job, 10, "Calcul des résultats…")
     try:
-        html = render_document_html(job.campaign, job.kind, printable=True)
-        _step(job, 50, "Mise en page du PDF…")
-        pdf = html_to_pdf(html)
+        if job.projet is not None:
+            _step(job, 50, "Mise en page du PDF…")
+            pdf = projet_pdf(job.projet)
+        else:
+            html = render_document_html(job.campaign, job.kind, printable=True)
+            _step(job, 50, "Mise en page du PDF…")
+            pdf = html_to_pdf(html)
         _step(job, 90, "Enregistrement…")
         failpoint("report.before_save")
         job.file.save(job.filename, ContentFile(pdf), save=False)

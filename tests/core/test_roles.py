@@ -78,6 +78,9 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "projet:new_version": (NOT_SERVED, EDITORS),
     "projet:compare": (STAFF, NOT_SERVED),
     "projet:export": (STAFF, NOT_SERVED),
+    "projet:pdf": (NOT_SERVED, STAFF),
+    "projet:job": (STAFF, NOT_SERVED),
+    "projet:job_download": (STAFF, NOT_SERVED),
     "evidence:list": (STAFF, CONTRIBUTORS),
     "actions:plan": (STAFF, NOT_SERVED),
     "actions:create": (EDITORS, EDITORS),
@@ -125,6 +128,7 @@ ASKED_OF_NOTHING = {
     ("get", "documents:download"),
     ("post", "evidence:element"),
     ("post", "accounts:session_end"),
+    ("get", "projet:job_download"),  # the projet's document is still waiting
 }
 NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN | PUBLIC | library_pages()
 

@@ -155,6 +155,7 @@ def two_organisations(organisation, other_organisation, has_version):
         prescription="p",
     ).pk
     b["projet_pk"] = Projet.objects.create(establishment_id=b["pk"]).pk
+    b["document_pk"] = ReportJob.objects.create(projet_id=b["projet_pk"], kind="projet").pk
     b["duty_pk"] = ReportingDuty.objects.create(
         establishment_id=b["pk"],
         title="B",
@@ -207,6 +208,7 @@ def two_organisations(organisation, other_organisation, has_version):
         ).pk,
     }
     a["usersession_pk"] = open_session(UserFactory(organisation=organisation)).pk
+    a["document_pk"] = ReportJob.objects.create(projet_id=a["projet_pk"], kind="projet").pk
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
@@ -313,6 +315,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "invitation_pk": 1,
         "usersession_pk": 1,
         "response_pk": 1,
+        "document_pk": 1,
         **NOT_IDS,
     }
     library = library_pages()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from ouvrage.actions.models import Action
 from ouvrage.calendar.selectors import entries_for
 from ouvrage.projet.contents import KEYS, checklist
 from ouvrage.projet.models import Projet
-from tests.helpers import visible_text
+from tests.helpers import page_text, visible_text
 
 
 def test_checklist_names_what_is_missing_part_by_part():
@@ -85,7 +86,12 @@ def test_write_adopt_version_compare_and_export(director_client, director, ehpad
     )
     compare = visible_text(director_client.get(reverse("projet:compare", args=[ehpad.pk])))
     assert "réseau de soins palliatifs" in compare and "Convention avec l'hôpital de secteur." in compare
-    pdf = director_client.get(reverse("projet:export", args=[ehpad.pk, "pdf"])).content
+    # The PDF is produced by the worker (at once in tests): the button, the job page, the download.
+    asked = director_client.post(reverse("projet:pdf", args=[ehpad.pk]))
+    job_page = director_client.get(asked.url)
+    assert "Télécharger le PDF" in page_text(job_page)
+    download = re.search(r'href="([^"]+/telecharger/)"', job_page.content.decode()).group(1)
+    pdf = b"".join(director_client.get(download).streaming_content)
     assert "réseau de soins palliatifs" in " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages
     )
@@ -96,3 +102,5 @@ def test_write_adopt_version_compare_and_export(director_client, director, ehpad
     assert "Convention avec l'hôpital et le réseau de soins palliatifs." in paragraphs
     assert docx.core_properties.title.startswith("Projet d'établissement") and "À rédiger." in paragraphs
     assert director_client.get(reverse("projet:export", args=[ehpad.pk, "odt"])).status_code == 404
+    old_link = director_client.get(reverse("projet:export", args=[ehpad.pk, "pdf"]))
+    assert old_link.status_code == 302 and old_link.url == reverse("projet:page", args=[ehpad.pk])

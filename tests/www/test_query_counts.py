@@ -141,6 +141,7 @@ def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, s
     document.file.save("note.txt", ContentFile(b"Compte rendu"), save=True)
     a["evidence_pk"] = document.pk
     ReportJob.objects.get(pk=a["job_pk"]).file.save("rapport.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    ReportJob.objects.get(pk=a["document_pk"]).file.save("projet.pdf", ContentFile(b"%PDF-1.7"), save=True)
     a["element_pk"] = (
         grid_for(Interview.objects.get(pk=a["interview_pk"])).parts[0].criteria[0].rows[0].element.pk
     )

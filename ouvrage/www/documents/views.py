@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,14 +14,12 @@ from ouvrage.campaigns.selectors import campaign_for
 from ouvrage.documents.documents import render_document_html
 from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import job_for
-from ouvrage.documents.services import request_document
+from ouvrage.documents.services import STALLED_AFTER, request_document
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
 downloads = logging.getLogger("ouvrage.downloads")  # who downloaded what, in the server's log
-# A document produced takes seconds; a worker silent for this long has stopped (see `ouvrage worker`).
-STALLED_AFTER = timedelta(minutes=5)
 
 
 def _document_page(request: AuthedHttpRequest, campaign_pk: int, kind: ReportKind) -> HttpResponse:

@@ -7,7 +7,7 @@ import difflib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,15 +15,18 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import EDITORS, requires
 from ouvrage.actions.models import Action
+from ouvrage.documents.models import ReportJob, ReportKind
+from ouvrage.documents.services import STALLED_AFTER, request_document
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.projet.contents import PARTS, checklist
-from ouvrage.projet.documents import projet_docx, projet_pdf
+from ouvrage.projet.documents import projet_docx
 from ouvrage.projet.models import Projet
 from ouvrage.projet.services import add_objective, new_version, save_life, save_sections, start_projet
 from ouvrage.www.once import created_once
 from ouvrage.www.projet.forms import LifeForm, ObjectiveForm, SectionsForm
+from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_EDIT = "de modifier le projet d'établissement"
@@ -203,11 +206,54 @@ def projet_export(request: AuthedHttpRequest, establishment_pk: int, fmt: str) -
     projet = Projet.objects.filter(establishment=establishment).order_by("-version").first()
     if projet is None or fmt not in {"pdf", "docx"}:
         raise Http404("Pas de projet d'établissement.")
-    if fmt == "pdf":
-        response = HttpResponse(projet_pdf(projet), content_type="application/pdf")
-    else:
-        response = HttpResponse(projet_docx(projet), content_type=DOCX)
+    if fmt == "pdf":  # produced in the background now: an old link leads to the page's button
+        messages.info(request, "Le PDF se produit en arrière-plan : cliquez sur « PDF » pour le demander.")
+        return redirect("projet:page", establishment_pk=establishment.pk)
+    response = HttpResponse(projet_docx(projet), content_type=DOCX)
     response["Content-Disposition"] = (
         f'attachment; filename="projet-{establishment.pk}-v{projet.version}.{fmt}"'
     )
     return response
+
+
+@require_POST
+def projet_pdf_request(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """The projet d'établissement in PDF, produced by the worker (WeasyPrint takes seconds)."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    projet = Projet.objects.filter(establishment=establishment).order_by("-version").first()
+    if projet is None:
+        raise Http404("Pas de projet d'établissement.")
+    try:
+        job = request_document(kind=ReportKind.PROJET, actor=request.user, projet=projet)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("projet:page", establishment_pk=establishment.pk)
+    return redirect("projet:job", establishment_pk=establishment.pk, document_pk=job.pk)
+
+
+def _projet_job(
+    request: AuthedHttpRequest, establishment_pk: int, document_pk: int
+) -> tuple[Establishment, ReportJob]:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    return establishment, get_object_or_404(
+        ReportJob.objects.filter(projet__establishment=establishment, kind=ReportKind.PROJET), pk=document_pk
+    )
+
+
+@require_safe
+def projet_job(request: AuthedHttpRequest, establishment_pk: int, document_pk: int) -> HttpResponse:
+    establishment, job = _projet_job(request, establishment_pk, document_pk)
+    stalled = job.silent_since(timezone.now()) > STALLED_AFTER
+    return render_page_or_fragment(
+        request, "projet/job.html", "status", {"establishment": establishment, "job": job, "stalled": stalled}
+    )
+
+
+@require_safe
+def projet_job_download(request: AuthedHttpRequest, establishment_pk: int, document_pk: int) -> FileResponse:
+    _, job = _projet_job(request, establishment_pk, document_pk)
+    if not job.file:
+        raise Http404("Le document n'est pas encore prêt.")
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )
