@@ -33,7 +33,7 @@ class Limits:
 
 
 # A file sent through a page: a grid, a piece of evidence.
-UPLOAD = Limits(parts=1_000, total_bytes=100 * MB)
+UPLOAD = Limits(parts=1_000, total_bytes=50 * MB)
 # A file the operator imports from the command line (the HAS workbook, national open data).
 OPERATOR = Limits(parts=5_000, total_bytes=2_048 * MB)
 

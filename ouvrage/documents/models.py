@@ -13,6 +13,16 @@ class ReportKind(models.TextChoices):
     CORRECTIVE_PLAN = "corrective_plan", "Plan d'action correctif des impératifs"
     OWN_EVALUATION = "own_evaluation", "Rapport d'évaluation propre de l'établissement"
     PROJET = "projet", "Projet d'établissement"
+    BURDEN_REGISTER = "burden_register", "Registre des obligations de reporting"
+    INTERVIEW_GUIDE = "interview_guide", "Guide d'entretien sur papier"
+
+
+# The reports of an evaluation, asked from its page (documents:request).
+EVALUATION_REPORTS = frozenset(
+    {ReportKind.SELF_EVALUATION, ReportKind.CORRECTIVE_PLAN, ReportKind.OWN_EVALUATION}
+)
+# Documents of an establishment, followed on documents:establishment_job.
+ESTABLISHMENT_DOCUMENTS = frozenset({ReportKind.PROJET, ReportKind.BURDEN_REGISTER})
 
 
 class JobStatus(models.TextChoices):
@@ -31,6 +41,13 @@ class ReportJob(models.Model):
     )
     projet = models.ForeignKey(
         "projects.Projet", on_delete=models.CASCADE, related_name="report_jobs", null=True, blank=True
+    )
+    # The register of an establishment (kind « burden_register »); the interview of a paper guide.
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    interview = models.ForeignKey(
+        "campaigns.Interview", on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
     kind = models.CharField(max_length=30, choices=ReportKind.choices)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
@@ -64,6 +81,10 @@ class ReportJob(models.Model):
     def filename(self) -> str:
         if self.kind == ReportKind.PROJET:
             return f"projet-etablissement-{self.projet_id}.pdf"
+        if self.kind == ReportKind.BURDEN_REGISTER:
+            return f"registre-reporting-{self.establishment_id}.pdf"
+        if self.kind == ReportKind.INTERVIEW_GUIDE:
+            return f"guide-entretien-{self.interview_id}.pdf"
         stem = (
             "rapport-auto-evaluation"
             if self.kind == ReportKind.SELF_EVALUATION

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,7 +22,8 @@ from ouvrage.campaigns.selectors import (
     results_page,
 )
 from ouvrage.core.charts import radar
-from ouvrage.documents.models import ReportJob
+from ouvrage.documents.models import ESTABLISHMENT_DOCUMENTS, ReportJob
+from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.evidence.selectors import cited_by_element
 from ouvrage.ownframe.models import CollectiveSession, Mission, Need, Value
@@ -34,6 +36,17 @@ from ouvrage.surveys.models import EasyReadSurvey
 def job_for(*, campaign: Campaign, pk: int) -> ReportJob:
     """A document of this campaign; 404 otherwise."""
     return get_object_or_404(ReportJob.objects.filter(campaign=campaign), pk=pk)
+
+
+def establishment_job_for(*, establishment: Establishment, pk: int) -> ReportJob:
+    """A document of this establishment (its projet, its reporting register); 404 otherwise."""
+    return get_object_or_404(
+        ReportJob.objects.filter(
+            Q(projet__establishment=establishment) | Q(establishment=establishment),
+            kind__in=ESTABLISHMENT_DOCUMENTS,
+        ),
+        pk=pk,
+    )
 
 
 def annotated_results(campaign: Campaign, *, team: bool = True) -> ResultsPage:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,8 +13,8 @@ from ouvrage.accounts.models import User
 from ouvrage.accounts.permissions import EVERYONE, require_role
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
-from ouvrage.campaigns.models import Campaign
-from ouvrage.documents.models import JobStatus, ReportJob
+from ouvrage.campaigns.models import Campaign, Interview
+from ouvrage.documents.models import JobStatus, ReportJob, ReportKind
 from ouvrage.documents.tasks import build_report
 from ouvrage.establishments.models import Establishment
 from ouvrage.projet.models import Projet
@@ -24,17 +25,28 @@ MAX_PENDING_PER_PERSON = 3
 
 
 def request_document(
-    *, kind: str, actor: User, campaign: Campaign | None = None, projet: Projet | None = None
+    *,
+    kind: str,
+    actor: User,
+    campaign: Campaign | None = None,
+    projet: Projet | None = None,
+    establishment: Establishment | None = None,
+    interview: Interview | None = None,
 ) -> ReportJob:
-    """Queue a document of an evaluation or of the projet d'établissement; the worker produces it (at
-    once in tests: immediate backend). Producing a document is reading: every role of the
-    organisation may. The same document already waiting or in production is reused, whoever asked."""
-    establishment = campaign.establishment if campaign is not None else projet.establishment  # type: ignore[union-attr]
+    """Queue a document — of an evaluation (with its interview for a paper guide), of the projet
+    d'établissement, or an establishment's reporting register; the worker produces it (at once in
+    tests: immediate backend). Producing a document is reading: every role of the organisation may.
+    The same document already waiting or in production is reused, whoever asked."""
+    if establishment is None:
+        establishment = campaign.establishment if campaign is not None else projet.establishment  # type: ignore[union-attr]
     require_role(actor, EVERYONE, to="de produire ce document", organisation_id=establishment.organisation_id)
     with transaction.atomic():
         Establishment.objects.select_for_update().filter(pk=establishment.pk).first()  # one at a time
         pending = ReportJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
-        same = pending.filter(campaign=campaign, projet=projet, kind=kind).first()
+        owner: dict[str, Any] = {"campaign": campaign, "projet": projet, "interview": interview}
+        if kind == ReportKind.BURDEN_REGISTER:
+            owner["establishment"] = establishment
+        same = pending.filter(kind=kind, **owner).first()
         if same is not None:
             return same
         if pending.filter(created_by=actor).count() >= MAX_PENDING_PER_PERSON:
@@ -42,17 +54,13 @@ def request_document(
                 f"Vous avez déjà {MAX_PENDING_PER_PERSON} documents en préparation : attendez qu'ils soient "
                 "prêts avant d'en demander un autre."
             )
-        job = ReportJob.objects.create(campaign=campaign, projet=projet, kind=kind, created_by=actor)
+        job = ReportJob.objects.create(kind=kind, created_by=actor, **owner)
         record(
             action=AuditAction.REPORT_REQUESTED,
             target=job,
             actor=actor,
             organisation=establishment.organisation,
-            changes={
-                "kind": kind,
-                "campaign": campaign.pk if campaign else None,
-                "projet": projet.pk if projet else None,
-            },
+            changes={"kind": kind, **{k: v.pk for k, v in owner.items() if v is not None}},
         )
     try:
         build_report.enqueue(job.pk)

@@ -5,16 +5,43 @@ from __future__ import annotations
 import os
 import socket
 import time
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
 
+from ouvrage.campaigns.selectors import grid_for
 from ouvrage.core.failpoints import failpoint
 from ouvrage.core.pdf import html_to_pdf
-from ouvrage.documents.documents import render_document_html
-from ouvrage.documents.models import JobStatus, ReportJob
+from ouvrage.documents.documents import interview_guide_pdf, render_document_html
+from ouvrage.documents.models import JobStatus, ReportJob, ReportKind
 from ouvrage.projet.documents import projet_pdf
+from ouvrage.reporting_burden.documents import register_pdf
+from ouvrage.reporting_burden.selectors import register_of
+
+
+def _projet(job: ReportJob) -> bytes:
+    return projet_pdf(job.projet)
+
+
+def _register(job: ReportJob) -> bytes:
+    establishment = job.establishment
+    assert establishment is not None  # noqa: S101 (set by request_document for this kind)
+    return register_pdf(establishment, register_of(establishment), timezone.localdate())
+
+
+def _guide(job: ReportJob) -> bytes:
+    assert job.interview is not None  # noqa: S101 (set by request_document for this kind)
+    return interview_guide_pdf(grid_for(job.interview))
+
+
+# Documents that are not an evaluation's report: each has its own renderer.
+STANDALONE: dict[str, Callable[[ReportJob], bytes]] = {
+    ReportKind.PROJET: _projet,
+    ReportKind.BURDEN_REGISTER: _register,
+    ReportKind.INTERVIEW_GUIDE: _guide,
+}
 
 
 def worker_name() -> str:
@@ -30,16 +57,18 @@ def _step(job: ReportJob, progress: int, message: str) -> None:
 @task()
 def build_report(job_id: int) -> None:
     """Render a document to PDF, saying how far it is. A failure is recorded and can be retried."""
-    job = ReportJob.objects.select_related("campaign__establishment__organisation", "projet").get(pk=job_id)
+    job = ReportJob.objects.select_related(
+        "campaign__establishment__organisation", "projet", "establishment", "interview"
+    ).get(pk=job_id)
     started = time.perf_counter()
     job.status = JobStatus.RUNNING
     job.worker = worker_name()
     job.save(update_fields=["status", "worker", "updated_at"])
     _step(job, 10, "Calcul des résultats…")
     try:
-        if job.projet is not None:
+        if job.kind in STANDALONE:
             _step(job, 50, "Mise en page du PDF…")
-            pdf = projet_pdf(job.projet)
+            pdf = STANDALONE[job.kind](job)
         else:
             html = render_document_html(job.campaign, job.kind, printable=True)
             _step(job, 50, "Mise en page du PDF…")

@@ -287,12 +287,21 @@ def test_the_paper_interview_guide_holds_every_element_with_its_boxes(director_c
 
     from pypdf import PdfReader
 
+    from ouvrage.documents.models import ReportJob
+
     campaign = campaign_for(ehpad)
     interview = interview_for(campaign, "traceur_cible", title="Traceur ciblé sur papier")
     grid = grid_for(interview)
-    response = director_client.get(reverse("campaigns:guide", args=[campaign.pk, interview.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    # Produced by the worker (at once in tests): the button, the document's page, the download.
+    asked = director_client.post(reverse("campaigns:guide", args=[campaign.pk, interview.pk]))
+    job = ReportJob.objects.get(kind="interview_guide", interview=interview)
+    assert asked.url == reverse("documents:job", args=[campaign.pk, job.pk])
+    assert "Télécharger le PDF" in page_text(director_client.get(asked.url))
+    response = director_client.get(reverse("documents:download", args=[campaign.pk, job.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
+    )
     assert "Guide d'entretien : Traceur ciblé sur papier" in text
     last = grid.parts[-1].criteria[-1]
     assert last.criterion.code in text and "☐ 4" in text

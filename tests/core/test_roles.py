@@ -59,7 +59,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "reporting_burden:register": (STAFF, EDITORS),
     "reporting_burden:edit": (EDITORS, EDITORS),
     "reporting_burden:xlsx": (STAFF, NOT_SERVED),
-    "reporting_burden:pdf": (STAFF, NOT_SERVED),
+    "reporting_burden:pdf": (STAFF, STAFF),  # GET leads to the button; POST asks the worker
     "realwork:journal": (STAFF, CONTRIBUTORS),
     "realwork:use": (NOT_SERVED, CONTRIBUTORS),
     "ownframe:page": (STAFF, EDITORS),
@@ -79,8 +79,8 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "projet:compare": (STAFF, NOT_SERVED),
     "projet:export": (STAFF, NOT_SERVED),
     "projet:pdf": (NOT_SERVED, STAFF),
-    "projet:job": (STAFF, NOT_SERVED),
-    "projet:job_download": (STAFF, NOT_SERVED),
+    "documents:establishment_job": (STAFF, NOT_SERVED),
+    "documents:establishment_download": (STAFF, NOT_SERVED),
     "evidence:list": (STAFF, CONTRIBUTORS),
     "actions:plan": (STAFF, NOT_SERVED),
     "actions:create": (EDITORS, EDITORS),
@@ -105,7 +105,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "campaigns:abandon": (EDITORS, EDITORS),
     "campaigns:delete": (EDITORS, EDITORS),
     "campaigns:grid": (STAFF, NOT_SERVED),
-    "campaigns:guide": (STAFF, NOT_SERVED),
+    "campaigns:guide": (STAFF, STAFF),  # GET leads to the button; POST asks the worker
     "campaigns:rate": (NOT_SERVED, CONTRIBUTORS),  # a self-evaluation: not the external evaluator
     "evidence:element": (STAFF, CONTRIBUTORS),
     "evidence:new_for_element": (NOT_SERVED, CONTRIBUTORS),
@@ -128,7 +128,7 @@ ASKED_OF_NOTHING = {
     ("get", "documents:download"),
     ("post", "evidence:element"),
     ("post", "accounts:session_end"),
-    ("get", "projet:job_download"),  # the projet's document is still waiting
+    ("get", "documents:establishment_download"),  # the projet's document is still waiting
 }
 NOT_IN_MATRIX = {"accounts:login", "accounts:logout"} | PUBLIC_BY_TOKEN | PUBLIC | library_pages()
 

@@ -190,3 +190,10 @@ def test_huge_files_are_refused_before_reading(ehpad):
     campaign = campaign_for(ehpad)
     with pytest.raises(ProblemsFound, match="5 Mo au plus"):
         read_grids("gros.xlsx", b"0" * (5 * 1024 * 1024 + 1), campaign, {})
+
+
+def test_exporting_the_grids_of_an_evaluation_without_interviews_says_so(director_client, ehpad):
+    """It was a 500 (a workbook whose only sheet is hidden)."""
+    campaign = campaign_for(ehpad)
+    response = director_client.get(reverse("campaigns:grids_xlsx", args=[campaign.pk]), follow=True)
+    assert response.status_code == 200 and "pas de grille à exporter" in page_text(response)

@@ -90,7 +90,7 @@ def test_write_adopt_version_compare_and_export(director_client, director, ehpad
     asked = director_client.post(reverse("projet:pdf", args=[ehpad.pk]))
     job_page = director_client.get(asked.url)
     assert "Télécharger le PDF" in page_text(job_page)
-    download = re.search(r'href="([^"]+/telecharger/)"', job_page.content.decode()).group(1)
+    download = re.search(r'href="([^"]+/documents/\d+/pdf/)"', job_page.content.decode()).group(1)
     pdf = b"".join(director_client.get(download).streaming_content)
     assert "réseau de soins palliatifs" in " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages

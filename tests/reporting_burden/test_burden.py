@@ -104,7 +104,12 @@ def test_register_add_edit_export(director_client, ehpad):
         io.BytesIO(director_client.get(reverse("reporting_burden:xlsx", args=[ehpad.pk])).content)
     )
     assert wb["Totaux"]["B1"].value == 32.5
-    pdf = director_client.get(reverse("reporting_burden:pdf", args=[ehpad.pk])).content
+    # The PDF is produced by the worker (at once in tests): the button, the page, the download.
+    asked = director_client.post(reverse("reporting_burden:pdf", args=[ehpad.pk]))
+    assert "Télécharger le PDF" in director_client.get(asked.url).content.decode()
+    document = asked.url.rstrip("/").rsplit("/", 1)[-1]
+    download = director_client.get(reverse("documents:establishment_download", args=[ehpad.pk, document]))
+    pdf = b"".join(download.streaming_content)
     assert "32,5 heures par an" in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     edit = reverse("reporting_burden:edit", args=[ehpad.pk, duty.pk])
     assert director_client.post(edit, {"delete": "1"}).status_code == 302

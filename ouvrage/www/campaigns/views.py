@@ -50,8 +50,9 @@ from ouvrage.core.charts import radar
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
-from ouvrage.documents.documents import interview_guide_pdf
+from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import annotated_results
+from ouvrage.documents.services import request_document
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.selectors import cited_counts
 from ouvrage.frames.scoring import Mark, Rounding
@@ -263,15 +264,25 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     )
 
 
-@require_safe
 def interview_guide(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> HttpResponse:
     """The interview's questions on paper, element by element, with room to write and tick: for the
-    interviews where no device is welcome."""
+    interviews where no device is welcome. Produced by the worker: asked by a button (POST); an old
+    link (GET) leads back to the grid and its button."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     interview = interview_for(campaign=campaign, pk=interview_pk)
-    response = HttpResponse(interview_guide_pdf(grid_for(interview)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="guide-entretien-{interview.pk}.pdf"'
-    return response
+    if request.method != "POST":
+        messages.info(
+            request, "Le guide se produit en arrière-plan : cliquez sur « Guide d'entretien sur papier »."
+        )
+        return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
+    try:
+        job = request_document(
+            kind=ReportKind.INTERVIEW_GUIDE, actor=request.user, campaign=campaign, interview=interview
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("campaigns:grid", campaign_pk=campaign.pk, interview_pk=interview.pk)
+    return redirect("documents:job", campaign_pk=campaign.pk, job_pk=job.pk)
 
 
 def _rating_data(rating) -> dict:
@@ -490,7 +501,11 @@ def comparison(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespons
 @require_safe
 def grids_xlsx(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    grids = grids_for(campaign, list(campaign.interviews.select_related("person")))
+    interviews = list(campaign.interviews.select_related("person"))
+    if not interviews:
+        messages.info(request, "Aucun entretien n'est encore planifié : il n'y a pas de grille à exporter.")
+        return redirect("campaigns:detail", campaign_pk=campaign.pk)
+    grids = grids_for(campaign, interviews)
     return _xlsx(export_grids(campaign, grids), f"grilles-evaluation-{campaign.pk}.xlsx")
 
 

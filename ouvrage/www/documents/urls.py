@@ -11,4 +11,14 @@ urlpatterns = [
     path("evaluations/<int:campaign_pk>/documents/<str:kind>/", views.request_report, name="request"),
     path(JOB, views.job_status, name="job"),
     path(f"{JOB}pdf/", views.job_download, name="download"),
+    path(
+        "etablissements/<int:establishment_pk>/documents/<int:document_pk>/",
+        views.establishment_job,
+        name="establishment_job",
+    ),
+    path(
+        "etablissements/<int:establishment_pk>/documents/<int:document_pk>/pdf/",
+        views.establishment_download,
+        name="establishment_download",
+    ),
 ]

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 from ouvrage.accounts.permissions import STAFF, requires
 from ouvrage.campaigns.selectors import campaign_for
 from ouvrage.documents.documents import render_document_html
-from ouvrage.documents.models import ReportKind
-from ouvrage.documents.selectors import job_for
+from ouvrage.documents.models import EVALUATION_REPORTS, ReportKind
+from ouvrage.documents.selectors import establishment_job_for, job_for
 from ouvrage.documents.services import STALLED_AFTER, request_document
+from ouvrage.establishments.selectors import establishment_for
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
@@ -49,7 +50,7 @@ def corrective_plan(request: AuthedHttpRequest, campaign_pk: int) -> HttpRespons
 @requires(STAFF, to=TO_STAFF)
 def request_report(request: AuthedHttpRequest, campaign_pk: int, kind: str) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    if kind not in ReportKind.values:
+    if kind not in EVALUATION_REPORTS:
         raise Http404("Document inconnu.")
     try:
         job = request_document(campaign=campaign, kind=kind, actor=request.user)
@@ -80,6 +81,41 @@ def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> F
         raise Http404("Le document n'est pas encore prêt.")
     downloads.info(
         "document %s (évaluation %s) téléchargé par l'utilisateur %s", job.pk, campaign.pk, request.user.pk
+    )
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )
+
+
+@require_safe
+@requires(STAFF, to=TO_STAFF)
+def establishment_job(request: AuthedHttpRequest, establishment_pk: int, document_pk: int) -> HttpResponse:
+    """An establishment's document in production (its projet, its reporting register)."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    job = establishment_job_for(establishment=establishment, pk=document_pk)
+    stalled = job.silent_since(timezone.now()) > STALLED_AFTER
+    return render_page_or_fragment(
+        request,
+        "documents/establishment_job.html",
+        "status",
+        {"establishment": establishment, "job": job, "stalled": stalled},
+    )
+
+
+@require_safe
+@requires(STAFF, to=TO_STAFF)
+def establishment_download(
+    request: AuthedHttpRequest, establishment_pk: int, document_pk: int
+) -> FileResponse:
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    job = establishment_job_for(establishment=establishment, pk=document_pk)
+    if not job.file:
+        raise Http404("Le document n'est pas encore prêt.")
+    downloads.info(
+        "document %s (établissement %s) téléchargé par l'utilisateur %s",
+        job.pk,
+        establishment.pk,
+        request.user.pk,
     )
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"

@@ -15,8 +15,4 @@ urlpatterns = [
     path(f"{E}projet/comparer/", views.projet_compare, name="compare"),
     path(f"{E}projet.<str:fmt>", views.projet_export, name="export"),
     path(f"{E}projet/pdf/", views.projet_pdf_request, name="pdf"),
-    path(f"{E}projet/documents/<int:document_pk>/", views.projet_job, name="job"),
-    path(
-        f"{E}projet/documents/<int:document_pk>/telecharger/", views.projet_job_download, name="job_download"
-    ),
 ]

@@ -7,7 +7,7 @@ import difflib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import EDITORS, requires
 from ouvrage.actions.models import Action
-from ouvrage.documents.models import ReportJob, ReportKind
-from ouvrage.documents.services import STALLED_AFTER, request_document
+from ouvrage.documents.models import ReportKind
+from ouvrage.documents.services import request_document
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.ownframe.models import CollectiveSession
@@ -26,7 +26,6 @@ from ouvrage.projet.models import Projet
 from ouvrage.projet.services import add_objective, new_version, save_life, save_sections, start_projet
 from ouvrage.www.once import created_once
 from ouvrage.www.projet.forms import LifeForm, ObjectiveForm, SectionsForm
-from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_EDIT = "de modifier le projet d'établissement"
@@ -228,32 +227,4 @@ def projet_pdf_request(request: AuthedHttpRequest, establishment_pk: int) -> Htt
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("projet:page", establishment_pk=establishment.pk)
-    return redirect("projet:job", establishment_pk=establishment.pk, document_pk=job.pk)
-
-
-def _projet_job(
-    request: AuthedHttpRequest, establishment_pk: int, document_pk: int
-) -> tuple[Establishment, ReportJob]:
-    establishment = establishment_for(user=request.user, pk=establishment_pk)
-    return establishment, get_object_or_404(
-        ReportJob.objects.filter(projet__establishment=establishment, kind=ReportKind.PROJET), pk=document_pk
-    )
-
-
-@require_safe
-def projet_job(request: AuthedHttpRequest, establishment_pk: int, document_pk: int) -> HttpResponse:
-    establishment, job = _projet_job(request, establishment_pk, document_pk)
-    stalled = job.silent_since(timezone.now()) > STALLED_AFTER
-    return render_page_or_fragment(
-        request, "projet/job.html", "status", {"establishment": establishment, "job": job, "stalled": stalled}
-    )
-
-
-@require_safe
-def projet_job_download(request: AuthedHttpRequest, establishment_pk: int, document_pk: int) -> FileResponse:
-    _, job = _projet_job(request, establishment_pk, document_pk)
-    if not job.file:
-        raise Http404("Le document n'est pas encore prêt.")
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
-    )
+    return redirect("documents:establishment_job", establishment_pk=establishment.pk, document_pk=job.pk)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from ouvrage.accounts.permissions import EDITORS, post_requires, requires
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
+from ouvrage.documents.models import ReportKind
+from ouvrage.documents.services import request_document
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import establishment_for
-from ouvrage.reporting_burden.documents import register_pdf as pdf_of
 from ouvrage.reporting_burden.documents import register_xlsx as xlsx_of
 from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.reporting_burden.selectors import register_of
@@ -71,10 +73,18 @@ def register_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResp
     return response
 
 
-@require_safe
 def register_pdf(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """The register in PDF, produced by the worker: asked by a button (POST); an old link (GET)
+    leads to that button."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    data = pdf_of(establishment, register_of(establishment), timezone.localdate())
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="registre-reporting-{establishment.pk}.pdf"'
-    return response
+    if request.method != "POST":
+        messages.info(request, "Le PDF se produit en arrière-plan : cliquez sur « PDF » pour le demander.")
+        return redirect("reporting_burden:register", establishment_pk=establishment.pk)
+    try:
+        job = request_document(
+            kind=ReportKind.BURDEN_REGISTER, actor=request.user, establishment=establishment
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("reporting_burden:register", establishment_pk=establishment.pk)
+    return redirect("documents:establishment_job", establishment_pk=establishment.pk, document_pk=job.pk)
