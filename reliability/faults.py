@@ -134,6 +134,7 @@ def kill_during_report(made: Stack) -> dict[str, Any]:
     campaign = json.loads(made.python("reliability.seed", "campaigns"))["complete"]
     env, marker = _failpoint_env(made, "report.before_save")
     result: dict[str, Any] = {}
+    second = None
     with serving(made, workers=2) as server:
         worker = made.popen("worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", env_extra=env)
         try:
@@ -143,9 +144,16 @@ def kill_during_report(made: Stack) -> dict[str, Any]:
             asked = session.post(f"{server.base_url}{request_url}", headers=headers, allow_redirects=False)
             job_url = asked.headers["Location"]
             _wait_for_file(marker, timeout=120)  # the PDF is made, being saved
+            # A second worker starts meanwhile (several workers, one installation): its start-up
+            # recovery leaves the live worker's document alone.
+            second = made.popen("worker", "--no-reload", "--no-startup-delay", "--interval", "0.2")
+            time.sleep(8)
+            result["second_worker_left_it"] = "En cours" in _job_page(session, server.base_url, job_url)
         finally:
             kill_group(worker)
         result["while_dead"] = "En cours" in _job_page(session, server.base_url, job_url)
+        if second is not None:
+            kill_group(second)
         worker = made.popen("worker", "--no-reload", "--no-startup-delay", "--interval", "0.2")
         try:
             page = _wait_page(session, server.base_url, job_url, "Production interrompue")

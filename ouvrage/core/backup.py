@@ -221,13 +221,14 @@ def _migrations() -> dict[str, str]:
     return latest
 
 
-def backup(output: Path, key: bytes | None = None) -> dict[str, Any]:
+def backup(output: Path, key: bytes | None = None, portable: bool = False) -> dict[str, Any]:
     """Write a backup archive to `output`, sealed with `key` if given (core/sealing.py); returns its
-    manifest."""
+    manifest. `portable` (PostgreSQL): the archive also holds a SQLite copy, so that it can be
+    restored on a machine without PostgreSQL."""
     if key is not None:
         with tempfile.TemporaryDirectory(prefix="ouvrage-backup-") as work:
             plain = Path(work) / "archive.tar.gz"
-            written = backup(plain)
+            written = backup(plain, portable=portable)
             partial = output.with_name(output.name + ".partiel")
             output.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -250,6 +251,11 @@ def backup(output: Path, key: bytes | None = None) -> dict[str, Any]:
             "tables": tables,
             "files": files,
         }
+        if portable and connection.vendor == "postgresql":
+            manifest["portable"] = {
+                "database_file": "portable.sqlite3",
+                "tables": _portable_copy(folder / "portable.sqlite3"),
+            }
         output.parent.mkdir(parents=True, exist_ok=True)
         partial = output.with_name(output.name + ".partiel")
         # Readable by the operator's account only (0600), whatever the umask: it holds everything.
@@ -261,6 +267,8 @@ def backup(output: Path, key: bytes | None = None) -> dict[str, Any]:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(folder / database_file, arcname=database_file)
+            if "portable" in manifest:
+                archive.add(folder / "portable.sqlite3", arcname="portable.sqlite3")
             for name in files:
                 archive.add(files_root / name, arcname=f"files/{name}")
         partial.replace(output)  # never a half-written archive under the final name
@@ -308,10 +316,17 @@ def restore(archive_path: Path, key: bytes | None = None) -> Comparison:
             return restore(plain)
     manifest = read_manifest(archive_path)
     moving = manifest["engine"] == "sqlite" and connection.vendor == "postgresql"
+    back = manifest["engine"] == "postgresql" and connection.vendor == "sqlite"
+    if back:
+        if "portable" not in manifest:
+            raise BackupError(
+                "Cette sauvegarde vient de PostgreSQL sans copie portable : refaites-la avec "
+                "« ouvrage backup --portable » pour la restaurer sur SQLite."
+            )
+        manifest = {**manifest, "engine": "sqlite", **manifest["portable"]}
     if manifest["engine"] != connection.vendor and not moving:
         raise BackupError(
-            f"Cette sauvegarde vient d'une base {manifest['engine']} ; la base configurée est {connection.vendor}"
-            " (seul le passage de SQLite à PostgreSQL est prévu)."
+            f"Cette sauvegarde vient d'une base {manifest['engine']} ; la base configurée est {connection.vendor}."
         )
     if not _is_empty():
         raise BackupError(
@@ -388,17 +403,11 @@ def _move_sqlite_into_postgresql(database_file: Path, manifest: dict[str, Any]) 
             "La sauvegarde vient d'une autre version d'Ouvrage (migrations différentes) : restaurez-la avec "
             "la même version, puis mettez à jour."
         )
-    connections.databases[SOURCE] = {
-        **connections.databases["default"],
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(database_file),
-        "OPTIONS": {},
-        "TEST": {},
-    }
+    _open_sqlite(SOURCE, database_file)
     try:
         models = _copied_models()
         with transaction.atomic():
-            _copy_rows(models)
+            _copy_rows(models, SOURCE, "default")
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
@@ -426,6 +435,39 @@ def _move_sqlite_into_postgresql(database_file: Path, manifest: dict[str, Any]) 
     )
 
 
+def _open_sqlite(alias: str, path: Path) -> None:
+    """A second database for this process: the SQLite file `path`, under `alias`."""
+    connections.databases[alias] = {
+        **connections.databases["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {},
+        "TEST": {},
+    }
+
+
+PORTABLE = "ouvrage_backup_portable"
+
+
+def _portable_copy(path: Path) -> dict[str, dict[str, Any]]:
+    """A PostgreSQL installation copied into a new SQLite file (for `backup --portable`): schema by
+    the migrations, rows as stored, checked value by value; returns the file's fingerprints."""
+    from django.core.management import call_command
+
+    _open_sqlite(PORTABLE, path)
+    try:
+        call_command("migrate", database=PORTABLE, verbosity=0, interactive=False)
+        models = _copied_models()
+        with transaction.atomic(using=PORTABLE):
+            _copy_rows(models, "default", PORTABLE)
+        if _canonical(models, "default") != _canonical(models, PORTABLE):
+            raise BackupError("La copie portable (SQLite) diffère de la base : sauvegarde annulée.")
+    finally:
+        connections[PORTABLE].close()
+        del connections.databases[PORTABLE]
+    return _sqlite_fingerprints(path)
+
+
 def _copied_models() -> list[Any]:
     from django.apps import apps
 
@@ -436,21 +478,28 @@ def _copied_models() -> list[Any]:
     ]
 
 
-def _copy_rows(models: list[Any]) -> None:
-    quote = connection.ops.quote_name
-    tables = ", ".join(quote(m._meta.db_table) for m in models)
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # what the migrations created
+def _copy_rows(models: list[Any], source: str, target: str) -> None:
+    """Every row of `models` from the database `source` into `target`, as stored (raw: no field is
+    recomputed on the way), after emptying what the target's migrations created."""
+    target_connection = connections[target]
+    quote = target_connection.ops.quote_name
+    with target_connection.cursor() as cursor:
+        if target_connection.vendor == "postgresql":
+            tables = ", ".join(quote(m._meta.db_table) for m in models)
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        else:
+            for model in models:
+                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608 (model names)
     for model in models:
         fields = list(model._meta.concrete_fields)
         batch: list[Any] = []
-        for row in model._base_manager.using(SOURCE).order_by("pk").iterator(chunk_size=2_000):
+        for row in model._base_manager.using(source).order_by("pk").iterator(chunk_size=2_000):
             batch.append(row)
             if len(batch) == 1_000:
-                model._base_manager.using("default")._insert(batch, fields=fields, raw=True)
+                model._base_manager.using(target)._insert(batch, fields=fields, raw=True)
                 batch = []
         if batch:
-            model._base_manager.using("default")._insert(batch, fields=fields, raw=True)
+            model._base_manager.using(target)._insert(batch, fields=fields, raw=True)
 
 
 def _canonical(models: list[Any], alias: str) -> dict[str, dict[str, Any]]:

@@ -132,3 +132,30 @@ def test_a_sealed_backup_restores_with_its_key_only(tmp_path):
         assert wrong.returncode != 0 and "ne correspond pas" in wrong.stderr
         said = target.ouvrage("restore", str(archive), "--key-file", str(key)).stdout
         assert "Restauration vérifiée" in said
+
+
+def test_a_postgresql_installation_moves_back_to_sqlite_with_a_portable_backup(tmp_path):
+    """And back: a PostgreSQL installation restored on a laptop without PostgreSQL."""
+    from reliability.stack import Stack, engine
+
+    if engine() != "postgresql":
+        pytest.skip("needs the PostgreSQL stage: the source is PostgreSQL, the target SQLite")
+    with stack(tmp_path / "serveur") as server:
+        server.ouvrage("demo", "--no-server")
+        server.python("reliability.seed", "documents", "2")
+        before = json.loads(server.python("reliability.seed", "fingerprints"))
+        plain = tmp_path / "sans-copie.tar.gz"
+        server.ouvrage("backup", "--output", str(plain))
+        archive = tmp_path / "portable.tar.gz"
+        server.ouvrage("backup", "--portable", "--output", str(archive))
+    laptop_folder = tmp_path / "portable"
+    (laptop_folder / "var").mkdir(parents=True)
+    laptop = Stack(laptop_folder, f"sqlite:///{laptop_folder / 'var' / 'ouvrage.sqlite3'}", "sqlite")
+    refused = laptop.ouvrage("restore", str(plain), check=False)
+    assert refused.returncode != 0 and "--portable" in refused.stderr
+    said = laptop.ouvrage("restore", str(archive)).stdout
+    assert "Restauration vérifiée" in said, said
+    after = json.loads(laptop.python("reliability.seed", "fingerprints"))
+    assert after["files"] == before["files"]
+    assert after["tables"]["campaigns_rating"]["rows"] == before["tables"]["campaigns_rating"]["rows"]
+    laptop.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")

@@ -23,6 +23,7 @@ def test_a_killed_report_is_shown_interrupted_and_can_be_asked_again(tmp_path):
     with stack(tmp_path / "report") as made:
         made.ouvrage("demo", "--no-server")
         seen = kill_during_report(made)
+    assert seen["second_worker_left_it"]  # a worker starting beside a live one
     assert seen["while_dead"]
     assert seen["told_interrupted"]
     assert seen["first_download_status"] == 404  # no half-written PDF is offered

@@ -30,6 +30,11 @@ class Command(BaseCommand):
             help="sceller l'archive avec cette clé (gardez-la ailleurs : sans elle, rien ne se restaure)",
         )
         parser.add_argument(
+            "--portable",
+            action="store_true",
+            help="(PostgreSQL) joindre une copie SQLite, pour restaurer sur une machine sans PostgreSQL",
+        )
+        parser.add_argument(
             "--new-key",
             type=Path,
             metavar="FICHIER",
@@ -54,7 +59,7 @@ class Command(BaseCommand):
         )
         try:
             key = read_key(options["key_file"]) if options["key_file"] else None
-            manifest = backup(output, key=key)
+            manifest = backup(output, key=key, portable=options["portable"])
         except (BackupError, SealError) as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
