@@ -109,3 +109,12 @@ CORPUS = {
     "sizes that lie": lying_sizes,
     "100,000 parts": many_parts,
 }
+
+
+def huge_cell(size: int = 45 * MB) -> bytes:
+    """A workbook within the limits whose one cell holds `size` characters (inline string)."""
+    data = plain_workbook()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    cell = '<c r="B1" t="inlineStr"><is><t>' + "y" * size + "</t></is></c>"
+    sheet = sheet.replace("</row>", cell + "</row>", 1).replace('ref="A1:A1"', 'ref="A1:B1"')
+    return _rewritten(data, {"xl/worksheets/sheet1.xml": sheet.encode()})

@@ -190,3 +190,27 @@ def test_out_of_range_reads_numbers_of_any_length():
         and not out_of_range("12")
         and not out_of_range("abc")
     )
+
+
+def test_an_accepted_file_with_a_huge_cell_is_read_in_bounded_memory(tmp_path):
+    """Within the limits (45 MB in one cell), the spreadsheet library reads it under 300 MB."""
+    from tests.hostile import huge_cell
+
+    path = tmp_path / "grande-cellule.xlsx"
+    path.write_bytes(huge_cell())
+    script = (
+        "import json, sys\n"
+        "from ouvrage.core.archives import UPLOAD, check_archive\n"
+        "from openpyxl import load_workbook\n"
+        "check_archive(sys.argv[1], UPLOAD)\n"
+        "wb = load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
+        "longest = max(len(str(v)) for row in wb.worksheets[0].iter_rows(values_only=True) for v in row)\n"
+        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(json.dumps({'longest': longest, 'peak_kb': peak}))\n"
+    )
+    done = subprocess.run(  # noqa: S603 (this Python, our script)
+        [sys.executable, "-c", script, str(path)], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    figures = json.loads(done.stdout)
+    assert figures["longest"] == 45 * 1024 * 1024
+    assert figures["peak_kb"] < 300 * 1024
