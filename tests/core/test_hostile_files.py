@@ -26,6 +26,21 @@ from tests.hostile import CORPUS, plain_workbook
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _in_a_child(code: str, argument) -> dict:
+    """Run `code` (which sets `result`) in a fresh Python process; `result` with its peak memory
+    (VmHWM: the child's own; getrusage's maxrss would include the parent's, kept across exec)."""
+    script = (
+        "import json, sys\n"
+        + code
+        + "result['peak_kb'] = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(json.dumps(result))\n"
+    )
+    done = subprocess.run(  # noqa: S603 (this Python, our script)
+        [sys.executable, "-c", script, str(argument)], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="module")
 def corpus():
     return {name: build() for name, build in CORPUS.items()}
@@ -47,8 +62,8 @@ def test_reading_the_corpus_keeps_memory_bounded(tmp_path, corpus):
     """Peak memory of a process that checks every hostile file, measured from outside."""
     for n, data in enumerate(corpus.values()):
         (tmp_path / f"{n}.xlsx").write_bytes(data)
-    script = (
-        "import json, sys, pathlib\n"
+    figures = _in_a_child(
+        "import pathlib\n"
         "from ouvrage.core.archives import UPLOAD, ArchiveRefused, check_archive\n"
         "refused = 0\n"
         "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.xlsx')):\n"
@@ -56,14 +71,9 @@ def test_reading_the_corpus_keeps_memory_bounded(tmp_path, corpus):
         "        check_archive(path, UPLOAD)\n"
         "    except ArchiveRefused:\n"
         "        refused += 1\n"
-        # VmHWM: this process's peak memory (getrusage's maxrss would include the parent's, kept across exec).
-        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
-        "print(json.dumps({'refused': refused, 'peak_kb': peak}))\n"
+        "result = {'refused': refused}\n",
+        tmp_path,
     )
-    done = subprocess.run(  # noqa: S603 (this Python, our script)
-        [sys.executable, "-c", script, str(tmp_path)], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    figures = json.loads(done.stdout)
     assert figures["refused"] == len(corpus)
     assert figures["peak_kb"] < 300 * 1024
 
@@ -198,19 +208,14 @@ def test_an_accepted_file_with_a_huge_cell_is_read_in_bounded_memory(tmp_path):
 
     path = tmp_path / "grande-cellule.xlsx"
     path.write_bytes(huge_cell())
-    script = (
-        "import json, sys\n"
+    figures = _in_a_child(
         "from ouvrage.core.archives import UPLOAD, check_archive\n"
         "from openpyxl import load_workbook\n"
         "check_archive(sys.argv[1], UPLOAD)\n"
         "wb = load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
-        "longest = max(len(str(v)) for row in wb.worksheets[0].iter_rows(values_only=True) for v in row)\n"
-        "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
-        "print(json.dumps({'longest': longest, 'peak_kb': peak}))\n"
+        "rows = wb.worksheets[0].iter_rows(values_only=True)\n"
+        "result = {'longest': max(len(str(v)) for row in rows for v in row)}\n",
+        path,
     )
-    done = subprocess.run(  # noqa: S603 (this Python, our script)
-        [sys.executable, "-c", script, str(path)], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    figures = json.loads(done.stdout)
     assert figures["longest"] == 45 * 1024 * 1024
     assert figures["peak_kb"] < 300 * 1024

@@ -88,30 +88,47 @@ def test_restore_says_what_differs(tmp_path, tampered):
         assert expected in result.stderr, result.stderr
 
 
-def test_an_installation_started_on_sqlite_moves_to_postgresql(tmp_path):
-    """An establishment that began on a laptop (SQLite) moves to its organisation's PostgreSQL: every
-    row and file comes back, compared value by value."""
+def test_an_installation_moves_from_sqlite_to_postgresql_and_back(tmp_path):
+    """An establishment that began on a laptop (SQLite) moves to its organisation's PostgreSQL, and
+    a PostgreSQL installation goes back to a laptop with a portable backup: every row and file comes
+    back each time, compared value by value."""
     from reliability.stack import Stack, engine
 
     if engine() != "postgresql":
-        pytest.skip(
-            "needs the PostgreSQL stage (scripts/with-postgres.sh): the source is SQLite, the target PostgreSQL"
-        )
-    laptop_folder = tmp_path / "portable"
-    (laptop_folder / "var").mkdir(parents=True)
-    laptop = Stack(laptop_folder, f"sqlite:///{laptop_folder / 'var' / 'ouvrage.sqlite3'}", "sqlite")
-    laptop.ouvrage("demo", "--no-server")
-    laptop.python("reliability.seed", "documents", "2")
+        pytest.skip("needs the PostgreSQL stage (scripts/with-postgres.sh): SQLite and PostgreSQL both")
+
+    def laptop(name: str) -> Stack:
+        folder = tmp_path / name
+        (folder / "var").mkdir(parents=True)
+        return Stack(folder, f"sqlite:///{folder / 'var' / 'ouvrage.sqlite3'}", "sqlite")
+
+    first = laptop("portable")
+    first.ouvrage("demo", "--no-server")
+    first.python("reliability.seed", "documents", "2")
+    before = json.loads(first.python("reliability.seed", "fingerprints"))
     archive = tmp_path / "portable.tar.gz"
-    laptop.ouvrage("backup", "--output", str(archive))
+    first.ouvrage("backup", "--output", str(archive))
     with stack(tmp_path / "serveur") as server:
         said = server.ouvrage("restore", str(archive)).stdout
         assert "Restauration vérifiée" in said, said
         moved = json.loads(server.python("reliability.seed", "fingerprints"))
-        assert len(moved["files"]) == 2
-        assert moved["tables"]["campaigns_rating"]["rows"] > 500
+        assert moved["files"] == before["files"] and len(moved["files"]) == 2
+        rows = before["tables"]["campaigns_rating"]["rows"]
+        assert moved["tables"]["campaigns_rating"]["rows"] == rows > 500
         # The server goes on: a new row gets an id after the largest one copied.
         server.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")
+        plain = tmp_path / "sans-copie.tar.gz"
+        server.ouvrage("backup", "--output", str(plain))
+        back_archive = tmp_path / "retour.tar.gz"
+        server.ouvrage("backup", "--portable", "--output", str(back_archive))
+    second = laptop("retour")
+    refused = second.ouvrage("restore", str(plain), check=False)
+    assert refused.returncode != 0 and "--portable" in refused.stderr
+    said = second.ouvrage("restore", str(back_archive)).stdout
+    assert "Restauration vérifiée" in said, said
+    back = json.loads(second.python("reliability.seed", "fingerprints"))
+    assert back["files"] == before["files"] and back["tables"]["campaigns_rating"]["rows"] == rows
+    second.ouvrage("organisation", "Association Les Pins", "--admin", "dir@pins.example.org")
 
 
 def test_a_sealed_backup_restores_with_its_key_only(tmp_path):
@@ -132,30 +149,3 @@ def test_a_sealed_backup_restores_with_its_key_only(tmp_path):
         assert wrong.returncode != 0 and "ne correspond pas" in wrong.stderr
         said = target.ouvrage("restore", str(archive), "--key-file", str(key)).stdout
         assert "Restauration vérifiée" in said
-
-
-def test_a_postgresql_installation_moves_back_to_sqlite_with_a_portable_backup(tmp_path):
-    """And back: a PostgreSQL installation restored on a laptop without PostgreSQL."""
-    from reliability.stack import Stack, engine
-
-    if engine() != "postgresql":
-        pytest.skip("needs the PostgreSQL stage: the source is PostgreSQL, the target SQLite")
-    with stack(tmp_path / "serveur") as server:
-        server.ouvrage("demo", "--no-server")
-        server.python("reliability.seed", "documents", "2")
-        before = json.loads(server.python("reliability.seed", "fingerprints"))
-        plain = tmp_path / "sans-copie.tar.gz"
-        server.ouvrage("backup", "--output", str(plain))
-        archive = tmp_path / "portable.tar.gz"
-        server.ouvrage("backup", "--portable", "--output", str(archive))
-    laptop_folder = tmp_path / "portable"
-    (laptop_folder / "var").mkdir(parents=True)
-    laptop = Stack(laptop_folder, f"sqlite:///{laptop_folder / 'var' / 'ouvrage.sqlite3'}", "sqlite")
-    refused = laptop.ouvrage("restore", str(plain), check=False)
-    assert refused.returncode != 0 and "--portable" in refused.stderr
-    said = laptop.ouvrage("restore", str(archive)).stdout
-    assert "Restauration vérifiée" in said, said
-    after = json.loads(laptop.python("reliability.seed", "fingerprints"))
-    assert after["files"] == before["files"]
-    assert after["tables"]["campaigns_rating"]["rows"] == before["tables"]["campaigns_rating"]["rows"]
-    laptop.ouvrage("organisation", "Association Les Ormes", "--admin", "dir@ormes.example.org")

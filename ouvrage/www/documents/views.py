@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ouvrage.accounts.permissions import STAFF, requires
 from ouvrage.campaigns.selectors import campaign_for
 from ouvrage.documents.documents import render_document_html
-from ouvrage.documents.models import EVALUATION_REPORTS, ReportKind
+from ouvrage.documents.models import EVALUATION_REPORTS, ReportJob, ReportKind
 from ouvrage.documents.selectors import establishment_job_for, job_for
 from ouvrage.documents.services import STALLED_AFTER, request_document
 from ouvrage.establishments.selectors import establishment_for
@@ -76,12 +76,14 @@ def job_status(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> Htt
 @requires(STAFF, to=TO_STAFF)
 def job_download(request: AuthedHttpRequest, campaign_pk: int, job_pk: int) -> FileResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    job = job_for(campaign=campaign, pk=job_pk)
+    return _pdf(request, job_for(campaign=campaign, pk=job_pk))
+
+
+def _pdf(request: AuthedHttpRequest, job: ReportJob) -> FileResponse:
+    """A document produced, as an attachment; who downloaded it goes to the server's log."""
     if not job.file:
         raise Http404("Le document n'est pas encore prêt.")
-    downloads.info(
-        "document %s (évaluation %s) téléchargé par l'utilisateur %s", job.pk, campaign.pk, request.user.pk
-    )
+    downloads.info("document %s (%s) téléchargé par l'utilisateur %s", job.pk, job.kind, request.user.pk)
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
     )
@@ -108,15 +110,4 @@ def establishment_download(
     request: AuthedHttpRequest, establishment_pk: int, document_pk: int
 ) -> FileResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    job = establishment_job_for(establishment=establishment, pk=document_pk)
-    if not job.file:
-        raise Http404("Le document n'est pas encore prêt.")
-    downloads.info(
-        "document %s (établissement %s) téléchargé par l'utilisateur %s",
-        job.pk,
-        establishment.pk,
-        request.user.pk,
-    )
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
-    )
+    return _pdf(request, establishment_job_for(establishment=establishment, pk=document_pk))
