@@ -10,6 +10,16 @@ from tests.factories import EstablishmentFactory, OrganisationFactory, UserFacto
 HAS_DIR = settings.FRAMES_DATA_DIR / "has-essms" / "1.1"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (sign-in throttling, refusals already written) start at zero in
+    each test, as on a server that just started."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def has_spec():
     return load_frame(HAS_DIR)

@@ -3,11 +3,13 @@ refused authorisations."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.core.cache import cache
 from django.utils import timezone
 
 from ouvrage.accounts.models import Role, User
@@ -16,6 +18,7 @@ from ouvrage.audit.services import record
 
 # Roles whose second factor the organisation's setting makes compulsory.
 SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.DIRECTION})
+SECOND_FACTOR_SEEN = "ouvrage_second_factor_seen"  # in the session: the person's second factor was found
 SIGNED_IN_AT = "ouvrage_signed_in_at"  # in the session: when the person signed in (seconds)
 LAST_USE = "ouvrage_last_use"  # in the session: when its last use was written down (seconds)
 
@@ -47,8 +50,16 @@ def note_session_use(*, session_key: str, address: str, user_agent: str) -> None
     )
 
 
+REFUSAL_REPEAT = 600  # seconds: the same refusal (person, method, address) is written once in that time
+
+
 def record_refusal(*, user: User, method: str, path: str) -> None:
-    """A refused authorisation, in the organisation's journal of changes."""
+    """A refused authorisation, in the organisation's journal of changes — once per person, method
+    and address every REFUSAL_REPEAT seconds, so that a page reloaded or a script replaying a refused
+    request does not fill the journal."""
+    key = "ouvrage-refusal:" + hashlib.sha256(f"{user.pk}:{method}:{path}".encode()).hexdigest()
+    if not cache.add(key, 1, timeout=REFUSAL_REPEAT):
+        return
     record(
         action=AuditAction.ACCESS_REFUSED,
         target=user,

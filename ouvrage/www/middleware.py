@@ -12,10 +12,12 @@ from django.urls import reverse
 from ouvrage.accounts.adapter import client_ip
 from ouvrage.accounts.security import (
     LAST_USE,
+    SECOND_FACTOR_SEEN,
     SIGNED_IN_AT,
+    has_second_factor,
     note_session_use,
     record_refusal,
-    second_factor_missing,
+    second_factor_required,
 )
 from ouvrage.campaigns.lifecycle import CampaignLocked
 from ouvrage.www.sync import answer, is_sync
@@ -206,8 +208,12 @@ class SecondFactorRequiredMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(self.OPEN_PREFIXES)
-            and second_factor_missing(user)
+            and second_factor_required(user)
+            and not request.session.get(SECOND_FACTOR_SEEN)
         ):
+            if has_second_factor(user):  # once per session: not a query on every page
+                request.session[SECOND_FACTOR_SEEN] = True
+                return self.get_response(request)
             if is_sync(request):
                 return answer(
                     "second_factor", 403, problem="Activez la double authentification pour continuer."

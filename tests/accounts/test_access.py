@@ -13,7 +13,9 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,9 +199,13 @@ def test_the_second_factor_is_required_of_direction_then_asked_at_sign_in(organi
     _sign_in(other, "pro@example.org")
     assert other.get(reverse("establishments:list")).status_code == 200
     assert professional.role == "professional"
-    # Activated (an authentication application), the pages open.
+    # Activated (an authentication application), the pages open; found once per session, not
+    # looked up again on every page.
     TOTP.activate(director, generate_totp_secret())
     assert device.get(reverse("establishments:list")).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert device.get(reverse("establishments:list")).status_code == 200
+    assert not [q for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]
     # The next sign-in asks for the six digits, then lets in.
     fresh = Client()
     first = _sign_in(fresh, "dir@example.org")
@@ -300,6 +306,8 @@ def test_behind_a_proxy_failures_lock_the_client_not_the_person(organisation):
 def test_a_refused_authorisation_is_in_the_journal(client, organisation, ehpad):
     reader = UserFactory(organisation=organisation, role="read_only")
     client.force_login(reader)
+    assert client.post(reverse("establishments:edit", args=[ehpad.pk]), {}).status_code == 403
+    # The same refusal replayed is written once (the journal cannot be filled by reloading).
     assert client.post(reverse("establishments:edit", args=[ehpad.pk]), {}).status_code == 403
     event = AuditEvent.objects.get(action="access.refused")
     assert event.actor == reader and event.organisation == organisation
