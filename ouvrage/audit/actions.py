@@ -87,6 +87,8 @@ class AuditAction(models.TextChoices):
     PROJET_NEW_VERSION = "projet.new_version", "Nouvelle version du projet"
     # national results
     NATIONAL_RESULTS_IMPORTED = "national_results.imported", "Résultats nationaux importés"
+    NATIONAL_IMPORT_REQUESTED = "national_results.import_requested", "Import des résultats publiés demandé"
+    NATIONAL_IMPORT_REFUSED = "national_results.import_refused", "Fichier de résultats publiés refusé"
     # retention
     RETENTION_PURGED = "retention.purged", "Purge selon la politique de conservation"
 

@@ -1,77 +1,141 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from ouvrage.national.models import NationalResult
+from django.db.models import Count, Max
+from django.http import Http404
+from django.utils import timezone
+
+from ouvrage.national.distribution import Spread, spread
+from ouvrage.national.models import ImportStatus, NationalResult, PublishedImport
+from ouvrage.national.proposal import ProfileProposal, most_frequent
+
+# Groups of published figures (national/columns.py), and two of a row's own fields.
+GROUPS = ("chapters", "themes", "global_themes", "objectives", "imperatives")
+MEAN_100 = ("mean_100", "")
+RATE = ("imperative_rate", "")
 
 
 @dataclass
-class Distribution:
+class PublishedScope:
+    """The published results of one category in one scope (all France, a region, a département):
+    every figure's values, keyed by (group, key)."""
+
     label: str
-    count: int
-    quartiles: tuple[Decimal, Decimal, Decimal] | None
-    letters: list[tuple[str, int]]
-    percentile: int | None  # share of published results below the establishment's mean
-    rate_median: Decimal | None = None  # impératifs ≥ 3.5, in %, where the row says it (published.py)
-    rates: int = 0  # rows whose impératif rate is known
+    rows: int
+    values: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+    letters: dict[str, int] = field(default_factory=dict)
 
 
-def _distribution(
-    label: str, values: list[Decimal], letters: list[str], ours: Decimal | None, rates: list[Decimal]
-) -> Distribution:
-    values = sorted(values)
-    rates = sorted(rates)
-    quartiles: tuple[Decimal, Decimal, Decimal] | None = None
-    if values:
-
-        def at(q: float) -> Decimal:
-            return values[min(len(values) - 1, int(q * (len(values) - 1)))]
-
-        quartiles = (at(0.25), at(0.5), at(0.75))
-    percentile = (
-        round(100 * sum(1 for v in values if v < ours) / len(values)) if values and ours is not None else None
-    )
-    return Distribution(
-        label,
-        len(values),
-        quartiles,
-        [(x, letters.count(x)) for x in "ABCD"],
-        percentile,
-        rates[(len(rates) - 1) // 2] if rates else None,
-        len(rates),
-    )
+@dataclass
+class Published:
+    category: str
+    category_label: str
+    scopes: list[PublishedScope]  # France first, then the region (or the département)
+    own_region: str  # the region of the establishment's own published row, "" if none
 
 
 def has_published_results(category: str) -> bool:
     return NationalResult.objects.filter(category=category).exists()
 
 
-def national_comparison(establishment: Any, ours: Decimal | None) -> list[Distribution]:
+def published_for(establishment: Any) -> Published | None:
     """The published results of the establishment's FINESS category, nationally and in its region
-    (the region of its own published row, or its département from the FINESS number)."""
-    same = NationalResult.objects.filter(category=establishment.finess_category)
-    if not same.exists():
-        return []
-    rows = list(same.values_list("mean_100", "letter", "imperative_rate", "region", "finess_geo"))
-    own = NationalResult.objects.filter(finess_geo=establishment.finess).exclude(region="").first()
+    (the region of its own published row, else its département from the FINESS number). Two
+    queries, whatever the number of rows."""
+    category = establishment.finess_category
+    own = (
+        NationalResult.objects.filter(finess_geo=establishment.finess)
+        .exclude(region="")
+        .order_by("-eval_end", "-id")
+        .values_list("region", flat=True)
+        .first()
+    )
+    rows = NationalResult.objects.filter(category=category).values_list(
+        "region", "finess_geo", "mean_100", "imperative_rate", "letter", "category_label", *GROUPS
+    )
+    france = PublishedScope("toute la France", 0)
     if own:
-        local = [r for r in rows if r[3] == own.region]
-        label = f"Catégorie {establishment.finess_category}, région {own.region}"
+        local = PublishedScope(f"région {own}", 0)
     else:
-        local = [r for r in rows if r[4][:2] == establishment.finess[:2]]
-        label = f"Catégorie {establishment.finess_category}, département {establishment.finess[:2]}"
-    return [
-        _distribution(
-            name,
-            [m for m, *_ in chosen if m is not None],
-            [x for _, x, *_ in chosen if x],
-            ours,
-            [t for _, _, t, *_ in chosen if t is not None],
+        local = PublishedScope(f"département {establishment.finess[:2]}", 0)
+    label = ""
+    for region, finess, mean, rate, letter, category_label, *groups in rows.iterator(chunk_size=2000):
+        label = label or category_label
+        here = region == own if own else finess[:2] == establishment.finess[:2]
+        for scope in (france, local) if here else (france,):
+            scope.rows += 1
+            if letter:
+                scope.letters[letter] = scope.letters.get(letter, 0) + 1
+            if mean is not None:
+                scope.values[MEAN_100].append(float(mean))
+            if rate is not None:
+                scope.values[RATE].append(float(rate))
+            for group, scores in zip(GROUPS, groups, strict=True):
+                for key, value in (scores or {}).items():
+                    scope.values[(group, key)].append(float(value))
+    if not france.rows:
+        return None
+    return Published(category, label, [france, local], own or "")
+
+
+@dataclass(frozen=True)
+class PublishedState:
+    rows: int
+    categories: int
+    source_file: str
+    imported_at: datetime | None  # of the last import from the page (None from the command line)
+
+
+def published_state() -> PublishedState:
+    """What the installation holds (three queries)."""
+    totals = NationalResult.objects.aggregate(rows=Count("id"), categories=Count("category", distinct=True))
+    source = NationalResult.objects.values_list("source_file", flat=True).first() or ""
+    last = PublishedImport.objects.filter(status=ImportStatus.DONE).aggregate(at=Max("finished_at"))["at"]
+    return PublishedState(totals["rows"], totals["categories"], source, last)
+
+
+def imports_of(organisation: Any, limit: int = 10) -> list[PublishedImport]:
+    return list(
+        PublishedImport.objects.filter(organisation=organisation).select_related("created_by")[:limit]
+    )
+
+
+def import_for(*, organisation: Any, pk: int) -> PublishedImport:
+    """An import asked by someone of this organisation (404 otherwise)."""
+    job = (
+        PublishedImport.objects.filter(organisation=organisation, pk=pk).select_related("created_by").first()
+    )
+    if job is None:
+        raise Http404("Import introuvable.")
+    return job
+
+
+def stalled(job: PublishedImport) -> bool:
+    return job.stalled(timezone.now())
+
+
+def profile_proposal(category: str) -> ProfileProposal | None:
+    """The most frequent profile HAS recorded for the published evaluations of this category (one
+    query)."""
+    if not category:
+        return None
+    rows = NationalResult.objects.filter(category=category).exclude(sector="").exclude(structure_kind="")
+    return most_frequent(rows.values_list("sector", "structure_kind", "publics").iterator(chunk_size=2000))
+
+
+def category_means(category: str, ours: Decimal | None) -> Spread | None:
+    """The published means on 100 of a category in all France (one query): the establishment page's
+    summary; the comparison page has the rest."""
+    means = list(
+        NationalResult.objects.filter(category=category, mean_100__isnull=False).values_list(
+            "mean_100", flat=True
         )
-        for name, chosen in (
-            (f"Catégorie {establishment.finess_category}, toute la France", rows),
-            (label, local),
-        )
-    ]
+    )
+    if not means:
+        return None
+    return spread((float(m) for m in means if m is not None), ours)

@@ -18,4 +18,5 @@ AREAS = (
     "surveys",
     "projet",
     "calendar",
+    "national",
 )

@@ -14,37 +14,16 @@ from ouvrage.national.models import NationalResult
 from ouvrage.national.published import read_imperatives
 from tests.campaigns.fixtures import closed, rated_campaign
 from tests.helpers import visible_text
+from tests.national.files import COLUMNS, WRITERS, write_csv, write_parquet
+from tests.national.files import row as full_row
+from tests.national.files import rows as full_rows
 
-HEADER = [
-    "finess_geo",
-    "essms_categ_finess_code",
-    "region_libelle",
-    "eval_date_fin",
-    "moy_objectifs_100",
-    "taux_ci_sup_3_5",
-    "indice_qualite",
-    "cotation_chapitre_1",
-    "cotation_chapitre_2",
-    "cotation_chapitre_3",
-]
+HEADER = COLUMNS
 
 
 def rows(n=12, region="Auvergne-Rhône-Alpes"):
-    return [
-        [
-            f"69{i:07d}",
-            "500",
-            region,
-            f"2025-03-0{1 + i % 9}",
-            50 + 4 * i,
-            100 - 5 * i,
-            "ABCD"[i % 4],
-            3.1,
-            3.2,
-            2.9,
-        ]
-        for i in range(n)
-    ]
+    """Lists in the order of HEADER (the 173 columns), scores varied."""
+    return [[r[c] for c in HEADER] for r in full_rows(n, region=region)]
 
 
 def xlsx(path, data, header=HEADER):
@@ -62,48 +41,111 @@ def run(path):
     return out.getvalue()
 
 
+def _set(data, line, column, value):
+    """Change one cell: `line` as a spreadsheet numbers it (the header is line 1)."""
+    data = [list(r) for r in data]
+    data[line - 2][HEADER.index(column)] = value
+    return data
+
+
 @pytest.mark.django_db
-def test_import_xlsx_and_csv(tmp_path):
-    out = run(xlsx(tmp_path / "open_data_par_essms.xlsx", rows()))
-    assert "12 résultats importés" in out and "[##############################] 100% 12/12" in out
-    assert NationalResult.objects.count() == 12
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_the_173_columns_import_in_every_format(tmp_path, kind):
+    data = full_rows(30)
+    path = WRITERS[kind](tmp_path / f"open_data_par_essms.{kind}", data)
+    out = run(path)
+    assert "30 résultats importés" in out and ("30/30" in out or kind == "xlsx")  # no dimension written
     first = NationalResult.objects.get(finess_geo="690000000")
-    assert (str(first.mean_100), first.letter, first.chapters["1"]) == ("50.00", "A", 3.1)
-    csv_path = tmp_path / "open_data_par_essms.csv"
-    csv_path.write_text(
-        ";".join(HEADER) + "\n" + "\n".join(";".join(str(v).replace(".", ",") for v in r) for r in rows(5)),
-        encoding="utf-8",
+    source = data[0]
+    assert first.letter == "A" and first.category == "500" and first.region == "Auvergne-Rhône-Alpes"
+    assert first.chapters["1"] == source["cotation_chapitre_1"]
+    assert len(first.themes) == 22 and first.themes["3.8"] == source["cotation_thematique_3.8"]
+    assert (
+        len(first.global_themes) == 9
+        and first.global_themes["0.9"] == source["cotation_globale_thematique_0.9"]
     )
-    assert "5 résultats importés" in run(csv_path)
-    assert NationalResult.objects.count() == 5  # replaced, not added
+    assert len(first.objectives) == 42 and first.objectives["3.15"] == source["cotation_objectif_3.15"]
+    assert (
+        len(first.imperatives) == 18
+        and first.imperatives["3.14.2"] == source["cotation_critere_imperatif_3.14.2"]
+    )
+    assert first.objective_criteria["1.1"] == source["nb_criteres_evalues_objectif_1.1"]
+    assert (first.sector, first.structure_kind, first.publics) == ("medico_social", "etablissement", ["PA"])
+    assert (first.evaluating_body, first.accreditation, first.category_label[:14]) == (
+        "Cabinet Évaluation",
+        "3-1234",
+        "Etablissement ",
+    )
+    assert (first.imperatives_at_threshold, first.applicable_imperatives, str(first.imperative_rate)) == (
+        10,
+        18,
+        "55.55",
+    )
+
+
+@pytest.mark.django_db
+def test_header_in_any_order_and_case_with_extra_columns(tmp_path):
+    data = full_rows(5)
+    columns = [c.upper() if i % 2 else f"  {c} " for i, c in enumerate(reversed(HEADER))]
+    renamed = [{columns[HEADER[::-1].index(c)]: v for c, v in r.items()} | {"Autre": "x"} for r in data]
+    write_csv(tmp_path / "desordre.csv", renamed, [*columns, "Autre"])
+    assert "5 résultats importés" in run(tmp_path / "desordre.csv")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_missing_required_columns_are_named_and_nothing_changes(tmp_path, kind):
+    run(xlsx(tmp_path / "bon.xlsx", rows(3)))
+    kept = [c for c in HEADER if c not in {"finess_geo", "cotation_objectif_2.3", "cotation_thematique_3.8"}]
+    path = WRITERS[kind](tmp_path / f"mauvais.{kind}", full_rows(4), kept)
+    with pytest.raises(CommandError) as exc:
+        run(path)
+    text = str(exc.value)
+    assert "3 colonnes manquantes : finess_geo, cotation_thematique_3.8, cotation_objectif_2.3" in text
+    assert "rien n'a été enregistré" in text
+    assert NationalResult.objects.count() == 3  # the previous import is untouched
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("line", "column", "value", "message"),
     [
-        (lambda data, header: (data, header[1:]), "colonnes manquantes : finess_geo"),
+        (5, "indice_qualite", "E", "ligne 5, champ « indice_qualite » : lettre « E » inconnue"),
+        (4, "moy_objectifs_100", "beaucoup", "ligne 4, champ « moy_objectifs_100 » : valeur illisible"),
         (
-            lambda data, header: ([*data[:3], [*data[3][:6], "E", *data[3][7:]]], header),
-            "ligne 5, champ « indice_qualite » : lettre « E » inconnue",
+            3,
+            "moy_objectifs_100",
+            140,
+            "ligne 3, champ « moy_objectifs_100 » : valeur illisible : moyenne 140 hors de 0–100",
         ),
         (
-            lambda data, header: ([*data[:2], [*data[2][:4], "beaucoup", *data[2][5:]]], header),
-            "ligne 4 : valeur illisible",
+            6,
+            "cotation_objectif_2.3",
+            5.2,
+            "ligne 6, champ « cotation_objectif_2.3 » : valeur illisible : cotation 5.2 hors de 1–4",
         ),
         (
-            lambda data, header: ([*data[:1], [*data[1][:4], 140, *data[1][5:]]], header),
-            "ligne 3, champ « moy_objectifs_100 » : moyenne 140 hors de 0–100",
+            2,
+            "cotation_critere_imperatif_3.12.1",
+            "trois",
+            "ligne 2, champ « cotation_critere_imperatif_3.12.1 »",
         ),
+        (
+            7,
+            "essms_PHA",
+            "peut-être",
+            "ligne 7, champ « essms_PHA » : valeur illisible : « peut-être » n'est ni oui ni non",
+        ),
+        (3, "eval_date_fin", "hier", "ligne 3, champ « eval_date_fin »"),
+        (4, "nb_criteres_evalues_objectif_1.4", "-2", "ligne 4, champ « nb_criteres_evalues_objectif_1.4 »"),
     ],
 )
-def test_bad_files_are_refused_whole(tmp_path, change, message):
+def test_bad_cells_are_named_by_line_and_column(tmp_path, line, column, value, message):
     run(xlsx(tmp_path / "bon.xlsx", rows(3)))
-    data, header = change(rows(6), HEADER)
     with pytest.raises(CommandError) as exc:
-        run(xlsx(tmp_path / "mauvais.xlsx", data, header))
+        run(xlsx(tmp_path / "mauvais.xlsx", _set(rows(8), line, column, value)))
     assert message in str(exc.value) and "rien n'a été enregistré" in str(exc.value)
-    assert NationalResult.objects.count() == 3  # the previous import is untouched
+    assert NationalResult.objects.count() == 3
 
 
 def test_not_a_spreadsheet(tmp_path):
@@ -114,29 +156,23 @@ def test_not_a_spreadsheet(tmp_path):
 
 
 @pytest.mark.django_db
-def test_establishment_beside_its_category(director_client, director, ehpad, tmp_path):
+def test_establishment_page_summary_and_link(director_client, director, ehpad, tmp_path):
     run(xlsx(tmp_path / "o.xlsx", rows(12)))
     campaign = rated_campaign(ehpad, director)
     page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
     assert "Comparaison avec les résultats publiés" in page
-    assert "Catégorie 500, toute la France 12" in page and "3 / 3 / 3 / 3" in page
-    assert "aucune évaluation clôturée" in page  # an evaluation under way is not compared
+    assert "12 évaluations publiées par la HAS pour la catégorie 500 en France" in page
+    assert "Aucune évaluation clôturée dans Ouvrage à comparer" in page  # an evaluation under way
     closed(campaign, director)
     page = visible_text(director_client.get(reverse("establishments:detail", args=[ehpad.pk])))
     mean = str(results_for(campaign).results.quality.mean_100_display).replace(".", ",")
-    assert f"dernière évaluation clôturée dans Ouvrage (« {campaign.title} ») : {mean} / 100" in page
+    assert f"(« {campaign.title} ») : {mean} / 100 (estimation), " in page
+    assert "Comparer chapitre par chapitre" in page
 
 
 @pytest.mark.django_db
-def test_import_parquet(tmp_path):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    data = rows(7)
-    table = pa.table({name: [str(r[i]) for r in data] for i, name in enumerate(HEADER)})
-    pq.write_table(table, tmp_path / "open_data_par_essms.parquet")
-    out = run(tmp_path / "open_data_par_essms.parquet")
-    assert "7 résultats importés" in out and "7/7" in out
+def test_broken_parquet(tmp_path):
+    run(write_parquet(tmp_path / "bon.parquet", full_rows(7)))
     assert NationalResult.objects.get(finess_geo="690000006").letter == "C"
     broken = tmp_path / "faux.parquet"
     broken.write_bytes(b"PAR1 pas un fichier parquet")
@@ -181,19 +217,16 @@ def test_the_meaning_of_nb_ci_atteints_depends_on_the_date(row, at_threshold, at
 
 @pytest.mark.django_db
 def test_import_reads_the_impératif_counts_in_their_meaning(tmp_path):
-    header = [
-        "finess_geo",
-        "essms_categ_finess_code",
-        "eval_date_fin",
-        "moy_objectifs_100",
-        "nb_ci",
-        "nb_ci_atteints",
-    ]
+    common = {"taux_ci_sup_3_5": "", "nb_ci_sup_3_5": ""}
     data = [
-        ["690000001", "500", "2024-11-20", 41.34, 17, 10],
-        ["690000002", "500", "2025-06-02", 39.48, 16, 7],
+        full_row(
+            1, eval_date_fin="2024-11-20", moy_objectifs_100=41.34, nb_ci=17, nb_ci_atteints=10, **common
+        ),
+        full_row(
+            2, eval_date_fin="2025-06-02", moy_objectifs_100=39.48, nb_ci=16, nb_ci_atteints=7, **common
+        ),
     ]
-    run(xlsx(tmp_path / "compte.xlsx", data, header))
+    run(write_csv(tmp_path / "compte.csv", data))
     before, after = NationalResult.objects.order_by("finess_geo")
     assert (before.imperatives_at_threshold, before.imperatives_at_four, str(before.imperative_rate)) == (
         10,
@@ -265,18 +298,18 @@ def test_millions_of_rows_are_refused_while_read(tmp_path, monkeypatch):
     monkeypatch.setattr(opendata, "MAX_ROWS", 5_000)
     first = [str(v) for v in rows(1)[0]]
     count = 300_000
-    table = pa.table({name: pa.array([first[i]] * count) for i, name in enumerate(HEADER)})
+    table = pa.table({name: pa.repeat(first[i], count) for i, name in enumerate(HEADER)})
     path = tmp_path / "open_data.parquet"
     pq.write_table(table, path, row_group_size=20_000)
     read = []
-    original = opendata._rows
+    original = opendata._Source.rows
 
     def counted(*args, **kwargs):
         for item in original(*args, **kwargs):
             read.append(1)
             yield item
 
-    monkeypatch.setattr(opendata, "_rows", counted)
+    monkeypatch.setattr(opendata._Source, "rows", counted)
     with pytest.raises(ProblemsFound) as found:
         opendata.read_results(path)
     assert "plus de 5000 lignes" in str(found.value)

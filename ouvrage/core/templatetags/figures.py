@@ -27,3 +27,11 @@ def sub(value: Decimal | None, other: Decimal | None) -> Decimal | None:
     if value is None or other is None or value == "" or other == "":
         return None
     return Decimal(value) - Decimal(other)
+
+
+@register.filter
+def thousands(value: int | None) -> str:
+    """`{{ 21000|thousands }}`: « 21 000 », a narrow no-break space between thousands (French)."""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", "\u202f")

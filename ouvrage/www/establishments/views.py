@@ -14,6 +14,7 @@ from ouvrage.campaigns.selectors import (
     profile_effects,
     summaries_for,
 )
+from ouvrage.establishments.finess import categories
 from ouvrage.establishments.logo import MAX_BYTES, LogoRefused, normalised_logo
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
@@ -25,7 +26,8 @@ from ouvrage.establishments.services import (
     update_establishment,
 )
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
-from ouvrage.national.selectors import has_published_results, national_comparison
+from ouvrage.national.proposal import ProfileProposal
+from ouvrage.national.selectors import category_means, profile_proposal
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
 from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
@@ -77,14 +79,13 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _national(establishment: Establishment, campaigns: list) -> dict:
-    """The mean of the establishment's latest closed evaluation (stored summary) beside the published
-    results of its category: an evaluation under way is not compared."""
-    if not has_published_results(establishment.finess_category):
-        return {"ours": None, "distributions": []}
-    finished = [c for c in campaigns if c.lifecycle in FINISHED]
+    """A light summary: the mean of the establishment's latest closed evaluation (stored summary)
+    beside the published means of its category in all France; the comparison page has the rest. An
+    evaluation under way is not compared."""
+    finished = [c for c in campaigns if c.lifecycle in FINISHED and c.frame_version.frame.mandatory]
     latest = max(finished, key=lambda c: (c.starts_on, c.pk)) if finished else None
     ours = summaries_for([latest])[latest.pk].mean_100 if latest else None
-    return {"ours": ours, "campaign": latest, "distributions": national_comparison(establishment, ours)}
+    return {"ours": ours, "campaign": latest, "means": category_means(establishment.finess_category, ours)}
 
 
 @requires(EDITORS, to=TO_EDIT)
@@ -106,7 +107,12 @@ def establishment_create(request: AuthedHttpRequest) -> HttpResponse:
         form = EstablishmentForm(
             organisation=organisation, initial=profile_defaults(request.GET.get("finess_category", ""))
         )
-    return render(request, "establishments/form.html", {"form": form, "establishment": None})
+    category = str(form["finess_category"].value() or "")
+    return render(
+        request,
+        "establishments/form.html",
+        {"form": form, "establishment": None, "proposal": _proposal(category), "category": category},
+    )
 
 
 @requires(EDITORS, to=TO_EDIT)
@@ -136,22 +142,51 @@ def establishment_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("establishments:detail", pk=establishment.pk)
     else:
         form = EstablishmentForm(instance=establishment, organisation=establishment.organisation)
+    category = str(form["finess_category"].value() or "")
     return render(
         request,
         "establishments/form.html",
-        {"form": form, "establishment": establishment, "effects": effects},
+        {
+            "form": form,
+            "establishment": establishment,
+            "effects": effects,
+            "proposal": _proposal(category),
+            "category": category,
+        },
     )
+
+
+def _proposal(category: str) -> ProfileProposal | None:
+    """For a category whose table leaves the profile incomplete: the most frequent profile HAS recorded
+    for its published evaluations (a proposal the person confirms with a button)."""
+    known = categories().get(category)
+    if known is None or known.is_complete:
+        return None
+    return profile_proposal(category)
 
 
 @require_GET
 @requires(EDITORS, to=TO_EDIT)
 def profile_from_category(request: AuthedHttpRequest) -> HttpResponse:
-    """HTMX: the profile fields prefilled from the chosen FINESS category."""
-    form = EstablishmentForm(
-        organisation=request.user.organisation,
-        initial=profile_defaults(request.GET.get("finess_category", "")),
+    """HTMX: the profile fields prefilled from the chosen FINESS category; with `publie=1`, from the
+    profile the published results propose for it (the person asked for it with the button)."""
+    category = request.GET.get("finess_category", "")[:4]
+    initial = profile_defaults(category)
+    proposal = _proposal(category)
+    applied = False
+    if proposal is not None and request.GET.get("publie") == "1":
+        initial.update(
+            sector=proposal.sector.value,
+            kind=proposal.kind.value,
+            publics=[p.value for p in proposal.publics_in_order],
+        )
+        applied = True
+    form = EstablishmentForm(organisation=request.user.organisation, initial=initial)
+    return render(
+        request,
+        "establishments/form.html#profile",
+        {"form": form, "proposal": proposal, "category": category, "applied": applied},
     )
-    return render(request, "establishments/form.html#profile", {"form": form})
 
 
 @requires(EDITORS, to=TO_EDIT)

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ouvrage.core.problems import ProblemsFound
+from ouvrage.national.importing import replace_results
 from ouvrage.national.opendata import count_rows, read_results
-from ouvrage.national.services import replace_results
 
 
 class Command(BaseCommand):
