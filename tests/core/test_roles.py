@@ -120,6 +120,9 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "evidence:download": (STAFF, NOT_SERVED),
     "actions:detail": (STAFF, EDITORS),
     "actions:note": (NOT_SERVED, EDITORS),
+    "national:published": (ADMIN, ADMIN),  # the published results are replaced by an administrator
+    "national:import": (ADMIN, NOT_SERVED),
+    "national:comparison": (STAFF, NOT_SERVED),
 }
 # Asked without what they serve (a file, a finished document, the evidence to cite): 404 for everyone.
 # (One's own sessions only: the session of the fixture is somebody else's.)

@@ -17,6 +17,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Criterion, Element, Frame
 from ouvrage.frames.services import import_frame_version
+from ouvrage.national.models import PublishedImport
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
 from ouvrage.projet.models import Projet
@@ -137,6 +138,7 @@ def two_organisations(organisation, other_organisation, has_version):
     ).pk
     b["action_pk"] = Action.objects.create(establishment_id=b["pk"], title="Action B").pk
     b["job_pk"] = ReportJob.objects.create(campaign=b_campaign, kind="self_evaluation").pk
+    b["import_pk"] = PublishedImport.objects.create(organisation=other_organisation, file_name="b.csv").pk
     b_own = adopt_starter(
         establishment=Establishment.objects.get(pk=b["pk"]),
         actor=UserFactory(organisation=other_organisation),
@@ -181,6 +183,7 @@ def two_organisations(organisation, other_organisation, has_version):
         .pk,
         "action_pk": Action.objects.create(establishment=a_establishment, title="Action A").pk,
         "job_pk": ReportJob.objects.create(campaign=a_campaign, kind="self_evaluation").pk,
+        "import_pk": PublishedImport.objects.create(organisation=organisation, file_name="a.csv").pk,
         "question_pk": adopt_starter(
             establishment=a_establishment, actor=UserFactory(organisation=organisation)
         )
@@ -258,7 +261,7 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
 
 # Ids that are the organisation's (its members, its invitations): an establishment scope does not
 # apply to them.
-NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk"})
+NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk", "import_pk"})
 
 
 @pytest.mark.parametrize("role", ["direction", "quality", "professional", "read_only"])
@@ -316,6 +319,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "usersession_pk": 1,
         "response_pk": 1,
         "document_pk": 1,
+        "import_pk": 1,
         **NOT_IDS,
     }
     library = library_pages()
