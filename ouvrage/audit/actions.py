@@ -48,6 +48,8 @@ class AuditAction(models.TextChoices):
     EVIDENCE_ADDED = "evidence.added", "Preuve ajoutée"
     EVIDENCE_CITED = "evidence.cited", "Preuve citée"
     EVIDENCE_UNCITED = "evidence.uncited", "Citation de preuve retirée"
+    EVIDENCE_LINKED = "evidence.linked", "Preuve liée à ce que l'évaluateur consultera"
+    EVIDENCE_UNLINKED = "evidence.unlinked", "Preuve déliée de ce que l'évaluateur consultera"
     # actions
     ACTION_CREATED = "action.created", "Action créée"
     ACTION_UPDATED = "action.updated", "Action modifiée"

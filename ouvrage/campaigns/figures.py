@@ -16,7 +16,7 @@ from ouvrage.campaigns.lifecycle import Completeness
 from ouvrage.campaigns.models import Campaign, Interview, Rating
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope, applicability
-from ouvrage.frames.domain import Method, Target, target_from_wording
+from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Criterion, Element, FrameVersion
 from ouvrage.frames.scoring import CriterionInput, Mark, Results, Rounding, compute
 
@@ -30,7 +30,7 @@ class CriterionFacts:
     theme: str | None
     imperative: bool
     method: str
-    subject: Target | None  # who the wording speaks of (splits the audit système with professionals)
+    targets: tuple[str, ...]  # interview targets printed for its elements (+ « cvs » for the CVS grid)
     scope: Scope
     elements: tuple[int, ...]  # element ids, by rank
 
@@ -41,18 +41,19 @@ def covered(
     target: str,
     themes: Sequence[str],
     criterion_method: str,
-    subject: Target | None,
+    targets: Sequence[str],
     theme: str | None,
+    rated: bool = False,
 ) -> bool:
     """Whether an interview's grid holds a criterion: same method; chosen themes if any; an audit
-    système with the professionals keeps the criteria whose subject is the professionals."""
+    système with a target (the governance, the professionals, the CVS) keeps the criteria whose
+    elements the frame data prints for that target (docs/scoring.md). A criterion the interview has
+    already rated stays in its grid (`rated`), so that a change of the frame data never drops a grade."""
+    if rated:
+        return True
     if criterion_method != method:
         return False
-    if (
-        method == Method.AUDIT_SYSTEME
-        and target == Target.PROFESSIONALS
-        and subject is not Target.PROFESSIONALS
-    ):
+    if method == Method.AUDIT_SYSTEME and target and targets and target not in targets:
         return False
     return not themes or (theme is not None and theme in themes)
 
@@ -69,7 +70,7 @@ def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
         return _CACHE[key]
     elements: dict[int, list[int]] = defaultdict(list)
     for element_id, criterion_id in (
-        Element.objects.filter(criterion__version=version)
+        Element.objects.filter(criterion__version=version, retired=False)
         .order_by("criterion_id", "rank")
         .values_list("id", "criterion_id")
     ):
@@ -83,13 +84,13 @@ def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
             theme=theme,
             imperative=imperative,
             method=method,
-            subject=target_from_wording(title),
+            targets=tuple(targets),
             scope=Scope(
                 SectorScope(sector), StructureScope(structure), frozenset(Public(p) for p in publics)
             ),
             elements=tuple(elements.get(pk, ())),
         )
-        for pk, code, objective, chapter, theme, imperative, method, title, sector, structure, publics in (
+        for pk, code, objective, chapter, theme, imperative, method, targets, sector, structure, publics in (
             Criterion.objects.filter(version=version)
             .order_by("position")
             .values_list(
@@ -100,7 +101,7 @@ def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
                 "objective__theme__code",
                 "imperative",
                 "method",
-                "title",
+                "targets",
                 "sector_scope",
                 "structure_scope",
                 "publics_scope",
@@ -152,6 +153,8 @@ def campaign_inputs(campaign: Campaign) -> CampaignInputs:
         .exclude(mark="")
         .values_list("interview_id", "element_id", "mark")
     }
+    criterion_of = {element: c.pk for c in facts for element in c.elements}
+    rated = {(interview, criterion_of.get(element)) for interview, element in marks_of}
     inputs: list[CriterionInput] = []
     uncovered: list[str] = []
     for c in facts:
@@ -163,8 +166,9 @@ def campaign_inputs(campaign: Campaign) -> CampaignInputs:
                 target=target,
                 themes=themes,
                 criterion_method=c.method,
-                subject=c.subject,
+                targets=c.targets,
                 theme=c.theme,
+                rated=(pk, c.pk) in rated,
             )
         ]
         if not covering:

@@ -34,7 +34,7 @@ from ouvrage.core.numbers import truncated
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.profile import Profile
 from ouvrage.frames.applicability import applicability
-from ouvrage.frames.domain import Target, target_from_wording
+from ouvrage.frames.domain import Method, Target
 from ouvrage.frames.models import Chapter, Criterion, Element, FrameVersion, Objective, Theme
 from ouvrage.frames.scoring import (
     Aggregate,
@@ -136,24 +136,35 @@ def applicable_criteria(campaign: Campaign) -> list[Criterion]:
     return found
 
 
-def covers(interview: Interview, criterion: Criterion) -> bool:
-    """Whether the interview's grid holds this criterion (`figures.covered`)."""
+def covers(interview: Interview, criterion: Criterion, rated: bool = False) -> bool:
+    """Whether the interview's grid holds this criterion (`figures.covered`); `rated`: the interview
+    has already rated it."""
     theme = criterion.objective.theme
     return covered(
         method=interview.method,
         target=interview.target,
         themes=interview.themes,
         criterion_method=criterion.method,
-        subject=target_from_wording(criterion.title) if criterion.method == interview.method else None,
+        targets=criterion.targets,
         theme=theme.code if theme else None,
+        rated=rated,
     )
+
+
+def rated_criteria(interview: Interview) -> set[int]:
+    """Ids of the criteria this interview has rated (they stay in its grid whatever the frame data)."""
+    return set(interview.ratings.exclude(mark="").values_list("element__criterion_id", flat=True))
 
 
 def element_in_grid(*, interview: Interview, pk: int) -> Element:
     """The element if it is in this interview's grid (applicable and covered); 404 otherwise."""
-    element = get_object_or_404(Element.objects.select_related("criterion__objective__theme"), pk=pk)
+    element = get_object_or_404(
+        Element.objects.select_related("criterion__objective__theme").filter(retired=False), pk=pk
+    )
     criterion = element.criterion
-    if criterion.version_id != interview.campaign.frame_version_id or not covers(interview, criterion):
+    if criterion.version_id != interview.campaign.frame_version_id or not covers(
+        interview, criterion, criterion.pk in rated_criteria(interview)
+    ):
         raise Http404("Cet élément n'est pas dans la grille de cet entretien.")
     campaign = interview.campaign
     applies = (
@@ -170,7 +181,9 @@ def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]
     """Elements of these criteria, each pointing at its (already loaded) criterion: one query."""
     by_id = {c.pk: c for c in criteria}
     found: dict[int, list[Element]] = defaultdict(list)
-    for element in Element.objects.filter(criterion__in=criteria).order_by("criterion_id", "rank"):
+    for element in Element.objects.filter(criterion__in=criteria, retired=False).order_by(
+        "criterion_id", "rank"
+    ):
         element.criterion = by_id[element.criterion_id]
         found[element.criterion_id].append(element)
     return found
@@ -240,8 +253,11 @@ class Grid:
 
 PART_TITLES = {
     Target.PERSON: "Avec la personne accompagnée",
-    Target.PROFESSIONALS: "Avec les professionnels qui l'accompagnent",
+    Target.PROFESSIONALS: "Avec les professionnels",
+    Target.GOVERNANCE: "Avec la gouvernance (l'ESSMS)",
 }
+ACCOMPANYING = "Avec les professionnels qui l'accompagnent"  # the second part of an accompagné traceur
+ORDER = [PART_TITLES[Target.PERSON], ACCOMPANYING, *list(PART_TITLES.values())[1:]]
 
 
 def campaign_marks(campaign: Campaign, criteria: list[Criterion]) -> dict[int, list[Mark]]:
@@ -257,7 +273,8 @@ def campaign_marks(campaign: Campaign, criteria: list[Criterion]) -> dict[int, l
 
 
 def grid_criteria(interview: Interview) -> list[Criterion]:
-    return [c for c in applicable_criteria(interview.campaign) if covers(interview, c)]
+    rated = rated_criteria(interview)
+    return [c for c in applicable_criteria(interview.campaign) if covers(interview, c, c.pk in rated)]
 
 
 def grid_for(interview: Interview) -> Grid:
@@ -275,7 +292,12 @@ def grids_for(campaign: Campaign, interviews: Sequence[Interview]) -> list[Grid]
     marks = campaign_marks(campaign, applicable)
     rounding = Rounding(campaign.rounding)
     scores = {c.pk: criterion_score(marks.get(c.pk, []), rounding) for c in applicable}
-    return [_grid(interview, applicable, elements, ratings, scores) for interview in interviews]
+    criterion_of = {e.pk: c for c, es in elements.items() for e in es}
+    rated = {(i, criterion_of.get(e)) for (i, e), r in ratings.items() if r.mark}
+    return [
+        _grid(interview, applicable, elements, ratings, scores, {c for i, c in rated if i == interview.pk})
+        for interview in interviews
+    ]
 
 
 def _grid(
@@ -284,12 +306,17 @@ def _grid(
     elements: dict[int, list[Element]],
     ratings: dict[tuple[int, int], Rating],
     scores: dict[int, Decimal | None],
+    rated_here: set[int | None],
 ) -> Grid:
     parts: dict[str, GridPart] = {}
     rated = total = 0
-    for criterion in (c for c in applicable if covers(interview, c)):
-        target = Target(criterion.targets[0]) if len(criterion.targets) == 1 else None
-        title = PART_TITLES.get(target, "") if interview.method == "accompagne_traceur" and target else ""
+    split = interview.method != Method.AUDIT_SYSTEME or not interview.target
+    for criterion in (c for c in applicable if covers(interview, c, c.pk in rated_here)):
+        # The part of the grid: the target printed above the criterion's elements (the first one).
+        target = Target(criterion.targets[0]) if criterion.targets else None
+        title = PART_TITLES.get(target, "") if split and target else ""
+        if target is Target.PROFESSIONALS and interview.method == Method.ACCOMPAGNE_TRACEUR:
+            title = ACCOMPANYING
         part = parts.setdefault(title, GridPart(title))
         rows = [GridRow(e, ratings.get((interview.pk, e.pk))) for e in elements.get(criterion.pk, [])]
         total += len(rows)
@@ -297,7 +324,7 @@ def _grid(
         part.criteria.append(GridCriterion(criterion, rows, scores[criterion.pk]))
     ordered = sorted(
         parts.values(),
-        key=lambda p: list(PART_TITLES.values()).index(p.title) if p.title in PART_TITLES.values() else 9,
+        key=lambda p: ORDER.index(p.title) if p.title in ORDER else 9,
     )
     return Grid(interview, ordered, rated, total)
 
@@ -313,7 +340,7 @@ class RatedRow:
 
 def after_rating(interview: Interview, element: Element) -> RatedRow:
     covered = grid_criteria(interview)
-    total = Element.objects.filter(criterion__in=covered).count()
+    total = Element.objects.filter(criterion__in=covered, retired=False).count()
     rated = interview.ratings.exclude(mark="").count()
     marks = campaign_marks(interview.campaign, [element.criterion])
     score = criterion_score(marks.get(element.criterion_id, []), Rounding(interview.campaign.rounding))
@@ -335,7 +362,9 @@ def progress_for(campaign: Campaign) -> tuple[list[InterviewProgress], list[Crit
     and the applicable criteria that no interview covers yet."""
     criteria = applicable_criteria(campaign)
     counts = {c.pk: 0 for c in criteria}
-    for criterion_id in Element.objects.filter(criterion__in=criteria).values_list("criterion_id", flat=True):
+    for criterion_id in Element.objects.filter(criterion__in=criteria, retired=False).values_list(
+        "criterion_id", flat=True
+    ):
         counts[criterion_id] += 1
     rated: dict[int, int] = defaultdict(int)
     for interview_id in (

@@ -300,20 +300,24 @@ def load_demo_campaigns() -> None:
                 },
             )
         )
-        interviews.append(
-            plan_interview(
-                campaign=campaign,
-                actor=quality,
-                data={
-                    "method": "audit_systeme",
-                    "title": "Audit système : gouvernance",
-                    "target": "gouvernance",
-                    "scheduled_on": starts,
-                    "participants": "directrice, cadre de santé, responsable qualité",
-                    "themes": [],
-                },
+        for target, title, participants in (
+            ("gouvernance", "Audit système : gouvernance", "directrice, cadre de santé, responsable qualité"),
+            ("professionnels", "Audit système : professionnels", "1 AES, 1 IDE, 1 agent de service"),
+        ):
+            interviews.append(
+                plan_interview(
+                    campaign=campaign,
+                    actor=quality,
+                    data={
+                        "method": "audit_systeme",
+                        "title": title,
+                        "target": target,
+                        "scheduled_on": starts,
+                        "participants": participants,
+                        "themes": [],
+                    },
+                )
             )
-        )
         for n, interview in enumerate(interviews):
             rows = [row for part in grid_for(interview).parts for c in part.criteria for row in c.rows]
             for i, row in enumerate(rows[: int(len(rows) * share)]):

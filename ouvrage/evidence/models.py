@@ -84,3 +84,27 @@ class EvidenceUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evidence} → {self.element}"
+
+
+class ProofLink(models.Model):
+    """A piece of the establishment's evidence linked, once and for every evaluation, to an item the
+    evaluator will consult (a document or an observation the frame data lists for a criterion)."""
+
+    establishment = models.ForeignKey(
+        "establishments.Establishment", on_delete=models.CASCADE, related_name="proof_links"
+    )
+    proof = models.ForeignKey("frames.Proof", on_delete=models.CASCADE, related_name="links")
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="proof_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "preuve liée à ce que l'évaluateur consultera"
+        constraints = [
+            models.UniqueConstraint(fields=["establishment", "proof", "evidence"], name="unique_proof_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} → {self.proof}"

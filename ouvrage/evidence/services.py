@@ -12,11 +12,11 @@ from ouvrage.audit.services import record
 from ouvrage.campaigns.lifecycle import ensure_editable
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.files import Checked
-from ouvrage.evidence.models import Evidence, EvidenceUse
+from ouvrage.evidence.models import Evidence, EvidenceUse, ProofLink
 
 if TYPE_CHECKING:
     from ouvrage.campaigns.models import Campaign
-    from ouvrage.frames.models import Element
+    from ouvrage.frames.models import Element, Proof
 
 TO_CONTRIBUTE = "d'ajouter ou de citer des preuves"
 
@@ -90,3 +90,32 @@ def add_and_cite(*, campaign: Campaign, element: Element, actor: User, **fields:
     evidence = add_evidence(establishment=campaign.establishment, actor=actor, **fields)
     cite_evidence(evidence=evidence, campaign=campaign, element=element, actor=actor)
     return evidence
+
+
+@transaction.atomic
+def link_proof(
+    *, establishment: Establishment, proof: Proof, evidence: Evidence, actor: User, link: bool = True
+) -> bool:
+    """Link (or unlink) a piece of the establishment's evidence to an item the evaluator will consult;
+    the link holds for every evaluation. Returns whether anything changed."""
+    require_role(actor, CONTRIBUTORS, to=TO_CONTRIBUTE, organisation_id=establishment.organisation_id)
+    if evidence.establishment_id != establishment.pk:
+        raise ValueError("Cette preuve appartient à un autre établissement.")
+    if link:
+        _, changed = ProofLink.objects.get_or_create(
+            establishment=establishment, proof=proof, evidence=evidence, defaults={"created_by": actor}
+        )
+    else:
+        changed = (
+            ProofLink.objects.filter(establishment=establishment, proof=proof, evidence=evidence).delete()[0]
+            > 0
+        )
+    if changed:
+        record(
+            action=AuditAction.EVIDENCE_LINKED if link else AuditAction.EVIDENCE_UNLINKED,
+            target=evidence,
+            actor=actor,
+            organisation=establishment.organisation,
+            changes={"criterion": proof.criterion.code, "item": proof.rank, "text": proof.text[:200]},
+        )
+    return changed

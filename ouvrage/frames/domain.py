@@ -49,11 +49,25 @@ class Target(StrEnum):
             "cvs": "Représentants au CVS",
         }[self.value]
 
+    @property
+    def interview(self) -> str:
+        """The interview as the manual's box heading names it."""
+        return {
+            "personne": "Entretien avec la personne accompagnée",
+            "professionnels": "Entretien avec les professionnels",
+            "gouvernance": "Entretien avec la gouvernance (l’ESSMS)",
+            "cvs": "Entretien avec les membres du CVS (grille spécifique CVS)",
+        }[self.value]
+
 
 @dataclass(frozen=True)
 class Source:
+    """Where a piece of frame data comes from: a page of the version's source document, or a URL;
+    `confidence` is said in plain words where it is not high."""
+
     url: str = ""
     confidence: str = ""
+    page: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,37 @@ class ElementSpec:
     target: Target | None = None
     source: Source = Source()
     placeholder: bool = False
+
+
+class ProofKind(StrEnum):
+    """What the evaluator consults for a criterion, under the manual's two headings."""
+
+    DOCUMENT = "documentaire"
+    OBSERVATION = "observation"
+
+    @property
+    def label(self) -> str:
+        return {"documentaire": "Consultation documentaire", "observation": "Observation"}[self.value]
+
+
+@dataclass(frozen=True)
+class ProofSpec:
+    """A document or an observation the evaluator will consult (« Ce que l'évaluateur consultera »)."""
+
+    rank: int
+    kind: ProofKind
+    text: str
+    source: Source = Source()
+
+
+@dataclass(frozen=True)
+class ReferenceSpec:
+    """A reference printed beside the criterion (RBPP, legal texts…), under its section heading."""
+
+    rank: int
+    section: str
+    text: str
+    source: Source = Source()
 
 
 @dataclass(frozen=True)
@@ -80,6 +125,8 @@ class CriterionSpec:
     source: Source = Source()
     title_source: Source = Source()
     rewords: str = ""  # in an extension: code of the official criterion this one rewords for the field
+    proofs: tuple[ProofSpec, ...] = ()
+    references: tuple[ReferenceSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +173,8 @@ class FrameSpec:
     scoring: ScoringRules = field(default_factory=ScoringRules)
     extends: str = ""  # slug of the frame an extension pack completes
     mandatory: bool = False  # every establishment is evaluated against it (the HAS référentiel)
+    source_title: str = ""  # the document the rows' pages refer to
+    source_note: str = ""  # what is known of that document's reliability, in plain words
 
     @property
     def imperative_codes(self) -> tuple[str, ...]:
@@ -144,27 +193,15 @@ class FrameSpec:
             "elements": sum(len(c.elements) for c in self.criteria if c.elements_complete),
             "criteria_with_elements": sum(1 for c in self.criteria if c.elements_complete),
             "complete_titles": sum(1 for c in self.criteria if c.title_complete),
+            "titled_objectives": sum(1 for o in self.objectives if o.title),
+            "proofs": sum(len(c.proofs) for c in self.criteria),
+            "references": sum(len(c.references) for c in self.criteria),
+            "elements_with_target": sum(
+                1 for c in self.criteria if c.elements_complete for e in c.elements if e.target
+            ),
         }
 
 
 def placeholder_element(title: str) -> ElementSpec:
     """Until the official grid is known, a criterion is rated as one element carrying its wording."""
     return ElementSpec(rank=1, text=title, placeholder=True)
-
-
-def target_from_wording(wording: str) -> Target | None:
-    """Interview target read from the grammatical subject of a wording ("La personne…" → the
-    person, "Les professionnels…" → professionals, "L'ESSMS…" → governance). The data has no
-    target column; this is how the accompagné traceur grid splits its two parts (docs/scoring.md)."""
-    text = wording.strip().replace("’", "'").lower()
-    for prefix, target in (
-        ("la personne", Target.PERSON),
-        ("les personnes", Target.PERSON),
-        ("les professionnels", Target.PROFESSIONALS),
-        ("l'essms", Target.GOVERNANCE),
-        ("la gouvernance", Target.GOVERNANCE),
-        ("la direction", Target.GOVERNANCE),
-    ):
-        if text.startswith(prefix):
-            return target
-    return None

@@ -30,6 +30,9 @@ from ouvrage.frames.domain import (
     ElementSpec,
     FrameSpec,
     ObjectiveSpec,
+    ProofKind,
+    ProofSpec,
+    ReferenceSpec,
     Source,
     Target,
     ThemeSpec,
@@ -38,7 +41,8 @@ from ouvrage.frames.domain import (
 from ouvrage.frames.scoring import CONDITION_KEYS, AnswerStyle, Rounding, ScoringRules, scale_from_data
 
 FORMAT_VERSION = 1
-FILES = ("frame.toml", "objectives.csv", "criteria.csv", "elements.csv")
+FILES = ("frame.toml", "objectives.csv", "criteria.csv", "elements.csv", "proofs.csv", "references.csv")
+OPTIONAL_FILES = ("proofs.csv", "references.csv")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -56,7 +60,10 @@ COLUMNS = {
         "method",
     ),
     "elements.csv": ("criterion", "rank", "text"),
+    "proofs.csv": ("criterion", "rank", "kind", "text"),
+    "references.csv": ("criterion", "rank", "section", "text"),
 }
+PROOF_KINDS = {k.value: k for k in ProofKind} | {k.label.lower(): k for k in ProofKind}
 
 YES = {"oui": True, "non": False}
 SECTOR_SCOPES = {
@@ -142,7 +149,8 @@ def _rows(folder: Path, name: str, problems: ProblemList) -> Iterator[tuple[int,
     """(line number, row) of a CSV file whose header has the expected columns; blank rows skipped."""
     path = folder / name
     if not path.exists():
-        problems.add("fichier manquant", file=name)
+        if name not in OPTIONAL_FILES:
+            problems.add("fichier manquant", file=name)
         return
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -179,7 +187,12 @@ def _source(row: dict[str, str], prefix: str = "") -> Source:
     return Source(
         url=(row.get(f"{prefix}source_url") or "").strip(),
         confidence=(row.get(f"{prefix}confidence") or "").strip(),
+        page=(row.get(f"{prefix}page") or "").strip(),
     )
+
+
+def _either(first: Source, second: Source) -> Source:
+    return first if first != Source() else second
 
 
 # ---------------------------------------------------------------- frame.toml
@@ -232,6 +245,8 @@ class _Header:
     published_on: date | None = None
     attribution: str = ""
     notes: str = ""
+    source_title: str = ""
+    source_note: str = ""
 
 
 def _read_document(folder: Path, problems: ProblemList) -> dict[str, Any]:
@@ -281,6 +296,8 @@ def read_header(doc: dict[str, Any], problems: ProblemList) -> _Header:
         header.version = toml.text(version, "label", "[version]")
         header.attribution = toml.text(version, "attribution", "[version]", required=False)
         header.notes = toml.text(version, "notes", "[version]", required=False)
+        header.source_title = toml.text(version, "source", "[version]", required=False)
+        header.source_note = toml.text(version, "source_note", "[version]", required=False)
         published_on = version.get("published_on")
         if published_on is not None and not isinstance(published_on, date):
             toml.add("date attendue (AAAA-MM-JJ)", "[version]", "published_on")
@@ -406,10 +423,18 @@ def read_objectives(
             chapter,
             theme,
             (row.get("title") or "").strip(),
-            _source(row, "title_"),
+            _either(_source(row, "title_"), _source(row)),
             _source(row, "theme_"),
         )
     return objectives
+
+
+def _rank(cells: _Cells, row: dict[str, str]) -> int:
+    raw = cells.required(row, "rank")
+    if raw and not (raw.isdigit() and int(raw) > 0):
+        cells.add("rank", f"« {raw} » n'est pas un rang (entier positif attendu)")
+        return 0
+    return int(raw) if raw else 0
 
 
 def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ElementSpec]], dict[str, int]]:
@@ -420,13 +445,7 @@ def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[E
     for cells.line, row in _rows(folder, "elements.csv", problems):
         criterion = cells.required(row, "criterion")
         text = cells.required(row, "text")
-        rank_raw = cells.required(row, "rank")
-        rank = 0
-        if rank_raw:
-            if rank_raw.isdigit() and int(rank_raw) > 0:
-                rank = int(rank_raw)
-            else:
-                cells.add("rank", f"« {rank_raw} » n'est pas un rang (entier positif attendu)")
+        rank = _rank(cells, row)
         if rank and any(e.rank == rank for e in elements[criterion]):
             cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
         targets = cells.targets(row, "target")
@@ -437,6 +456,43 @@ def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[E
     return elements, lines
 
 
+def read_proofs(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ProofSpec]], dict[str, int]]:
+    """What the evaluator consults, by criterion code (optional file)."""
+    found: dict[str, list[ProofSpec]] = defaultdict(list)
+    lines: dict[str, int] = {}
+    cells = _Cells(problems, "proofs.csv")
+    for cells.line, row in _rows(folder, "proofs.csv", problems):
+        criterion = cells.required(row, "criterion")
+        rank = _rank(cells, row)
+        kind = cells.choice(row, "kind", PROOF_KINDS)
+        text = cells.required(row, "text")
+        if rank and any(p.rank == rank for p in found[criterion]):
+            cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
+        if kind is not None:
+            found[criterion].append(ProofSpec(rank, kind, text, _source(row)))
+        lines.setdefault(criterion, cells.line)
+    return found, lines
+
+
+def read_references(
+    folder: Path, problems: ProblemList
+) -> tuple[dict[str, list[ReferenceSpec]], dict[str, int]]:
+    """References printed beside each criterion, by criterion code (optional file)."""
+    found: dict[str, list[ReferenceSpec]] = defaultdict(list)
+    lines: dict[str, int] = {}
+    cells = _Cells(problems, "references.csv")
+    for cells.line, row in _rows(folder, "references.csv", problems):
+        criterion = cells.required(row, "criterion")
+        rank = _rank(cells, row)
+        section = cells.required(row, "section")
+        text = cells.required(row, "text")
+        if rank and any(r.rank == rank for r in found[criterion]):
+            cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
+        found[criterion].append(ReferenceSpec(rank, section, text, _source(row)))
+        lines.setdefault(criterion, cells.line)
+    return found, lines
+
+
 def read_criteria(
     folder: Path,
     problems: ProblemList,
@@ -445,6 +501,8 @@ def read_criteria(
     chapters: dict[str, ChapterSpec],
     elements: dict[str, list[ElementSpec]],
     is_extension: bool,
+    proofs: dict[str, list[ProofSpec]] | None = None,
+    references: dict[str, list[ReferenceSpec]] | None = None,
 ) -> dict[str, CriterionSpec]:
     criteria: dict[str, CriterionSpec] = {}
     cells = _Cells(problems, "criteria.csv")
@@ -480,6 +538,8 @@ def read_criteria(
             source=_source(row),
             title_source=_source(row, "title_"),
             rewords=(row.get("rewords") or "").strip(),
+            proofs=tuple(sorted((proofs or {}).get(code, []), key=lambda p: p.rank)),
+            references=tuple(sorted((references or {}).get(code, []), key=lambda r: r.rank)),
         )
         if criteria[code].rewords and not is_extension:
             cells.add(
@@ -525,6 +585,8 @@ def load_frame(folder: Path | str) -> FrameSpec:
     themes = read_themes(doc, problems)
     objectives = read_objectives(folder, problems, chapters, themes)
     elements, element_lines = read_elements(folder, problems)
+    proofs, proof_lines = read_proofs(folder, problems)
+    references, reference_lines = read_references(folder, problems)
     criteria = read_criteria(
         folder,
         problems,
@@ -532,15 +594,22 @@ def load_frame(folder: Path | str) -> FrameSpec:
         chapters=chapters,
         elements=elements,
         is_extension=bool(header.extends),
+        proofs=proofs,
+        references=references,
     )
-    for criterion, line in element_lines.items():
-        if criterion and criterion not in criteria:
-            problems.add(
-                f"critère « {criterion} » absent de criteria.csv",
-                where=f"ligne {line}",
-                field="criterion",
-                file="elements.csv",
-            )
+    for file, first_lines in (
+        ("elements.csv", element_lines),
+        ("proofs.csv", proof_lines),
+        ("references.csv", reference_lines),
+    ):
+        for criterion, line in first_lines.items():
+            if criterion and criterion not in criteria:
+                problems.add(
+                    f"critère « {criterion} » absent de criteria.csv",
+                    where=f"ligne {line}",
+                    field="criterion",
+                    file=file,
+                )
     spec = FrameSpec(
         slug=header.slug,
         name=header.name,
@@ -560,6 +629,8 @@ def load_frame(folder: Path | str) -> FrameSpec:
         scoring=read_scoring(doc, problems),
         extends=header.extends,
         mandatory=header.mandatory,
+        source_title=header.source_title,
+        source_note=header.source_note,
     )
     if not problems.items:
         check_expectations(spec, doc, problems)

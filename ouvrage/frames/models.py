@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope
-from ouvrage.frames.domain import METHOD_LABELS, Method, Target
+from ouvrage.frames.domain import METHOD_LABELS, Method, ProofKind, Target
 from ouvrage.frames.scoring import ScoringRules
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ class FrameVersion(models.Model):
     published_on = models.DateField("publiée le", null=True, blank=True)
     attribution = models.TextField("source", blank=True)
     notes = models.TextField(blank=True)
+    source_title = models.CharField("document source", max_length=300, blank=True)
+    source_note = models.TextField("fiabilité de la source", blank=True)
     format_version = models.PositiveSmallIntegerField(default=1)
     checksum = models.CharField(max_length=64, blank=True)
     scoring = models.JSONField("règles de calcul", default=dict, blank=True)
@@ -200,6 +203,10 @@ class Criterion(models.Model):
     def target_labels(self) -> list[str]:
         return [Target(t).label for t in self.targets]
 
+    @property
+    def interview_labels(self) -> list[str]:
+        return [Target(t).interview for t in self.targets]
+
 
 class Element(models.Model):
     """Élément d'évaluation: the scored unit."""
@@ -213,6 +220,11 @@ class Element(models.Model):
         default=False,
         help_text="Élément unique reprenant le libellé, en attendant la grille officielle.",
     )
+    retired = models.BooleanField(
+        "retiré",
+        default=False,
+        help_text="N'est plus dans les données du cadre ; gardé parce que des cotations ou des preuves y renvoient.",
+    )
     sources = models.JSONField(default=dict)
 
     class Meta:
@@ -222,3 +234,67 @@ class Element(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code} E.E. {self.rank}"
+
+    @property
+    def target_label(self) -> str:
+        return Target(self.target).interview if self.target else ""
+
+
+class Proof(models.Model):
+    """What the evaluator consults for a criterion: a document or an observation, as the frame data
+    prints it (« Ce que l'évaluateur consultera »)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="proofs")
+    rank = models.PositiveIntegerField("rang")
+    kind = models.CharField(
+        "type", max_length=20, choices=[(k.value, k.label) for k in ProofKind], default=ProofKind.DOCUMENT
+    )
+    text = models.TextField("texte")
+    sources = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "document ou observation consulté"
+        ordering = ["criterion", "rank"]
+        constraints = [models.UniqueConstraint(fields=["criterion", "rank"], name="unique_proof_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} consultation {self.rank}"
+
+
+class Reference(models.Model):
+    """A reference printed beside a criterion (RBPP, legal texts…), under its section heading."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="references")
+    rank = models.PositiveIntegerField("rang")
+    section = models.CharField("rubrique", max_length=120)
+    text = models.TextField("texte")
+    sources = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "référence"
+        ordering = ["criterion", "rank"]
+        constraints = [models.UniqueConstraint(fields=["criterion", "rank"], name="unique_reference_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} référence {self.rank}"
+
+
+class FrameUpdate(models.Model):
+    """What an update of a frame version's data did to the evaluations already graded: elements
+    reworded, provisional elements replaced, elements added, elements kept aside (never a grade
+    deleted). Shown to the administrators."""
+
+    version = models.ForeignKey(FrameVersion, on_delete=models.CASCADE, related_name="updates")
+    created_at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "mise à jour de cadre"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.created_at:%d/%m/%Y}"

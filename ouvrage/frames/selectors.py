@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 
 from ouvrage.establishments.models import Establishment
@@ -22,7 +22,7 @@ from ouvrage.frames.applicability import (
     inclusion_reasons,
 )
 from ouvrage.frames.domain import Method
-from ouvrage.frames.models import Chapter, Criterion, FrameVersion, Objective, Theme
+from ouvrage.frames.models import Chapter, Criterion, FrameVersion, Objective, Proof, Reference, Theme
 from ouvrage.frames.scoring import AnswerStyle
 
 
@@ -63,7 +63,9 @@ def campaign_versions(organisation: Any) -> list[FrameVersion]:
 
 def criteria_of(version: FrameVersion) -> list[Criterion]:
     return list(
-        version.criteria.with_hierarchy().annotate(element_count=Count("elements")).order_by("position")
+        version.criteria.with_hierarchy()
+        .annotate(element_count=Count("elements", filter=Q(elements__retired=False)))
+        .order_by("position")
     )
 
 
@@ -188,6 +190,8 @@ class CriterionPage:
     inclusion: tuple[str, ...]
     exclusion: tuple[Exclusion, ...]
     elements: list[Any]
+    proofs: list[Proof] = field(default_factory=list)
+    references: list[tuple[str, list[Reference]]] = field(default_factory=list)  # by section, printed order
 
 
 def criterion_for(*, establishment: Establishment, version: FrameVersion, pk: int) -> CriterionPage:
@@ -202,8 +206,17 @@ def criterion_for(*, establishment: Establishment, version: FrameVersion, pk: in
         applies=not why_not,
         inclusion=inclusion_reasons(profile, criterion.scope),
         exclusion=why_not,
-        elements=list(criterion.elements.all()),
+        elements=list(criterion.elements.filter(retired=False)),
+        proofs=list(criterion.proofs.all()),
+        references=_by_section(criterion.references.all()),
     )
+
+
+def _by_section(references: Any) -> list[tuple[str, list[Reference]]]:
+    sections: dict[str, list[Reference]] = {}
+    for reference in references:
+        sections.setdefault(reference.section, []).append(reference)
+    return list(sections.items())
 
 
 def applicable_counts(

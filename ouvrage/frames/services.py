@@ -10,12 +10,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Count
 
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.core.problems import Problem, ProblemsFound
-from ouvrage.frames.domain import ElementSpec, FrameSpec
-from ouvrage.frames.models import Chapter, Criterion, Element, Frame, FrameVersion, Objective, Theme
+from ouvrage.frames.domain import FrameSpec, Source
+from ouvrage.frames.models import (
+    Chapter,
+    Criterion,
+    Element,
+    Frame,
+    FrameUpdate,
+    FrameVersion,
+    Objective,
+    Proof,
+    Reference,
+    Theme,
+)
+from ouvrage.frames.update import Fate, NewElement, OldElement, plan_elements
 from ouvrage.frames.xlsx import Completion
 
 if TYPE_CHECKING:
@@ -29,10 +42,19 @@ class ImportResult:
     created: bool
     unchanged: bool
     counts: dict[str, int] = field(default_factory=dict)
+    update: FrameUpdate | None = None  # what the update did to the stored elements and their grades
 
 
-def _sources(**named: Any) -> dict[str, dict[str, str]]:
-    return {k: {"url": s.url, "confidence": s.confidence} for k, s in named.items() if s.url or s.confidence}
+def _sources(**named: Source) -> dict[str, dict[str, str]]:
+    return {
+        k: {
+            key: value
+            for key, value in (("url", s.url), ("confidence", s.confidence), ("page", s.page))
+            if value
+        }
+        for k, s in named.items()
+        if s != Source()
+    }
 
 
 def _sync(
@@ -62,31 +84,118 @@ def _sync(
     return {**{k: o for k, o in existing.items() if k in wanted}, **{_key(o): o for o in to_create}}
 
 
-def _sync_elements(
-    existing: Any, wanted: dict[Criterion, tuple[ElementSpec, ...] | list[ElementSpec]], sources: Any
-) -> None:
-    """Make the elements of the given criteria match `wanted`, keyed by (criterion, rank)."""
-    _sync(
-        Element,
-        {(e.criterion_id, e.rank): e for e in existing},
-        {
-            (criterion.pk, e.rank): {
-                "criterion": criterion,
-                "rank": e.rank,
-                "text": e.text,
-                "target": e.target.value if e.target else "",
-                "placeholder": e.placeholder,
-                "sources": sources(e),
+def _update_elements(criteria: list[Criterion], wanted: dict[Criterion, Any], sources: Any) -> dict[str, Any]:
+    """Make the elements of these criteria match `wanted` (criterion -> element specs) in place,
+    keyed by (criterion, rank) (`update.plan_elements`): grades and cited evidence follow their
+    element; nothing a grade or a piece of evidence refers to is deleted. Returns the report."""
+    codes = {c.pk: c.code for c in criteria}
+    by_code = {c.code: c for c in criteria}
+    existing = {e.pk: e for e in Element.objects.filter(criterion__in=criteria)}
+    uses: dict[int, dict[int, int]] = {}  # element -> campaign -> grades
+    for pk, campaign, grades in (
+        Element.objects.filter(pk__in=list(existing), ratings__isnull=False)
+        .values_list("pk", "ratings__interview__campaign_id")
+        .annotate(n=Count("ratings"))
+    ):
+        uses.setdefault(pk, {})[campaign] = grades
+    cited = set(
+        Element.objects.filter(pk__in=list(existing), evidence_uses__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    specs = {(c.code, e.rank): e for c, elements in wanted.items() for e in elements}
+    plan = plan_elements(
+        [
+            OldElement(
+                e.pk,
+                codes[e.criterion_id],
+                e.rank,
+                e.text,
+                e.target,
+                e.placeholder,
+                e.retired,
+                e.pk in uses or e.pk in cited,
+            )
+            for e in sorted(existing.values(), key=lambda e: (e.criterion_id, e.rank))
+        ],
+        [
+            NewElement(code, rank, e.text, e.target.value if e.target else "")
+            for (code, rank), e in specs.items()
+        ],
+    )
+    changed: list[Element] = []
+    for pk, fate in plan.fates.items():
+        element = existing[pk]
+        if fate in (Fate.RETIRED, Fate.DELETED):
+            if not element.retired and fate is Fate.RETIRED:
+                element.retired = True
+                changed.append(element)
+            continue
+        spec = specs[(codes[element.criterion_id], element.rank)]
+        element.text, element.target = spec.text, spec.target.value if spec.target else ""
+        element.placeholder, element.retired, element.sources = spec.placeholder, False, sources(spec)
+        changed.append(element)
+    Element.objects.filter(pk__in=[pk for pk, f in plan.fates.items() if f is Fate.DELETED]).delete()
+    Element.objects.bulk_update(changed, ["text", "target", "placeholder", "retired", "sources"])
+    Element.objects.bulk_create(
+        Element(
+            criterion=by_code[e.criterion],
+            rank=e.rank,
+            text=e.text,
+            target=e.target,
+            placeholder=specs[(e.criterion, e.rank)].placeholder,
+            sources=sources(specs[(e.criterion, e.rank)]),
+        )
+        for e in plan.added
+    )
+
+    def graded(fate: Fate) -> list[dict[str, Any]]:
+        return [
+            {
+                "criterion": codes[existing[pk].criterion_id],
+                "rank": existing[pk].rank,
+                "campaign": c,
+                "grades": n,
             }
-            for criterion, elements in wanted.items()
-            for e in elements
+            for pk, f in plan.fates.items()
+            if f is fate
+            for c, n in sorted(uses.get(pk, {}).items())
+        ]
+
+    return {
+        "elements": {fate.value: plan.count(fate) for fate in Fate} | {"added": len(plan.added)},
+        "grades_carried": sum(
+            sum(uses.get(pk, {}).values())
+            for pk, f in plan.fates.items()
+            if f in (Fate.UNCHANGED, Fate.REWORDED)
+        ),
+        "to_review": graded(Fate.PROVISIONAL_REPLACED),
+        "set_aside": graded(Fate.RETIRED),
+        "set_aside_texts": {
+            f"{codes[existing[pk].criterion_id]}#{existing[pk].rank}": existing[pk].text
+            for pk, f in plan.fates.items()
+            if f is Fate.RETIRED
+        },
+    }
+
+
+def _sync_children(model: Any, criteria: dict[str, Criterion], wanted: dict[str, Any], fields: Any) -> None:
+    """Proofs and references of the criteria, keyed by (criterion, rank): nothing refers to them but
+    the links a team made (which follow the row of the same rank)."""
+    _sync(
+        model,
+        {(o.criterion_id, o.rank): o for o in model.objects.filter(criterion__in=list(criteria.values()))},
+        {
+            (criteria[code].pk, item.rank): {"criterion": criteria[code], "rank": item.rank, **fields(item)}
+            for code, items in wanted.items()
+            for item in items
         },
         {},
     )
 
 
 def _key(obj: Any) -> Any:
-    return (obj.criterion_id, obj.rank) if isinstance(obj, Element) else obj.code
+    return (obj.criterion_id, obj.rank) if isinstance(obj, Element | Proof | Reference) else obj.code
 
 
 @transaction.atomic
@@ -115,11 +224,15 @@ def import_frame_version(
     version.published_on = spec.published_on
     version.attribution = spec.attribution
     version.notes = spec.notes
+    version.source_title = spec.source_title
+    version.source_note = spec.source_note
     version.format_version = spec.format_version
     version.checksum = spec.checksum
     version.scoring = spec.scoring.to_data()
     version.save()
 
+    old_titles = dict(version.criteria.values_list("code", "title"))
+    old_objectives = dict(version.objectives.values_list("code", "title"))
     chapters = _sync(
         Chapter,
         {c.code: c for c in version.chapters.all()},
@@ -180,20 +293,43 @@ def import_frame_version(
         },
         {"version": version},
     )
-    _sync_elements(
-        Element.objects.filter(criterion__version=version),
+    reworded = [c.code for c in spec.criteria if c.code in old_titles and old_titles[c.code] != c.title]
+    retitled = [
+        o.code for o in spec.objectives if o.code in old_objectives and old_objectives[o.code] != o.title
+    ]
+    report = _update_elements(
+        list(criteria.values()),
         {criteria[c.code]: c.elements for c in spec.criteria},
         lambda e: _sources(element=e.source),
     )
+    _sync_children(
+        Proof,
+        criteria,
+        {c.code: c.proofs for c in spec.criteria},
+        lambda p: {"kind": p.kind.value, "text": p.text, "sources": _sources(proof=p.source)},
+    )
+    _sync_children(
+        Reference,
+        criteria,
+        {c.code: c.references for c in spec.criteria},
+        lambda r: {"section": r.section, "text": r.text, "sources": _sources(reference=r.source)},
+    )
     _link_rewordings(spec, version, criteria)
+    update = None
+    if not created:
+        report["criteria_reworded"] = sorted(reworded)
+        report["objectives_retitled"] = sorted(retitled)
+        update = FrameUpdate.objects.create(
+            version=version, actor=actor, actor_label=actor_label, report=report
+        )
     record(
         action=AuditAction.FRAME_VERSION_IMPORTED if created else AuditAction.FRAME_VERSION_UPDATED,
         target=version,
         actor=actor,
         actor_label=actor_label,
-        changes={"checksum": spec.checksum, "counts": spec.counts()},
+        changes={"checksum": spec.checksum, "counts": spec.counts(), "elements": report["elements"]},
     )
-    return ImportResult(version, created=created, unchanged=False, counts=spec.counts())
+    return ImportResult(version, created=created, unchanged=False, counts=spec.counts(), update=update)
 
 
 def _link_rewordings(spec: FrameSpec, version: FrameVersion, criteria: dict[str, Criterion]) -> None:
@@ -239,6 +375,7 @@ class CompletionResult:
     titles_completed: int
     criteria_with_elements: int
     elements_written: int
+    update: FrameUpdate | None = None
 
 
 @transaction.atomic
@@ -249,7 +386,7 @@ def apply_completion(
     criteria = {c.code: c for c in version.criteria.select_for_update()}
     titles = 0
     elements_written = 0
-    source = {"url": completion.file, "confidence": "fichier officiel importé (ouvrage frames import-xlsx)"}
+    source = {"url": completion.file, "confidence": "fichier importé par un administrateur"}
     for code, title in completion.titles.items():
         criterion = criteria[code]
         if criterion.title != title or not criterion.title_complete:
@@ -258,19 +395,32 @@ def apply_completion(
             criterion.sources = {**criterion.sources, "title": source}
             criterion.save(update_fields=["title", "title_complete", "sources"])
             titles += 1
-    for code, elements in completion.elements.items():
-        criterion = criteria[code]
-        _sync_elements(criterion.elements.all(), {criterion: elements}, lambda e: {"element": source})
-        elements_written += len(elements)
+    completed = [criteria[code] for code in completion.elements]
+    report = _update_elements(
+        completed,
+        {criteria[code]: e for code, e in completion.elements.items()},
+        lambda e: {"element": source},
+    )
+    for criterion in completed:
+        elements_written += len(completion.elements[criterion.code])
         if not criterion.elements_complete:
             criterion.elements_complete = True
             criterion.save(update_fields=["elements_complete"])
-    result = CompletionResult(titles, len(completion.elements), elements_written)
+    report["criteria_reworded"] = sorted(c for c in completion.titles if c in criteria)
+    report["file"] = completion.file
+    update = FrameUpdate.objects.create(version=version, actor=actor, actor_label=actor_label, report=report)
+    result = CompletionResult(titles, len(completion.elements), elements_written, update)
     record(
         action=AuditAction.FRAME_VERSION_COMPLETED,
         target=version,
         actor=actor,
         actor_label=actor_label,
-        changes={"file": completion.file, **result.__dict__, "unmatched_rows": len(completion.unmatched)},
+        changes={
+            "file": completion.file,
+            "titles_completed": titles,
+            "criteria_with_elements": len(completion.elements),
+            "elements_written": elements_written,
+            "unmatched_rows": len(completion.unmatched),
+        },
     )
     return result

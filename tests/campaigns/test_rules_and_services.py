@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.rules import mark_problem
-from ouvrage.campaigns.selectors import grid_for, results_for
+from ouvrage.campaigns.selectors import applicable_criteria, grid_for, results_for
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import Element
 from ouvrage.frames.scoring import Mark
@@ -161,10 +161,28 @@ def test_external_evaluator_rates_external_campaigns_only(organisation, ehpad, h
 
 
 @pytest.mark.django_db
-def test_audit_systeme_with_professionals_keeps_their_criteria(setting):
-    _, campaign = setting
-    governance = grid_for(interview_for(campaign, "audit_systeme", target="gouvernance"))
-    professionals = grid_for(interview_for(campaign, "audit_systeme", target="professionnels"))
-    titles = [c.criterion.title for p in professionals.parts for c in p.criteria]
-    assert titles and all(t.startswith("Les professionnels") for t in titles)
-    assert professionals.total < governance.total
+def test_audit_systeme_grids_follow_the_targets_printed_in_the_manual(setting, has_version):
+    """Issue 16: each audit système grid holds the criteria whose elements the manual prints for its
+    target; the three grids split chapter 3 with nothing left over and nothing twice (but the CVS)."""
+    rater, campaign = setting
+    grids = {
+        target: grid_for(interview_for(campaign, "audit_systeme", target=target))
+        for target in ("gouvernance", "professionnels", "cvs")
+    }
+    codes = {t: {c.criterion.code for p in g.parts for c in p.criteria} for t, g in grids.items()}
+    elements = {
+        t: {row.element.target for c in g.criteria for row in c.rows} for t, g in grids.items() if t != "cvs"
+    }
+    assert elements == {"gouvernance": {"gouvernance"}, "professionnels": {"professionnels"}}
+    assert (
+        "3.8.1" in codes["professionnels"]
+    )  # « L'ESSMS… » printed under « Entretien avec les professionnels »
+    assert not codes["gouvernance"] & codes["professionnels"]
+    chapter3 = {c.code for c in applicable_criteria(campaign) if c.code.startswith("3.")}
+    assert codes["gouvernance"] | codes["professionnels"] == chapter3
+    assert codes["cvs"] == {"3.1.1", "3.2.2", "3.10.1", "3.10.2", "3.12.2", "3.13.2", "3.14.1"} & chapter3
+    # A grade given before the data said otherwise stays in its interview's grid and counts.
+    governance = interview_for(campaign, "audit_systeme", target="gouvernance")
+    rate(governance, element(has_version, "3.8.1"), rater, "2")
+    assert "3.8.1" in {c.criterion.code for c in grid_for(governance).criteria}
+    assert results_for(campaign).results.criteria["3.8.1"].counted == 1

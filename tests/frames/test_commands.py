@@ -26,7 +26,10 @@ def test_list_and_show():
     assert "has-essms@1.1" in run("frames", "list")
     shown = run("frames", "show", "has-essms@1.1")
     assert "3 chapitres, 9 thématiques, 42 objectifs, 157 critères dont 18 impératifs" in shown
-    assert "Libellé incomplet (20)" in shown and "Objectifs sans intitulé (41)" in shown
+    # Issue 16: nothing incomplete in the HAS frame.
+    assert "Libellé incomplet (0) : aucun" in shown and "Objectifs sans intitulé (0) : aucun" in shown
+    assert "Éléments d'évaluation non connus (0) : aucun" in shown
+    assert "340 éléments d'évaluation : professionnels 191, gouvernance 88, personne 61" in shown
 
 
 def test_show_unknown_version():

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from ouvrage.core.problems import ProblemsFound
+from ouvrage.frames.domain import Target
 from ouvrage.frames.loader import load_frame
 from tests.conftest import HAS_DIR
 
@@ -50,17 +51,54 @@ def test_methods_follow_chapters(has_spec):
     assert all(c.method.value == expected[chapter_of[c.objective]] for c in has_spec.criteria)
 
 
-def test_incomplete_wording_and_unknown_elements_are_flagged(has_spec):
+def test_the_whole_manual_is_there(has_spec):
+    """Issue 16: every objective titled, every criterion in the manual's words with its elements, each
+    element with the interview target printed above it; what the evaluator consults and the
+    references; sources as pages of the manual."""
     by_code = {c.code: c for c in has_spec.criteria}
-    assert sum(not c.title_complete for c in has_spec.criteria) == 20
-    assert not by_code["1.4.2"].title_complete
-    # Unknown elements: rated as one placeholder element carrying the wording, flagged.
-    assert not by_code["2.2.1"].elements_complete
-    assert [e.placeholder for e in by_code["2.2.1"].elements] == [True]
-    assert by_code["1.1.1"].elements_complete
+    counts = has_spec.counts()
+    assert counts["titled_objectives"] == 42 and counts["objectives"] == 42
+    assert counts["complete_titles"] == 157 and counts["criteria_with_elements"] == 157
+    assert counts["elements"] == 340 and counts["elements_with_target"] == 340
+    assert counts["proofs"] == 223 and counts["references"] == 1276
+    assert not any(e.placeholder for c in has_spec.criteria for e in c.elements)
+    # The impératifs that were half sentences rated as one provisional element (issue 16).
+    assert (
+        by_code["2.2.1"].title
+        == "Les professionnels soutiennent la liberté d’aller et venir de la personne accompagnée."
+    )
+    assert [e.rank for e in by_code["2.2.1"].elements] == [1, 2]
+    assert [e.rank for e in by_code["3.6.1"].elements] == [1, 2, 3, 4]
     assert [e.rank for e in by_code["1.2.2"].elements] == [1, 2, 3]
-    assert sum(len(c.elements) for c in has_spec.criteria if c.elements_complete) == 295
-    assert by_code["1.1.1"].source.url.startswith("https://")
+    targets = Counter(e.target.value for c in has_spec.criteria for e in c.elements)
+    assert targets == {"personne": 61, "professionnels": 191, "gouvernance": 88}
+    # 3.8.1 is written « L'ESSMS… » but printed under « Entretien avec les professionnels ».
+    assert {e.target.value for e in by_code["3.8.1"].elements} == {"professionnels"}
+    # The CVS grid of fiche pratique 6: the ten criteria carrying the CVS pointer.
+    assert sorted(c.code for c in has_spec.criteria if Target.CVS in c.targets) == sorted(
+        ["1.3.1", "1.5.1", "1.5.2", "3.1.1", "3.2.2", "3.10.1", "3.10.2", "3.12.2", "3.13.2", "3.14.1"]
+    )
+    assert by_code["1.1.1"].source.page == "6" and not by_code["1.1.1"].source.url
+    assert "trait d'union" in by_code["1.8.4"].source.confidence  # said where it is not high
+    assert {p.kind.value for p in by_code["2.2.2"].proofs} <= {"documentaire", "observation"}
+    assert by_code["1.1.1"].references[0].section == "HAS – Globales"
+    assert has_spec.source_title == "Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025"
+
+
+def test_a_criterion_without_elements_gets_one_provisional_element(frame_copy):
+    lines = (frame_copy / "elements.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (frame_copy / "elements.csv").write_text(
+        "".join(line for line in lines if not line.startswith("2.2.1,")), encoding="utf-8"
+    )
+    edit(
+        frame_copy / "frame.toml",
+        "criteria_with_elements = 157\nelements = 340\nelements_with_target = 340\n",
+        "",
+    )
+    spec = load_frame(frame_copy)
+    criterion = next(c for c in spec.criteria if c.code == "2.2.1")
+    assert not criterion.elements_complete
+    assert [(e.rank, e.placeholder, e.text) for e in criterion.elements] == [(1, True, criterion.title)]
 
 
 @pytest.fixture

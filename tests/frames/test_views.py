@@ -34,7 +34,7 @@ def test_counts_for_an_ehpad(director_client, ehpad, has_version):
     assert len(page.result.applicable) == 157 - len(excluded)
     text = page_text(response)
     assert f"<strong>{len(page.result.applicable)}</strong> critères applicables sur 157" in text
-    assert "Données incomplètes" in text and "Libellé incomplet" in text
+    assert "Données incomplètes" not in text and "Libellé incomplet" not in text  # issue 16
 
 
 def test_filters(director_client, ehpad, has_version):
@@ -86,7 +86,8 @@ def test_criterion_page_explains(director_client, ehpad, saad, has_version):
     )
     assert "Ne s'applique pas à SAAD A" in text
     assert "Réservé aux établissements ; c'est un service." in text
-    assert "Libellé incomplet" in text and "Éléments non connus" in text and "provisoire" in text
+    assert "Libellé incomplet" not in text and "provisoire" not in text
+    assert "Les professionnels soutiennent la liberté d’aller et venir de la personne accompagnée." in text
     assert "la cotation « non concerné » y est impossible" in text
     text = page_text(
         director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, criterion.pk]))
@@ -98,7 +99,69 @@ def test_criterion_page_explains(director_client, ehpad, saad, has_version):
         director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, generic.pk]))
     )
     assert "Critère générique" in text and "Libellé incomplet" not in text
-    assert "https://github.com/daywon03/EODA" in text  # the source of the fact is shown
+    # Sources in French: the page of the manual, and what is known of the copy read.
+    assert "Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025, p.\u00a06" in text
+    assert "github.com" not in text and "confidence" not in text
+    assert "n'a pas pu être comparé au fichier du site de la HAS" in text
+    # The interview printed in the manual, what the evaluator consults, the references.
+    assert "Entretien avec la personne accompagnée" in text
+    assert "Ce que l'évaluateur consultera" in text and "Aucune preuve liée" in text
+    assert "HAS – Globales" in text and "Guide Bientraitance et gestion des signaux de maltraitance" in text
+    # Confidence said in plain words where it is not high.
+    doubtful = Criterion.objects.get(version=has_version, code="1.8.4")
+    text = page_text(
+        director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, doubtful.pk]))
+    )
+    assert "fiabilité moyenne : « socio-culturelles » est coupé en fin de ligne" in text
+
+
+def test_a_team_links_its_evidence_once_and_sees_what_it_lacks(director_client, director, ehpad, has_version):
+    from ouvrage.audit.models import AuditEvent
+    from ouvrage.evidence.models import Evidence, ProofLink
+
+    criterion = Criterion.objects.get(version=has_version, code="3.6.2")
+    proof = criterion.proofs.first()
+    evidence = Evidence.objects.create(
+        establishment=ehpad, kind="document", title="Protocole du circuit du médicament"
+    )
+    readiness = reverse("frames:readiness", args=[ehpad.pk, has_version.pk])
+    before = page_text(director_client.get(readiness))
+    link = reverse("frames:proof_link", args=[ehpad.pk, has_version.pk, criterion.pk, proof.pk])
+    for _ in range(2):  # a double click links once
+        response = director_client.post(link, {"evidence": evidence.pk}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and "Preuve liée" in response.content.decode()
+    assert ProofLink.objects.filter(establishment=ehpad, proof=proof).count() == 1
+    assert AuditEvent.objects.filter(action="evidence.linked").count() == 1
+    after = page_text(director_client.get(readiness))
+    assert "Protocole du circuit du médicament" in after and "Protocole du circuit" not in before
+    missing = page_text(director_client.get(readiness + "?manquants=1"))
+    assert "Protocole du circuit du médicament" not in missing and "Aucune preuve liée" in missing
+    # Another establishment's evidence cannot be linked; an item of another criterion is 404.
+    other = Evidence.objects.create(
+        establishment=EstablishmentFactory(organisation=ehpad.organisation), kind="document", title="x"
+    )
+    director_client.post(link, {"evidence": other.pk})
+    assert ProofLink.objects.filter(evidence=other).count() == 0
+    wrong = reverse("frames:proof_link", args=[ehpad.pk, has_version.pk, criterion.pk + 1, proof.pk])
+    assert director_client.post(wrong, {"evidence": evidence.pk}).status_code == 404
+    director_client.post(link, {"evidence": evidence.pk, "action": "unlink"})
+    assert not ProofLink.objects.filter(establishment=ehpad).exists()
+
+
+def test_readiness_queries_do_not_grow(director_client, ehpad, has_version):
+    from ouvrage.evidence.models import Evidence, ProofLink
+    from ouvrage.frames.models import Proof
+
+    readiness = reverse("frames:readiness", args=[ehpad.pk, has_version.pk])
+    director_client.get(readiness)
+    with CaptureQueriesContext(connection) as few:
+        director_client.get(readiness)
+    for i, proof in enumerate(Proof.objects.filter(criterion__version=has_version)[:40]):
+        e = Evidence.objects.create(establishment=ehpad, kind="document", title=f"Preuve {i}")
+        ProofLink.objects.create(establishment=ehpad, proof=proof, evidence=e)
+    with CaptureQueriesContext(connection) as many:
+        director_client.get(readiness)
+    assert len(many) == len(few)
 
 
 def test_unknown_criterion_of_version_is_404(director_client, ehpad, has_version):

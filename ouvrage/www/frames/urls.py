@@ -20,4 +20,14 @@ urlpatterns = [
         views.criterion_detail,
         name="criterion",
     ),
+    path(
+        "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/criteres/<int:criterion_pk>/consultations/<int:proof_pk>/preuves/",
+        views.proof_link,
+        name="proof_link",
+    ),
+    path(
+        "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/preparation-de-la-visite/",
+        views.visit_readiness,
+        name="readiness",
+    ),
 ]

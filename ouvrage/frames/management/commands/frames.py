@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ouvrage.core.problems import ProblemsFound
 from ouvrage.frames.loader import discover, load_frame
-from ouvrage.frames.models import FrameVersion
+from ouvrage.frames.models import Element, FrameVersion, Proof, Reference
 from ouvrage.frames.services import apply_completion, import_frame_version
 from ouvrage.frames.xlsx import mapping_from_options, read_completion
 
@@ -114,6 +115,23 @@ class Command(BaseCommand):
             f"Éléments d'évaluation non connus ({len(no_elements)}) : {', '.join(no_elements) or 'aucun'}"
         )
         self.stdout.write(f"Objectifs sans intitulé ({len(untitled)}) : {', '.join(untitled) or 'aucun'}")
+        elements = Element.objects.filter(criterion__version=v, retired=False)
+        by_target = Counter(elements.values_list("target", flat=True))
+        labels = ", ".join(
+            f"{t or 'sans cible'} {n}" for t, n in sorted(by_target.items(), key=lambda i: -i[1])
+        )
+        self.stdout.write(f"{elements.count()} éléments d'évaluation : {labels or 'aucun'}")
+        placeholders = elements.filter(placeholder=True).count()
+        retired = Element.objects.filter(criterion__version=v, retired=True).count()
+        self.stdout.write(
+            f"Éléments provisoires : {placeholders or 'aucun'} ; éléments retirés gardés : {retired or 'aucun'}"
+        )
+        self.stdout.write(
+            f"Ce que l'évaluateur consultera : {Proof.objects.filter(criterion__version=v).count()} ; "
+            f"références : {Reference.objects.filter(criterion__version=v).count()}"
+        )
+        if v.source_title:
+            self.stdout.write(f"Source des pages : {v.source_title}. {v.source_note}")
 
     def do_validate(self, options: dict[str, Any]) -> None:
         failed = False
