@@ -88,6 +88,8 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "frames:has_referentiel": (STAFF, NOT_SERVED),
     "frames:referentiel": (STAFF, NOT_SERVED),
     "frames:criterion": (STAFF, NOT_SERVED),
+    "frames:proof_link": (NOT_SERVED, CONTRIBUTORS),
+    "frames:readiness": (STAFF, NOT_SERVED),
     "campaigns:detail": (STAFF, NOT_SERVED),
     "campaigns:results": (STAFF, NOT_SERVED),
     "campaigns:simulation": (STAFF, NOT_SERVED),
