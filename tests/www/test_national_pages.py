@@ -137,7 +137,7 @@ def test_comparison_in_france_and_in_the_region(director_client, director, ehpad
     text = visible_text(director_client.get(reverse("national:comparison", args=[ehpad.pk])))
     assert "32 évaluations publiées en France, dont 12 en région Auvergne-Rhône-Alpes" in text
     assert "Toute la France 32" in text and "Région Auvergne-Rhône-Alpes 12" in text
-    assert "% des évaluations publiées en dessous" in text
+    assert "% en dessous" in text
     assert campaign.title in text
     for title in (
         "Chapitres",
@@ -162,7 +162,7 @@ def test_fewer_than_ten_published_values_give_no_quartiles_nor_position(
     assert "trop peu de résultats publiés" in text
     region_rows = text.split("Région Auvergne-Rhône-Alpes 6 ")[1:]
     assert all(
-        not row.split("Toute la France")[0].count("% des évaluations publiées en dessous")
+        not row.split("Toute la France")[0].count("% en dessous")
         for row in region_rows
     )
 
@@ -172,7 +172,7 @@ def test_the_region_comes_from_the_département_without_an_own_row(director_clie
     ehpad.save()
     _import(tmp_path, _published(11, "Provence-Alpes-Côte d'Azur"))
     text = visible_text(director_client.get(reverse("national:comparison", args=[ehpad.pk])))
-    assert "dont 11 en département 13" in text and "Aucune évaluation clôturée dans Ouvrage" in text
+    assert "dont 11 dans le département 13" in text and "Aucune évaluation clôturée dans Ouvrage" in text
 
 
 def test_the_comparison_page_reads_a_fixed_number_of_queries(director_client, director, ehpad, tmp_path):

@@ -48,6 +48,7 @@ class Section:
     title: str
     figures: list[Figure]
     help: str = ""
+    what: str = "Note"  # the first column's heading
 
 
 @dataclass
@@ -156,6 +157,7 @@ def _sections(published: Published, campaign: Campaign | None, summary: Summary 
                 )
                 for k in C.CHAPTERS
             ],
+            what="Chapitre",
         )
     ]
     global_themes = []
@@ -167,7 +169,7 @@ def _sections(published: Published, campaign: Campaign | None, summary: Summary 
                 published, key, label, ("global_themes", key), ours(criteria(theme=code)) if code else None
             )
         )
-    sections.append(Section("thematiques", "Thématiques, tous chapitres", global_themes))
+    sections.append(Section("thematiques", "Thématiques, tous chapitres", global_themes, what="Thématique"))
     per_chapter = []
     for key in C.THEMES:
         chapter, rank = key.split(".")
@@ -182,6 +184,7 @@ def _sections(published: Published, campaign: Campaign | None, summary: Summary 
             "Thématiques dans chaque chapitre",
             per_chapter,
             "La HAS publie une note par thématique dans chaque chapitre, numérotée dans l'ordre du chapitre.",
+            what="Thématique",
         )
     )
     objective_titles = {code: title for code, _, _, title in objectives}
@@ -199,6 +202,7 @@ def _sections(published: Published, campaign: Campaign | None, summary: Summary 
                 )
                 for k in C.OBJECTIVES
             ],
+            what="Objectif",
         )
     )
     sections.append(
@@ -215,7 +219,8 @@ def _sections(published: Published, campaign: Campaign | None, summary: Summary 
                 )
                 for k in C.IMPERATIVES
             ],
-            "Un impératif est atteint quand tous ses éléments sont cotés 4 ; la note montrée est la moyenne de ses éléments.",
+            "Un impératif est atteint quand tous ses éléments sont cotés 4\u202f; la note montrée est la moyenne de ses éléments.",
+            what="Critère",
         )
     )
     return sections
