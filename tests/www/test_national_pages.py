@@ -161,10 +161,7 @@ def test_fewer_than_ten_published_values_give_no_quartiles_nor_position(
     assert "Toute la France 15" in text and "Région Auvergne-Rhône-Alpes 6 " in text
     assert "trop peu de résultats publiés" in text
     region_rows = text.split("Région Auvergne-Rhône-Alpes 6 ")[1:]
-    assert all(
-        not row.split("Toute la France")[0].count("% en dessous")
-        for row in region_rows
-    )
+    assert all(not row.split("Toute la France")[0].count("% en dessous") for row in region_rows)
 
 
 def test_the_region_comes_from_the_département_without_an_own_row(director_client, ehpad, tmp_path):
