@@ -287,6 +287,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [WWW_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded evidence: never published by the web server, served by a view to the organisation only.
+# The organisation whose administrators may change the shared frames (the HAS référentiel) from the
+# interface, when the installation serves several (its id); with one organisation, its administrators.
+FRAMES_ORGANISATION = os.environ.get("OUVRAGE_FRAMES_ORGANISATION", "")
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("OUVRAGE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024

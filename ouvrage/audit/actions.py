@@ -30,6 +30,7 @@ class AuditAction(models.TextChoices):
     FRAME_VERSION_IMPORTED = "frame_version.imported", "Cadre d'évaluation importé"
     FRAME_VERSION_UPDATED = "frame_version.updated", "Cadre d'évaluation mis à jour"
     FRAME_VERSION_COMPLETED = "frame_version.completed_from_xlsx", "Cadre complété depuis un tableur"
+    FRAME_FILE_LOADED = "frame_file.loaded", "Fichier de cadre chargé (aperçu)"
     # campaigns
     CAMPAIGN_CREATED = "campaign.created", "Évaluation créée"
     CAMPAIGN_FRAMES_CHANGED = "campaign.frames_changed", "Cadres évalués modifiés"

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
+from ouvrage.core.storage import private_storage
 from ouvrage.establishments.profile import Public
 from ouvrage.frames.applicability import Scope, SectorScope, StructureScope
 from ouvrage.frames.domain import METHOD_LABELS, Method, ProofKind, Target
@@ -298,3 +299,42 @@ class FrameUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} — {self.created_at:%d/%m/%Y}"
+
+
+class UploadKind(models.TextChoices):
+    XLSX = "xlsx", "Fichier Excel de la HAS (compléter une version)"
+    FOLDER = "folder", "Fichiers d'une version du cadre (archive .zip)"
+
+
+class FrameUpload(models.Model):
+    """A file an administrator loads from the interface: read and checked at once, shown as a preview
+    of what would change, applied on confirmation (once)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="frame_uploads"
+    )
+    kind = models.CharField("type", max_length=10, choices=UploadKind.choices)
+    version = models.ForeignKey(
+        FrameVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="uploads"
+    )
+    file = models.FileField(storage=private_storage, upload_to="frame-uploads/", blank=True)
+    file_name = models.CharField(max_length=200)
+    preview = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    update = models.ForeignKey(
+        FrameUpdate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "fichier de cadre chargé"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -84,10 +84,13 @@ def _sync(
     return {**{k: o for k, o in existing.items() if k in wanted}, **{_key(o): o for o in to_create}}
 
 
-def _update_elements(criteria: list[Criterion], wanted: dict[Criterion, Any], sources: Any) -> dict[str, Any]:
+def update_elements(
+    criteria: list[Criterion], wanted: dict[Criterion, Any], sources: Any, *, write: bool = True
+) -> dict[str, Any]:
     """Make the elements of these criteria match `wanted` (criterion -> element specs) in place,
     keyed by (criterion, rank) (`update.plan_elements`): grades and cited evidence follow their
-    element; nothing a grade or a piece of evidence refers to is deleted. Returns the report."""
+    element; nothing a grade or a piece of evidence refers to is deleted. Returns the report;
+    with `write=False`, only the report (a preview)."""
     codes = {c.pk: c.code for c in criteria}
     by_code = {c.code: c for c in criteria}
     existing = {e.pk: e for e in Element.objects.filter(criterion__in=criteria)}
@@ -123,6 +126,19 @@ def _update_elements(criteria: list[Criterion], wanted: dict[Criterion, Any], so
             for (code, rank), e in specs.items()
         ],
     )
+    if write:
+        _write_plan(plan, specs, existing, codes, by_code, sources)
+    return _report(plan, uses, existing, codes)
+
+
+def _write_plan(
+    plan: Any,
+    specs: dict[Any, Any],
+    existing: dict[int, Element],
+    codes: dict[int, str],
+    by_code: dict[str, Criterion],
+    sources: Any,
+) -> None:
     changed: list[Element] = []
     for pk, fate in plan.fates.items():
         element = existing[pk]
@@ -148,6 +164,13 @@ def _update_elements(criteria: list[Criterion], wanted: dict[Criterion, Any], so
         )
         for e in plan.added
     )
+
+
+def _report(
+    plan: Any, uses: dict[int, dict[int, int]], existing: dict[int, Element], codes: dict[int, str]
+) -> dict[str, Any]:
+    """What the plan does to the elements and their grades (campaign ids, filtered per organisation
+    when shown)."""
 
     def graded(fate: Fate) -> list[dict[str, Any]]:
         return [
@@ -297,7 +320,7 @@ def import_frame_version(
     retitled = [
         o.code for o in spec.objectives if o.code in old_objectives and old_objectives[o.code] != o.title
     ]
-    report = _update_elements(
+    report = update_elements(
         list(criteria.values()),
         {criteria[c.code]: c.elements for c in spec.criteria},
         lambda e: _sources(element=e.source),
@@ -396,7 +419,7 @@ def apply_completion(
             criterion.save(update_fields=["title", "title_complete", "sources"])
             titles += 1
     completed = [criteria[code] for code in completion.elements]
-    report = _update_elements(
+    report = update_elements(
         completed,
         {criteria[code]: e for code, e in completion.elements.items()},
         lambda e: {"element": source},

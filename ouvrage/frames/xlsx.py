@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,41 @@ ROLE_LABELS = {
     "target": "cible",
 }
 LETTER_RE = re.compile(r"^[A-Z]{1,3}$")
+# Headers recognised without being told (folded: lower case, no accents, apostrophes and spaces
+# normalised): the official file's and the usual copies' wordings.
+HEADERS = {
+    "criterion": (
+        "n° critere",
+        "no critere",
+        "numero du critere",
+        "numero critere",
+        "code critere",
+        "critere n°",
+        "code",
+        "critere",
+    ),
+    "title": (
+        "libelle du critere",
+        "libelle critere",
+        "intitule du critere",
+        "enonce du critere",
+        "libelle",
+        "intitule",
+    ),
+    "element": ("element d'evaluation", "elements d'evaluation", "element", "e.e.", "ee"),
+    "rank": ("n° e.e.", "n° ee", "no e.e.", "rang", "n° element", "numero de l'element", "rang de l'element"),
+    "target": ("cible", "cible d'entretien", "entretien", "interlocuteur"),
+}
+# The box headings printed in the manual, as a target cell may hold them.
+PRINTED_TARGETS = {
+    "entretien avec la personne": Target.PERSON,
+    "entretien avec la personne accompagnee": Target.PERSON,
+    "entretien avec les professionnels": Target.PROFESSIONALS,
+    "entretien avec l'essms": Target.GOVERNANCE,
+    "entretien avec la gouvernance": Target.GOVERNANCE,
+    "entretien avec les membres du cvs": Target.CVS,
+}
+HEADER_ROWS_SEARCHED = 10
 MAX_ROWS = 20_000
 MAX_TEXT = 5_000
 
@@ -91,6 +127,56 @@ def mapping_from_options(
     if header_row < 1:
         raise ValueError("la ligne d'en-tête doit être 1 ou plus")
     return Mapping(columns, sheet, header_row)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes and spaces normalised: to recognise headers."""
+    text = unicodedata.normalize("NFD", text.replace("’", "'").lower())
+    return re.sub(r"\s+", " ", "".join(c for c in text if unicodedata.category(c) != "Mn")).strip()
+
+
+def recognise_columns(header: tuple[Any, ...]) -> dict[str, str]:
+    """Roles found in a header row, by their header text (each header used once)."""
+    folded = [fold(_text(v)) for v in header]
+    found: dict[str, str] = {}
+    used: set[int] = set()
+    for role in ROLES:
+        for wanted in HEADERS[role]:
+            i = next((i for i, h in enumerate(folded) if h == wanted and i not in used), None)
+            if i is not None:
+                found[role] = _text(header[i])
+                used.add(i)
+                break
+    return found
+
+
+def guess_mapping(path: Path | str) -> Mapping:
+    """The mapping of a spreadsheet whose columns are recognised from their headers (first sheet
+    holding a criterion column, header among its first rows). Raises ValueError in French."""
+    path = Path(path)
+    try:
+        check_archive(path, OPERATOR)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except ArchiveRefused as refused:
+        raise ValueError(refused.message) from refused
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"{path.name} : ce n'est pas un classeur Excel .xlsx lisible") from exc
+    seen: list[str] = []
+    try:
+        for ws in workbook.worksheets:
+            for number, row in enumerate(ws.iter_rows(values_only=True, max_row=HEADER_ROWS_SEARCHED), 1):
+                columns = recognise_columns(row)
+                if "criterion" in columns and ("title" in columns or "element" in columns):
+                    return Mapping(columns, ws.title, number)
+                if number == 1:
+                    seen.append(f"« {ws.title} » : {', '.join(_text(v) for v in row if _text(v)) or 'vide'}")
+    finally:
+        workbook.close()
+    raise ValueError(
+        f"{path.name} : colonnes non reconnues. Il faut au moins le numéro du critère (« N° critère ») "
+        f"et son libellé (« Libellé du critère ») ou ses éléments (« Élément d'évaluation »). "
+        f"En-têtes lus : {' ; '.join(seen) or 'aucun'}."
+    )
 
 
 def _text(value: Any) -> str:
@@ -223,8 +309,8 @@ def _read_rows(
             )
             continue
         target_raw = cell("target").lower()
-        target = None
-        if target_raw:
+        target = PRINTED_TARGETS.get(fold(target_raw))
+        if target_raw and target is None:
             try:
                 target = Target(target_raw)
             except ValueError:

@@ -48,6 +48,9 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "calendar:page": (STAFF, EDITORS),
     "calendar:feed_address": (NOT_SERVED, STAFF),
     "frames:catalogue": (ALL, NOT_SERVED),
+    # Loading a shared frame's file: nobody in an installation of two organisations that names none.
+    "frames:updates": (EDITORS, frozenset()),
+    "frames:upload": (ADMIN, frozenset()),
     "establishments:list": (ALL, NOT_SERVED),
     "establishments:create": (EDITORS, EDITORS),
     "establishments:profile_from_category": (EDITORS, NOT_SERVED),

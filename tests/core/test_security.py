@@ -15,7 +15,7 @@ from ouvrage.documents.models import ReportJob
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
-from ouvrage.frames.models import Criterion, Element, Frame, Proof
+from ouvrage.frames.models import Criterion, Element, Frame, FrameUpload, Proof
 from ouvrage.frames.services import import_frame_version
 from ouvrage.national.models import PublishedImport
 from ouvrage.ownframe.models import CollectiveSession
@@ -134,6 +134,9 @@ def two_organisations(organisation, other_organisation, has_version):
     b["interview_pk"] = interview_for(b_campaign, "traceur_cible").pk
     b["element_pk"] = Element.objects.filter(criterion__version=version_b, criterion__code="2.1.1").first().pk
     b["proof_pk"] = Proof.objects.filter(criterion_id=b["criterion_pk"]).first().pk
+    b["upload_pk"] = FrameUpload.objects.create(
+        organisation=other_organisation, kind="xlsx", file_name="b.xlsx"
+    ).pk
     b["evidence_pk"] = Evidence.objects.create(
         establishment_id=b["pk"], kind="observation", title="Observation B", text="vu"
     ).pk
@@ -213,6 +216,7 @@ def two_organisations(organisation, other_organisation, has_version):
     }
     a["usersession_pk"] = open_session(UserFactory(organisation=organisation)).pk
     a["proof_pk"] = Proof.objects.filter(criterion_id=a["criterion_pk"]).first().pk
+    a["upload_pk"] = FrameUpload.objects.create(organisation=organisation, kind="xlsx", file_name="a.xlsx").pk
     a["document_pk"] = ReportJob.objects.create(projet_id=a["projet_pk"], kind="projet").pk
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     # Parameters that are not ids keep one value for both organisations.
@@ -264,7 +268,7 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
 # Ids that are the organisation's (its members, its invitations): an establishment scope does not
 # apply to them. An item the evaluator consults belongs to the shared frame: what is scoped is the
 # establishment named beside it (and the evidence linked, checked by the view's service).
-NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk", "import_pk", "proof_pk"})
+NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk", "import_pk", "proof_pk", "upload_pk"})
 
 
 @pytest.mark.parametrize("role", ["direction", "quality", "professional", "read_only"])
@@ -324,6 +328,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "document_pk": 1,
         "import_pk": 1,
         "proof_pk": 1,
+        "upload_pk": 1,
         **NOT_IDS,
     }
     library = library_pages()

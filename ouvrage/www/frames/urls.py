@@ -5,6 +5,8 @@ from ouvrage.www.frames import views
 app_name = "frames"
 urlpatterns = [
     path("cadres/", views.frame_list, name="catalogue"),
+    path("cadres/mises-a-jour/", views.frame_updates, name="updates"),
+    path("cadres/fichiers/<int:upload_pk>/", views.frame_upload, name="upload"),
     path(
         "etablissements/<int:establishment_pk>/cadres/referentiel-has/",
         views.has_referentiel,

@@ -1,18 +1,21 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from ouvrage.accounts.permissions import CONTRIBUTORS, STAFF, requires
+from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
+from ouvrage.campaigns.models import Campaign
 from ouvrage.core.params import as_id
+from ouvrage.core.problems import ProblemsFound
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.models import Evidence
 from ouvrage.evidence.selectors import evidence_of, proof_in_scope, proof_links, readiness
 from ouvrage.evidence.services import link_proof
 from ouvrage.frames.domain import Method
-from ouvrage.frames.models import FrameVersion
+from ouvrage.frames.models import FrameUpdate, FrameUpload, FrameVersion, UploadKind
 from ouvrage.frames.selectors import (
     Filters,
     criterion_for,
@@ -21,7 +24,9 @@ from ouvrage.frames.selectors import (
     rewordings_for,
     version_for,
 )
+from ouvrage.frames.uploads import apply_upload, load_upload, may_change_shared, shared_versions
 from ouvrage.ownframe.selectors import hidden_frames, team_work_of
+from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.rendering import render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
@@ -42,7 +47,15 @@ def frame_list(request: AuthedHttpRequest) -> HttpResponse:
         .select_related("frame")
         .order_by("frame__name", "-published_on")
     )
-    return render(request, "frames/list.html", {"versions": versions})
+    return render(
+        request,
+        "frames/list.html",
+        {
+            "versions": versions,
+            "editor": request.user.role in EDITORS,
+            "may_load": may_change_shared(request.user),
+        },
+    )
 
 
 @require_safe
@@ -169,5 +182,113 @@ def visit_readiness(request: AuthedHttpRequest, establishment_pk: int, version_p
             "linked": linked,
             "missing": items - linked,
             "missing_only": request.GET.get("manquants") == "1",
+        },
+    )
+
+
+def _campaign_names(organisation: Any, reports: list[dict[str, Any]]) -> dict[int, Campaign]:
+    """The campaigns of this organisation named in these reports (others' are never shown)."""
+    ids = {row["campaign"] for r in reports for key in ("to_review", "set_aside") for row in r.get(key, [])}
+    return {
+        c.pk: c
+        for c in Campaign.objects.for_organisation(organisation)
+        .filter(pk__in=ids)
+        .select_related("establishment")
+    }
+
+
+def _scoped(report: dict[str, Any], campaigns: dict[int, Campaign]) -> dict[str, Any]:
+    """A report with only the rows of the organisation's campaigns, each with its campaign."""
+    return {
+        **report,
+        **{
+            key: [
+                {**row, "campaign": campaigns[row["campaign"]]}
+                for row in report.get(key, [])
+                if row["campaign"] in campaigns
+            ]
+            for key in ("to_review", "set_aside")
+        },
+    }
+
+
+@requires(EDITORS, to="de voir les mises à jour du référentiel")
+@created_once
+def frame_updates(request: AuthedHttpRequest) -> HttpResponse:
+    """What each update of a frame's data did to the organisation's evaluations, and (for those who
+    may change the shared frames) loading a newer official file."""
+    organisation = request.user.organisation
+    if organisation is None:
+        raise Http404("Aucun organisme.")
+    may_load = may_change_shared(request.user)
+    problems: list[Any] = []
+    if request.method == "POST":
+        if not may_load:
+            raise PermissionDenied("Votre rôle ne permet pas de changer un référentiel partagé.")
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "")
+        versions = {v.pk: v for v in shared_versions()}
+        version = versions.get(as_id(request.POST.get("version")) or 0)
+        if upload is None:
+            messages.error(request, "Choisissez un fichier.")
+        elif kind not in UploadKind.values:
+            messages.error(request, "Choisissez ce que contient le fichier.")
+        else:
+            try:
+                item = load_upload(
+                    actor=request.user, organisation=organisation, kind=kind, upload=upload, version=version
+                )
+            except ProblemsFound as exc:
+                problems = exc.problems
+            else:
+                return redirect("frames:upload", upload_pk=item.pk)
+    updates = list(
+        FrameUpdate.objects.filter(
+            version__in=FrameVersion.objects.for_organisation(organisation)
+        ).select_related("version__frame", "actor")[:20]
+    )
+    campaigns = _campaign_names(organisation, [u.report for u in updates])
+    return render(
+        request,
+        "frames/updates.html",
+        {
+            "updates": [(u, _scoped(u.report, campaigns)) for u in updates],
+            "may_load": may_load,
+            "versions": shared_versions() if may_load else [],
+            "kinds": UploadKind.choices,
+            "problems": problems,
+            "uploads": FrameUpload.objects.filter(organisation=organisation).select_related("created_by")[
+                :10
+            ],
+        },
+        status=400 if problems else 200,
+    )
+
+
+@requires(ACCOUNT_MANAGERS, to="de changer un référentiel partagé")
+def frame_upload(request: AuthedHttpRequest, upload_pk: int) -> HttpResponse:
+    """The preview of a loaded file, and its confirmation."""
+    item = get_object_or_404(
+        FrameUpload.objects.select_related("version__frame"),
+        pk=upload_pk,
+        organisation=request.user.organisation,
+    )
+    if request.method == "POST":
+        item = apply_upload(actor=request.user, upload=item)
+        messages.success(request, f"« {item.file_name} » appliqué.")
+        return redirect("frames:upload", upload_pk=item.pk)
+    reports = [r for r in (item.update.report if item.update else None, item.preview.get("elements")) if r]
+    campaigns = _campaign_names(request.user.organisation, reports)
+    preview = dict(item.preview)
+    if preview.get("elements"):
+        preview["elements"] = _scoped(preview["elements"], campaigns)
+    return render(
+        request,
+        "frames/upload.html",
+        {
+            "item": item,
+            "preview": preview,
+            "report": _scoped(item.update.report, campaigns) if item.update else None,
+            "may_apply": may_change_shared(request.user),
         },
     )
