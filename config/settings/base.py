@@ -286,10 +286,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [WWW_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
-# Uploaded evidence: never published by the web server, served by a view to the organisation only.
 # The organisation whose administrators may change the shared frames (the HAS référentiel) from the
 # interface, when the installation serves several (its id); with one organisation, its administrators.
 FRAMES_ORGANISATION = os.environ.get("OUVRAGE_FRAMES_ORGANISATION", "")
+# Uploaded evidence: never published by the web server, served by a view to the organisation only.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("OUVRAGE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
@@ -297,6 +297,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 # a larger one is refused before it is read (www/middleware.py BodySizeMiddleware). The proxy in
 # front should say the same (nginx: client_max_body_size 12m; docs/deploy.md).
 MAX_REQUEST_BODY = 12 * 1024 * 1024
+# Two pages of administrators take the large public files of the HAS (the open-data results, about
+# 16 MB in XLSX for 21,000 rows; the référentiel's files): up to 64 MB there, streamed to disk. The
+# proxy's limit for these two paths must say the same (docs/deploy.md).
+LARGE_BODY_PATHS = {
+    "/organisme/resultats-publies/": 64 * 1024 * 1024,
+    "/cadres/mises-a-jour/": 64 * 1024 * 1024,
+}
 FILE_UPLOAD_HANDLERS = [
     "ouvrage.www.middleware.BodyLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -35,13 +35,23 @@ class BodySizeMiddleware:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
-        if declared > settings.MAX_REQUEST_BODY:
+        if declared > body_limit(request):
             return too_large(request)
         return self.get_response(request)
 
 
+def body_limit(request: HttpRequest | None) -> int:
+    """The largest body a request may send: MAX_REQUEST_BODY, or more on the pages that take the HAS's
+    large public files (LARGE_BODY_PATHS)."""
+    path = request.path if request is not None else ""
+    for prefix, limit in settings.LARGE_BODY_PATHS.items():
+        if path == prefix:
+            return int(limit)
+    return int(settings.MAX_REQUEST_BODY)
+
+
 def too_large(request: HttpRequest) -> HttpResponse:
-    limit = settings.MAX_REQUEST_BODY // (1024 * 1024)
+    limit = body_limit(request) // (1024 * 1024)
     problem = f"Envoi trop volumineux : {limit} Mo au plus par envoi (un fichier de preuve : 10 Mo au plus)."
     if is_sync(request):
         return answer("too_large", 413, problem=problem)
@@ -65,7 +75,7 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
         self.received += len(raw_data)
-        if self.received > settings.MAX_REQUEST_BODY:
+        if self.received > body_limit(self.request):
             raise StopUpload(connection_reset=True)
         return raw_data
 

@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpResponse
 from django.urls import reverse
 
 from ouvrage.campaigns.models import Rating
@@ -172,6 +173,30 @@ def test_a_body_without_a_declared_length_is_cut_while_read(settings):
     assert handler.receive_data_chunk(b"x" * 600, 0) == b"x" * 600
     with pytest.raises(StopUpload):
         handler.receive_data_chunk(b"x" * 600, 600)
+
+
+def test_the_pages_that_take_the_has_public_files_accept_larger_bodies_and_only_them(settings, rf):
+    from django.core.files.uploadhandler import StopUpload
+
+    from ouvrage.www.middleware import BodyLimitUploadHandler, BodySizeMiddleware
+
+    settings.MAX_REQUEST_BODY = 1000
+    settings.LARGE_BODY_PATHS = {"/cadres/mises-a-jour/": 5000}
+    middleware = BodySizeMiddleware(lambda request: HttpResponse("lu"))
+    large = rf.post("/cadres/mises-a-jour/", data=b"x" * 3000, content_type="application/octet-stream")
+    elsewhere = rf.post(
+        "/cadres/mises-a-jour/autre/", data=b"x" * 3000, content_type="application/octet-stream"
+    )
+    assert middleware(large).status_code == 200
+    refused = middleware(
+        rf.post("/cadres/mises-a-jour/", data=b"x" * 6000, content_type="application/octet-stream")
+    )
+    assert refused.status_code == 413 and "5000" not in refused.content.decode()
+    assert middleware(elsewhere).status_code == 413
+    handler = BodyLimitUploadHandler(large)
+    assert handler.receive_data_chunk(b"x" * 3000, 0)
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"x" * 3000, 3000)
 
 
 @pytest.mark.django_db
