@@ -28,7 +28,7 @@ from ouvrage.frames.models import (
     Reference,
     Theme,
 )
-from ouvrage.frames.update import Fate, NewElement, OldElement, plan_elements
+from ouvrage.frames.update import Fate, NewElement, OldElement, code_key, plan_elements
 from ouvrage.frames.xlsx import Completion
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def _report(
         "grades_carried": sum(
             sum(uses.get(pk, {}).values())
             for pk, f in plan.fates.items()
-            if f in (Fate.UNCHANGED, Fate.REWORDED)
+            if f in (Fate.UNCHANGED, Fate.REWORDED, Fate.RETARGETED)
         ),
         "to_review": graded(Fate.PROVISIONAL_REPLACED),
         "set_aside": graded(Fate.RETIRED),
@@ -340,8 +340,8 @@ def import_frame_version(
     _link_rewordings(spec, version, criteria)
     update = None
     if not created:
-        report["criteria_reworded"] = sorted(reworded)
-        report["objectives_retitled"] = sorted(retitled)
+        report["criteria_reworded"] = sorted(reworded, key=code_key)
+        report["objectives_retitled"] = sorted(retitled, key=code_key)
         update = FrameUpdate.objects.create(
             version=version, actor=actor, actor_label=actor_label, report=report
         )
@@ -429,7 +429,7 @@ def apply_completion(
         if not criterion.elements_complete:
             criterion.elements_complete = True
             criterion.save(update_fields=["elements_complete"])
-    report["criteria_reworded"] = sorted(c for c in completion.titles if c in criteria)
+    report["criteria_reworded"] = sorted((c for c in completion.titles if c in criteria), key=code_key)
     report["file"] = completion.file
     update = FrameUpdate.objects.create(version=version, actor=actor, actor_label=actor_label, report=report)
     result = CompletionResult(titles, len(completion.elements), elements_written, update)

@@ -16,7 +16,8 @@ from enum import StrEnum
 
 class Fate(StrEnum):
     UNCHANGED = "unchanged"
-    REWORDED = "reworded"  # same criterion and rank, other text or target
+    REWORDED = "reworded"  # same criterion and rank, other text
+    RETARGETED = "retargeted"  # same criterion, rank and text; another interview target
     PROVISIONAL_REPLACED = "provisional_replaced"  # a placeholder becomes the grid's first element
     RETIRED = "retired"  # no new element of its rank; kept because grades or evidence refer to it
     DELETED = "deleted"  # no new element of its rank and nothing refers to it
@@ -66,9 +67,16 @@ def plan_elements(old: list[OldElement], new: list[NewElement]) -> ElementPlan:
         matched.add(key)
         if e.placeholder:
             plan.fates[e.pk] = Fate.PROVISIONAL_REPLACED
-        elif e.text != wanted.text or e.target != wanted.target or e.retired:
+        elif e.text != wanted.text or e.retired:
             plan.fates[e.pk] = Fate.REWORDED
+        elif e.target != wanted.target:
+            plan.fates[e.pk] = Fate.RETARGETED
         else:
             plan.fates[e.pk] = Fate.UNCHANGED
     plan.added = [e for e in new if (e.criterion, e.rank) not in matched]
     return plan
+
+
+def code_key(code: str) -> tuple[tuple[int, str], ...]:
+    """Order codes as people read them: 1.2.2 before 1.10.2."""
+    return tuple((int(part), "") if part.isdigit() else (0, part) for part in code.split("."))

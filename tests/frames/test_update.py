@@ -11,7 +11,7 @@ from ouvrage.campaigns.models import Rating
 from ouvrage.campaigns.selectors import grid_for, results_for
 from ouvrage.frames.models import Element, FrameUpdate
 from ouvrage.frames.services import import_frame_version
-from ouvrage.frames.update import Fate, NewElement, OldElement, plan_elements
+from ouvrage.frames.update import Fate, NewElement, OldElement, code_key, plan_elements
 from tests.campaigns.factories import campaign_for, interview_for, rate
 from tests.factories import UserFactory
 
@@ -22,6 +22,7 @@ def test_plan_matches_by_criterion_and_rank():
     old = [
         OldElement(1, "1.1.1", 1, "Texte court.", "", False),
         OldElement(2, "1.1.1", 2, "Même texte.", "personne", False),
+        OldElement(6, "1.2.1", 1, "Même texte.", "", False),
         OldElement(3, "2.2.1", 1, "La personne…", "", True, referred=True),
         OldElement(4, "2.2.1", 3, "Élément disparu.", "", False, referred=True),
         OldElement(5, "2.2.1", 4, "Élément disparu non coté.", "", False),
@@ -29,6 +30,7 @@ def test_plan_matches_by_criterion_and_rank():
     new = [
         NewElement("1.1.1", 1, "Texte complet du manuel.", "personne"),
         NewElement("1.1.1", 2, "Même texte.", "personne"),
+        NewElement("1.2.1", 1, "Même texte.", "professionnels"),
         NewElement("2.2.1", 1, "Premier élément.", "professionnels"),
         NewElement("2.2.1", 2, "Second élément.", "professionnels"),
     ]
@@ -39,6 +41,7 @@ def test_plan_matches_by_criterion_and_rank():
         3: Fate.PROVISIONAL_REPLACED,
         4: Fate.RETIRED,
         5: Fate.DELETED,
+        6: Fate.RETARGETED,
     }
     assert plan.added == [NewElement("2.2.1", 2, "Second élément.", "professionnels")]
 
@@ -48,6 +51,15 @@ elements = st.lists(
     max_size=10,
     unique_by=lambda t: (t[0], t[1]),
 )
+
+
+def test_codes_are_ordered_as_people_read_them():
+    assert sorted(["1.10.2", "1.2.2", "3.1.1", "1.2.10"], key=code_key) == [
+        "1.2.2",
+        "1.2.10",
+        "1.10.2",
+        "3.1.1",
+    ]
 
 
 @given(elements, elements, st.lists(st.booleans(), min_size=10, max_size=10))

@@ -82,7 +82,7 @@ def test_the_official_spreadsheet_is_read_from_its_headers_previewed_then_applie
     assert response.status_code == 302 and response.url == reverse("frames:upload", args=[upload.pk])
     preview = page_text(admin_client.get(response.url))
     assert "1 libellé changerait" in preview and "(fichier)" in preview
-    assert "2 éléments dont le texte ou l'entretien change" in preview
+    assert "2 éléments dont le texte change" in preview
     assert "feuille « Référentiel », ligne 5 : critère « 9.9.9 » inconnu dans cette version" in preview
     criterion = Criterion.objects.get(version=has_version, code="1.1.1")
     assert not criterion.title.endswith("(fichier).")  # nothing written by the preview
