@@ -30,8 +30,9 @@ from ouvrage.campaigns.services import (
 )
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
-from ouvrage.evidence.services import add_and_cite
-from ouvrage.frames.models import FrameVersion
+from ouvrage.evidence.models import Evidence, ProofLink
+from ouvrage.evidence.services import add_and_cite, add_evidence, link_proof
+from ouvrage.frames.models import FrameVersion, Proof
 from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.organisations.models import Organisation
 from ouvrage.ownframe.models import CollectiveSession, CrosswalkLink, Mission, Need, Value
@@ -346,6 +347,39 @@ def load_demo_campaigns() -> None:
                         text=text,
                     )
         refresh_summary(campaign)
+
+
+# Documents the EHPAD keeps, linked once to what the evaluator will consult (criterion, item rank).
+DEMO_PROOF_LINKS = [
+    ("Procédure du circuit du médicament (version 3, 2025)", [("3.6.2", 1), ("3.6.1", 1)]),
+    ("Plan de formation 2025-2026", [("1.2.7", 1), ("3.1.3", 1)]),
+    ("Livret d'accueil et règlement de fonctionnement", [("1.2.6", 1)]),
+    ("Registre des réclamations 2025", [("3.13.1", 1), ("3.13.2", 1)]),
+]
+
+
+def load_demo_readiness() -> None:
+    """The EHPAD's quality documents, linked to the items of the manual they answer: the readiness
+    page shows some items with evidence and the many still without."""
+    ehpad = Establishment.objects.filter(finess=with_check_digit("69000001")).first()
+    version = _mandatory()
+    if ehpad is None or version is None or ProofLink.objects.filter(establishment=ehpad).exists():
+        return
+    quality = User.objects.get(email="qualite@tilleuls.example.org")
+    proofs = {
+        (p.criterion.code, p.rank): p
+        for p in Proof.objects.filter(criterion__version=version).select_related("criterion")
+    }
+    for title, items in DEMO_PROOF_LINKS:
+        evidence = Evidence.objects.filter(establishment=ehpad, title=title).first() or add_evidence(
+            establishment=ehpad, actor=quality, kind="document", title=title
+        )
+        for key in items:
+            if key in proofs:
+                link_proof(establishment=ehpad, proof=proofs[key], evidence=evidence, actor=quality)
+    transmissions = Evidence.objects.filter(establishment=ehpad, title__startswith="Transmissions").first()
+    if transmissions and ("1.7.3", 1) in proofs:
+        link_proof(establishment=ehpad, proof=proofs[("1.7.3", 1)], evidence=transmissions, actor=quality)
 
 
 def load_demo_people() -> None:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
+from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.models import Campaign
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
@@ -260,6 +261,13 @@ def frame_updates(request: AuthedHttpRequest) -> HttpResponse:
             "uploads": FrameUpload.objects.filter(organisation=organisation).select_related("created_by")[
                 :10
             ],
+            "running": list(
+                Campaign.objects.for_organisation(organisation)
+                .filter(state__in=[State.PREPARATION, State.IN_PROGRESS])
+                .select_related("establishment")
+            )
+            if updates
+            else [],
         },
         status=400 if problems else 200,
     )

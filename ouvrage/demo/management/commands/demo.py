@@ -19,6 +19,7 @@ from ouvrage.demo.data import (
     load_demo_own_work,
     load_demo_people,
     load_demo_projets,
+    load_demo_readiness,
     load_demo_survey,
 )
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         call_command("frames", "import", stdout=self.stdout)
         accounts = load_demo()
         load_demo_campaigns()
+        load_demo_readiness()
         load_demo_own_work()
         load_demo_own_frame()
         load_demo_survey()
