@@ -50,7 +50,13 @@ def test_create_establishment_and_browse_its_referentiel(visit, browser_data):
     page.get_by_role("link", name="2.2.1").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Critère 2.2.1")
     expect(page.get_by_text("S'applique à IME Les Sources")).to_be_visible()
-    expect(page.get_by_text("Libellé incomplet :")).to_be_visible()
+    # Issue 16: the manual's words, what the evaluator consults, the references, sources in French.
+    expect(page.locator("blockquote.wording")).to_have_text(
+        "Les professionnels soutiennent la liberté d’aller et venir de la personne accompagnée."
+    )
+    expect(page.get_by_role("heading", name="Ce que l'évaluateur consultera")).to_be_visible()
+    expect(page.get_by_role("heading", name="Références", exact=True)).to_be_visible()
+    expect(page.get_by_text("Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025, p.")).to_be_visible()
     visit.check_accessibility()
     assert len(visit.checked) == 7
 
