@@ -56,7 +56,9 @@ def test_create_establishment_and_browse_its_referentiel(visit, browser_data):
     )
     expect(page.get_by_role("heading", name="Ce que l'évaluateur consultera")).to_be_visible()
     expect(page.get_by_role("heading", name="Références", exact=True)).to_be_visible()
-    expect(page.get_by_text("Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025, p.")).to_be_visible()
+    expect(
+        page.get_by_text("Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025, p.")
+    ).to_be_visible()
     visit.check_accessibility()
     assert len(visit.checked) == 7
 
