@@ -58,13 +58,15 @@ def covered(
     return not themes or (theme is not None and theme in themes)
 
 
-_CACHE: dict[tuple[int, str], tuple[CriterionFacts, ...]] = {}
+_CACHE: dict[tuple[int, str], tuple[CriterionFacts, ...]] = {}  # (version, data revision) -> facts
 _LOCK = Lock()
 
 
 def frame_facts(version: FrameVersion) -> tuple[CriterionFacts, ...]:
     """The criteria of a frame version as plain facts, in order (two queries, or none when cached)."""
-    key = (version.pk, version.checksum)
+    # The checksum of the files, and the time of the last change of the rows (a spreadsheet completion
+    # changes rows without changing the files).
+    key = (version.pk, f"{version.checksum}@{version.imported_at.isoformat() if version.imported_at else ''}")
     shared = version.frame.organisation_id is None if "frame" in version._state.fields_cache else False
     if shared and key in _CACHE:
         return _CACHE[key]

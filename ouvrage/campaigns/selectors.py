@@ -715,7 +715,14 @@ def summary_basis(campaign: Campaign) -> str:
     profile = campaign.profile
     publics = ",".join(sorted(p.value for p in profile.publics))
     return "|".join(
-        (campaign.frame_version.checksum, campaign.rounding, profile.sector, profile.kind, publics)
+        (
+            campaign.frame_version.checksum,
+            campaign.frame_version.imported_at.isoformat() if campaign.frame_version.imported_at else "",
+            campaign.rounding,
+            profile.sector,
+            profile.kind,
+            publics,
+        )
     )
 
 

@@ -429,6 +429,7 @@ def apply_completion(
         if not criterion.elements_complete:
             criterion.elements_complete = True
             criterion.save(update_fields=["elements_complete"])
+    version.save(update_fields=["imported_at"])  # the rows changed: figures cached from them are stale
     report["criteria_reworded"] = sorted((c for c in completion.titles if c in criteria), key=code_key)
     report["file"] = completion.file
     update = FrameUpdate.objects.create(version=version, actor=actor, actor_label=actor_label, report=report)

@@ -82,7 +82,18 @@ def test_plan_never_drops_what_is_referred_to(old_rows, new_rows, referred):
 # ---------------------------------------------------------------- a graded campaign
 
 
+@pytest.fixture
+def _forget_frame_facts():
+    """The frame's facts are cached per process by (version, checksum); this test changes rows under
+    the real checksum and rolls them back: what it cached must not outlive it."""
+    from ouvrage.campaigns import figures
+
+    yield
+    figures._CACHE.clear()
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_forget_frame_facts")
 def test_updating_the_frame_keeps_every_grade_and_reports(has_spec, has_version, ehpad):
     rater = UserFactory(organisation=ehpad.organisation, role="quality")
     # Another checksum first: the figures cached for the real data are never computed from this state.
