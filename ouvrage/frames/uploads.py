@@ -222,6 +222,8 @@ def apply_upload(*, actor: User, upload: FrameUpload) -> FrameUpload:
     upload = FrameUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.applied_at is not None:
         return upload
+    if not upload.file:
+        raise _refuse(upload.file_name, "le fichier n'est plus conservé : chargez-le à nouveau")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / PurePosixPath(upload.file_name).name
         with upload.file.open("rb") as source:

@@ -68,8 +68,9 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def world(two_organisations, organisation):
+def world(two_organisations, organisation, settings):
     a, _, admin = two_organisations
+    settings.FRAMES_ORGANISATION = str(organisation.pk)  # its administrators load the shared frames
     a["evidence_pk"] = Evidence.objects.create(establishment_id=a["pk"], kind="observation", title="O").pk
     a["element_pk"] = (
         grid_for(Interview.objects.get(pk=a["interview_pk"])).parts[0].criteria[0].rows[0].element.pk

@@ -88,6 +88,7 @@ def test_the_report_lays_out_on_its_pages(demo_2025):
     assert "2 Droits de la personne accompagnée" in whole  # radar axes numbered, names in the table
     cover = pages[0]
     assert "État de l'évaluation : clôturée, le 30 juin 2025 par Claire Martin" in cover
-    assert "Évaluation complète" in cover and "Lettre estimée : C" in whole
+    # The demo rates the manual's grids, the professionals' audit included: 70,29 / 100, 15 of 18 impératifs.
+    assert "Évaluation complète" in cover and "Lettre estimée : B" in whole, cover
     assert "5. Résultats par critère" in whole and "Preuves citées" in whole
     assert "Repas observé le 4 mars 2025" in whole  # evidence cited in the per-criterion table

@@ -281,10 +281,15 @@ def frame_upload(request: AuthedHttpRequest, upload_pk: int) -> HttpResponse:
         pk=upload_pk,
         organisation=request.user.organisation,
     )
+    problems: list[Any] = []
     if request.method == "POST":
-        item = apply_upload(actor=request.user, upload=item)
-        messages.success(request, f"« {item.file_name} » appliqué.")
-        return redirect("frames:upload", upload_pk=item.pk)
+        try:
+            item = apply_upload(actor=request.user, upload=item)
+        except ProblemsFound as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, f"« {item.file_name} » appliqué.")
+            return redirect("frames:upload", upload_pk=item.pk)
     reports = [r for r in (item.update.report if item.update else None, item.preview.get("elements")) if r]
     campaigns = _campaign_names(request.user.organisation, reports)
     preview = dict(item.preview)
@@ -298,5 +303,7 @@ def frame_upload(request: AuthedHttpRequest, upload_pk: int) -> HttpResponse:
             "preview": preview,
             "report": _scoped(item.update.report, campaigns) if item.update else None,
             "may_apply": may_change_shared(request.user),
+            "problems": problems,
         },
+        status=400 if problems else 200,
     )
