@@ -14,11 +14,11 @@ import io
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ouvrage.core.problems import ProblemList, ProblemsFound
 from ouvrage.establishments.profile import Public
@@ -437,60 +437,63 @@ def _rank(cells: _Cells, row: dict[str, str]) -> int:
     return int(raw) if raw else 0
 
 
-def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ElementSpec]], dict[str, int]]:
-    """Elements by criterion code, and the first line of each criterion (to name unknown codes)."""
-    elements: dict[str, list[ElementSpec]] = defaultdict(list)
+Item = TypeVar("Item", ElementSpec, ProofSpec, ReferenceSpec)
+
+
+def _read_by_criterion(
+    folder: Path, problems: ProblemList, name: str, make: Callable[[_Cells, dict[str, str], int], Item | None]
+) -> tuple[dict[str, list[Item]], dict[str, int]]:
+    """Rows of a per-criterion file (elements, proofs, references) by criterion code, each checked for
+    its rank (positive, once per criterion), and the first line of each criterion (to name unknown
+    codes). `make` reads the rest of the row (None: a problem was recorded)."""
+    found: dict[str, list[Item]] = defaultdict(list)
     lines: dict[str, int] = {}
-    cells = _Cells(problems, "elements.csv")
-    for cells.line, row in _rows(folder, "elements.csv", problems):
+    cells = _Cells(problems, name)
+    for cells.line, row in _rows(folder, name, problems):
         criterion = cells.required(row, "criterion")
-        text = cells.required(row, "text")
         rank = _rank(cells, row)
-        if rank and any(e.rank == rank for e in elements[criterion]):
+        if rank and any(item.rank == rank for item in found[criterion]):
             cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
-        targets = cells.targets(row, "target")
-        if len(targets) > 1:
-            cells.add("target", "une seule cible par élément")
-        elements[criterion].append(ElementSpec(rank, text, targets[0] if targets else None, _source(row)))
+        item = make(cells, row, rank)
+        if item is not None:
+            found[criterion].append(item)
         lines.setdefault(criterion, cells.line)
-    return elements, lines
+    return found, lines
+
+
+def _element(cells: _Cells, row: dict[str, str], rank: int) -> ElementSpec:
+    text = cells.required(row, "text")
+    targets = cells.targets(row, "target")
+    if len(targets) > 1:
+        cells.add("target", "une seule cible par élément")
+    return ElementSpec(rank, text, targets[0] if targets else None, _source(row))
+
+
+def _proof(cells: _Cells, row: dict[str, str], rank: int) -> ProofSpec | None:
+    kind = cells.choice(row, "kind", PROOF_KINDS)
+    text = cells.required(row, "text")
+    return ProofSpec(rank, kind, text, _source(row)) if kind is not None else None
+
+
+def _reference(cells: _Cells, row: dict[str, str], rank: int) -> ReferenceSpec:
+    return ReferenceSpec(rank, cells.required(row, "section"), cells.required(row, "text"), _source(row))
+
+
+def read_elements(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ElementSpec]], dict[str, int]]:
+    """Elements by criterion code, and the first line of each criterion."""
+    return _read_by_criterion(folder, problems, "elements.csv", _element)
 
 
 def read_proofs(folder: Path, problems: ProblemList) -> tuple[dict[str, list[ProofSpec]], dict[str, int]]:
     """What the evaluator consults, by criterion code (optional file)."""
-    found: dict[str, list[ProofSpec]] = defaultdict(list)
-    lines: dict[str, int] = {}
-    cells = _Cells(problems, "proofs.csv")
-    for cells.line, row in _rows(folder, "proofs.csv", problems):
-        criterion = cells.required(row, "criterion")
-        rank = _rank(cells, row)
-        kind = cells.choice(row, "kind", PROOF_KINDS)
-        text = cells.required(row, "text")
-        if rank and any(p.rank == rank for p in found[criterion]):
-            cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
-        if kind is not None:
-            found[criterion].append(ProofSpec(rank, kind, text, _source(row)))
-        lines.setdefault(criterion, cells.line)
-    return found, lines
+    return _read_by_criterion(folder, problems, "proofs.csv", _proof)
 
 
 def read_references(
     folder: Path, problems: ProblemList
 ) -> tuple[dict[str, list[ReferenceSpec]], dict[str, int]]:
     """References printed beside each criterion, by criterion code (optional file)."""
-    found: dict[str, list[ReferenceSpec]] = defaultdict(list)
-    lines: dict[str, int] = {}
-    cells = _Cells(problems, "references.csv")
-    for cells.line, row in _rows(folder, "references.csv", problems):
-        criterion = cells.required(row, "criterion")
-        rank = _rank(cells, row)
-        section = cells.required(row, "section")
-        text = cells.required(row, "text")
-        if rank and any(r.rank == rank for r in found[criterion]):
-            cells.add("rank", f"rang {rank} en double pour le critère « {criterion} »")
-        found[criterion].append(ReferenceSpec(rank, section, text, _source(row)))
-        lines.setdefault(criterion, cells.line)
-    return found, lines
+    return _read_by_criterion(folder, problems, "references.csv", _reference)
 
 
 def read_criteria(
