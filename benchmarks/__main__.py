@@ -361,7 +361,27 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
     )
 
 
+def bench_pages_alone() -> None:
+    """`python -m benchmarks pages`: every main page against its framework floor, on a fresh demo
+    database (SQLite file, or PostgreSQL if DATABASE_URL says so)."""
+    import django
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    setup_test_environment()
+    from benchmarks import pages
+
+    pages.main()
+
+
 def main() -> None:
+    if sys.argv[1:] == ["pages"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+            os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
+            os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+            bench_pages_alone()
+        return
     print(
         f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cœurs, Python {platform.python_version()})"
@@ -375,6 +395,8 @@ def main() -> None:
         bench_campaign()
         bench_national_import()
         bench_organisation(int(os.environ.get("OUVRAGE_BENCH_ORG", "500")))
+    print()
+    print("Pages against the framework floor: python -m benchmarks pages")
 
 
 if __name__ == "__main__":

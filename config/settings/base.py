@@ -231,7 +231,10 @@ def _oidc_origins() -> list[str]:
 SESSION_MAX_AGE = int(os.environ.get("OUVRAGE_SESSION_MAX_HOURS", "12")) * 3600
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# The 8 hours of inactivity are kept by touching the session at most once a minute
+# (SESSION_TOUCH_EVERY, www/middleware.py), not by writing it on every page view.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_EVERY = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

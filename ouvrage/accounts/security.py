@@ -21,6 +21,7 @@ SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.DIRECTION})
 SECOND_FACTOR_SEEN = "ouvrage_second_factor_seen"  # in the session: the person's second factor was found
 SIGNED_IN_AT = "ouvrage_signed_in_at"  # in the session: when the person signed in (seconds)
 LAST_USE = "ouvrage_last_use"  # in the session: when its last use was written down (seconds)
+TOUCHED = "ouvrage_touched"  # in the session: when it was last written to keep it alive (seconds)
 
 
 def second_factor_required(user: User) -> bool:

@@ -14,6 +14,7 @@ from ouvrage.accounts.security import (
     LAST_USE,
     SECOND_FACTOR_SEEN,
     SIGNED_IN_AT,
+    TOUCHED,
     has_second_factor,
     note_session_use,
     record_refusal,
@@ -174,7 +175,8 @@ class ClosedCampaignMiddleware:
 
 class SessionLifetimeMiddleware:
     """A session ends SESSION_MAX_AGE after signing in, however active it stays (the 8 hours of
-    SESSION_COOKIE_AGE count from the last request). A script's request then gets its 401. Its last
+    SESSION_COOKIE_AGE count from the last request, give or take SESSION_TOUCH_EVERY: the session is
+    written again at most that often, not on every page). A script's request then gets its 401. Its last
     use (time, address, device) is written down at most every SESSION_USE_EVERY seconds."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -191,6 +193,8 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, "Votre session a duré le maximum prévu : reconnectez-vous.")
                 return self.get_response(request)
+            if now - int(request.session.get(TOUCHED, 0)) >= settings.SESSION_TOUCH_EVERY:
+                request.session[TOUCHED] = now  # saved: the inactivity delay starts again
             noted = request.session.get(LAST_USE)
             key = request.session.session_key
             if key and (noted is None or now - int(noted) >= settings.SESSION_USE_EVERY):
