@@ -441,11 +441,21 @@ def results_for(campaign: Campaign) -> CampaignResults:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class RatingLine:
+    """A cotation as the results and the reports show it (read as plain values, not a model)."""
+
+    mark: str
+    comment: str
+    justification: str
+    interview: Interview
+
+
 @dataclass
 class CriterionRow:
     criterion: Criterion
     result: CriterionResult
-    elements: list[tuple[Element, list[Rating], list[Any]]]  # element, its ratings, evidence cited
+    elements: list[tuple[Element, list[RatingLine], list[Any]]]  # element, its cotations, evidence cited
     team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
 
     @property
@@ -556,9 +566,15 @@ def results_page(
     r = data.results
     version = campaign.frame_version
     chapters = list(version.chapters.all())
-    ratings: dict[int, list[Rating]] = defaultdict(list)
-    for rating in Rating.objects.filter(interview__campaign=campaign).select_related("interview"):
-        ratings[rating.element_id].append(rating)
+    interviews = list(campaign.interviews.all())
+    by_pk = {i.pk: i for i in interviews}
+    ratings: dict[int, list[RatingLine]] = defaultdict(list)
+    for element_id, interview_id, mark, comment, justification in (
+        Rating.objects.filter(interview__campaign=campaign)
+        .order_by("id")
+        .values_list("element_id", "interview_id", "mark", "comment", "justification")
+    ):
+        ratings[element_id].append(RatingLine(mark, comment, justification, by_pk[interview_id]))
     rows: dict[str, CriterionRow] = {
         code: CriterionRow(
             criterion,
@@ -568,11 +584,15 @@ def results_page(
         )
         for code, criterion in data.criteria.items()
     }
+    by_objective: dict[int, list[CriterionRow]] = defaultdict(list)
+    for row in rows.values():
+        by_objective[row.criterion.objective_id].append(row)
     objective_rows = []
     for objective in version.objectives.select_related("chapter", "theme"):
         if objective.code in r.objectives:
-            criteria = [row for row in rows.values() if row.criterion.objective_id == objective.pk]
-            objective_rows.append(ObjectiveRow(objective, r.objectives[objective.code], criteria))
+            objective_rows.append(
+                ObjectiveRow(objective, r.objectives[objective.code], by_objective[objective.pk])
+            )
     objective_rows.sort(key=lambda o: (o.aggregate.score is None, o.aggregate.score or 0))
     themes = [
         ThemeRow(t, r.themes.get(t.code), [(ch, r.chapter_themes.get((ch.code, t.code))) for ch in chapters])
@@ -586,7 +606,7 @@ def results_page(
         objectives=objective_rows,
         imperatives=[row for row in rows.values() if row.criterion.imperative],
         lifts=lifts,
-        lift_tables=lift_tables(lifts, data, list(campaign.interviews.all())) if lifts else [],
+        lift_tables=lift_tables(lifts, data, interviews) if lifts else [],
     )
 
 

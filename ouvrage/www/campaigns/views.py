@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -23,7 +24,6 @@ from ouvrage.campaigns.selectors import (
     compare,
     element_in_grid,
     evaluated_frames,
-    grid_criteria,
     grid_for,
     grids_for,
     interview_for,
@@ -245,12 +245,16 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     questions say about each criterion."""
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     interview = interview_for(campaign=campaign, pk=interview_pk)
-    criteria = grid_criteria(interview)
-    page = grid_for(interview).annotate(
+    page = grid_for(interview)
+    criteria = [gc.criterion for gc in page.criteria]
+    page.annotate(
         voices=voices_for(campaign.establishment, criteria),
         team=team_work_for(criteria, campaign) if request.user.role in STAFF else {},
         evidence=cited_counts(campaign),
     )
+    # Each row's addresses, built once for the page (a reversal per row and per link cost a third of
+    # the grid's rendering): the element's id is appended.
+    elements = reverse("campaigns:rate", args=[campaign.pk, interview.pk, 0]).removesuffix("0/")
     return render(
         request,
         "campaigns/grid.html",
@@ -260,6 +264,7 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
             "options": MARK_OPTIONS,
             "can_rate": _can_rate(request, campaign),
             "text_limit": TEXT_LIMIT,
+            "elements_url": elements,
         },
     )
 
