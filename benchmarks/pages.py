@@ -25,7 +25,8 @@ FLOOR: dict[int, tuple[bytes, str]] = {}
 def floor(request: HttpRequest, n: int) -> HttpResponse:
     """The framework floor of page `n`: its bytes, after reading the signed-in person."""
     body, content_type = FLOOR[n]
-    assert request.user.is_authenticated
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
     return HttpResponse(body, content_type=content_type)
 
 
