@@ -62,11 +62,21 @@ def campaign_versions(organisation: Any) -> list[FrameVersion]:
 
 
 def criteria_of(version: FrameVersion) -> list[Criterion]:
-    return list(
-        version.criteria.with_hierarchy()
+    """The version's criteria in order, each with its objective (chapter and theme loaded) shared by
+    the criteria it holds, and its number of elements (three queries; the sources, which the lists
+    never show, are left unread)."""
+    objectives = {
+        o.pk: o
+        for o in version.objectives.select_related("chapter", "theme").defer("sources", "chapter__targets")
+    }
+    criteria = list(
+        version.criteria.defer("sources")
         .annotate(element_count=Count("elements", filter=Q(elements__retired=False)))
         .order_by("position")
     )
+    for criterion in criteria:
+        criterion.objective = objectives[criterion.objective_id]
+    return criteria
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ def test_query_count_is_constant(director_client, organisation, ehpad, saad, has
             assert director_client.get(url(establishment, has_version, **params)).status_code == 200
         return len(ctx.captured_queries)
 
+    count(ehpad)  # the first page of a session writes it (touched at most once a minute)
     baseline = count(ehpad)
     assert baseline <= 10
     assert count(saad, excluded="1") == baseline

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
@@ -82,7 +83,15 @@ def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: i
         request,
         "frames/referentiel.html",
         "results",
-        {"page": page, "filters": filters, "methods": list(Method)},
+        {
+            "page": page,
+            "filters": filters,
+            "methods": list(Method),
+            # Each criterion's address, from one reversal for the page (the element id is appended).
+            "criteria_url": reverse("frames:criterion", args=[establishment.pk, version.pk, 0]).removesuffix(
+                "0/"
+            ),
+        },
     )
 
 
