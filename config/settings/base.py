@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ouvrage.www.context.navigation",
             ],
-            "builtins": ["ouvrage.core.templatetags.figures", "ouvrage.www.once"],
+            "builtins": ["ouvrage.core.templatetags.figures", "ouvrage.www.once", "ouvrage.www.lines"],
         },
     },
 ]
