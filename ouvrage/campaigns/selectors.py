@@ -126,12 +126,22 @@ def interview_for(*, campaign: Campaign, pk: int) -> Interview:
 def applicable_criteria(campaign: Campaign) -> list[Criterion]:
     """The criteria that apply to the campaign: fixed when it started (a later change of profile or
     frame data never changes it), or, in preparation, those of the establishment's profile today."""
-    criteria = campaign.frame_version.criteria.with_hierarchy().order_by("position")
+    version = campaign.frame_version
+    criteria = version.criteria.defer("sources").order_by("position")
+    # Each objective (with its chapter and theme) read once and shared by its criteria.
+    objectives = {
+        o.pk: o
+        for o in version.objectives.select_related("chapter", "theme").defer("sources", "chapter__targets")
+    }
     if campaign.frozen_criteria is None:
-        return list(applicability(campaign.profile, criteria).applicable)
+        found = list(criteria)
+        for criterion in found:
+            criterion.objective = objectives[criterion.objective_id]
+        return list(applicability(campaign.profile, found).applicable)
     imperatives = set(campaign.frozen_imperatives or ())
     found = list(criteria.filter(pk__in=campaign.frozen_criteria))
     for criterion in found:
+        criterion.objective = objectives[criterion.objective_id]
         criterion.imperative = criterion.pk in imperatives
     return found
 
