@@ -117,8 +117,12 @@ def run_import(job_id: int) -> PublishedImport:
             job.rows_read = read
             job.save(update_fields=["rows_read", "updated_at"])
 
+        def told(total: int) -> None:
+            job.rows_total = total
+            job.save(update_fields=["rows_total", "updated_at"])
+
         try:
-            rows = read_results(Path(path), progress, limits=PAGE_UPLOAD)
+            rows = read_results(Path(path), progress, limits=PAGE_UPLOAD, on_total=told)
         except ProblemsFound as found:
             job.status = ImportStatus.REFUSED
             job.problems = [

@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
 from ouvrage.core.archives import MB, OPERATOR, ArchiveRefused, Limits, check_archive
 from ouvrage.core.problems import ProblemList
@@ -94,6 +94,7 @@ class _Source:
         self.problems = problems
         self.limits = limits
         self.header: list[str] | None = None
+        self.total: int | None = None  # data rows, where the format tells them once opened
         self._workbook: Any = None
 
     def open(self) -> list[str] | None:
@@ -104,6 +105,7 @@ class _Source:
 
                 self._parquet = pq.ParquetFile(self.path)
                 self.header = list(self._parquet.schema_arrow.names)
+                self.total = int(self._parquet.metadata.num_rows)
             elif suffix == ".csv":
                 self._text = self.path.open(encoding="utf-8-sig", errors="replace", newline="")
                 sample = self._text.read(4096)
@@ -113,13 +115,24 @@ class _Source:
                 self.header = next(self._reader, None)
             else:
                 check_archive(self.path, self.limits)
-                self._workbook = load_workbook(self.path, read_only=True, data_only=True)
-                self._sheet_rows = self._workbook.worksheets[0].iter_rows(values_only=True)
+                # calamine (Rust) reads the sheet about ten times faster than openpyxl; the archive
+                # was checked first (sizes, parts, no document type declared).
+                self._workbook = CalamineWorkbook.from_path(str(self.path))
+                sheet = self._workbook.get_sheet_by_index(0)
+                self.total = max(0, sheet.height - 1)
+                self._sheet_rows = iter(sheet.iter_rows())
                 first = next(self._sheet_rows, None)
                 self.header = None if first is None else ["" if h is None else str(h) for h in first]
         except ArchiveRefused as refused:
             self.problems.add(refused.message)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError) as exc:
+        except (
+            InvalidFileException,
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            IndexError,
+            CalamineError,
+        ) as exc:
             if suffix == ".parquet":  # pyarrow's ArrowInvalid is a ValueError
                 self.problems.add(f"fichier parquet illisible ({type(exc).__name__})")
                 return None
@@ -180,7 +193,9 @@ class _Source:
 
 
 def count_rows(path: Path) -> int | None:
-    """Data rows in the file, for the progress bar (None if it cannot be told cheaply)."""
+    """Data rows in the file, for the progress bar, where it can be told before reading it (a CSV's
+    lines, a parquet file's metadata); a spreadsheet's are told by `read_results(on_total=…)` once it
+    is opened (counting them apart would read the whole sheet twice)."""
     try:
         if path.suffix.lower() == ".parquet":
             import pyarrow.parquet as pq
@@ -189,14 +204,9 @@ def count_rows(path: Path) -> int | None:
         if path.suffix.lower() == ".csv":
             with path.open("rb") as fh:
                 return max(0, sum(1 for _ in fh) - 1)
-        check_archive(path, PAGE_UPLOAD)
-        workbook = load_workbook(path, read_only=True)
-        try:
-            return max(0, (workbook.worksheets[0].max_row or 1) - 1)
-        finally:
-            workbook.close()
     except Exception:
         return None
+    return None
 
 
 def _blank(value: Any) -> bool:
@@ -208,12 +218,41 @@ def _decimal(value: Any) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"« {value} » n'est pas un nombre")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a spreadsheet reader gives 140.0 for the 140 a person typed
     try:
         number = Decimal(str(value).strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
     except InvalidOperation:
         raise ValueError(f"« {str(value)[:40]} » n'est pas un nombre") from None
     if not number.is_finite():
         raise ValueError(f"{value} n'est pas un nombre fini")
+    return number
+
+
+def _score(value: Any) -> float:
+    """A published score (1 to 4) as a float, NaN when blank: the 141 score columns of each row read
+    without building a Decimal (the same values and messages as `_decimal`, ten times faster)."""
+    if value is None:
+        return math.nan
+    if isinstance(value, float) and not isinstance(value, bool):
+        if math.isnan(value):
+            return math.nan
+        number = value
+    else:
+        text = str(value).strip()
+        if text in EMPTY:
+            return math.nan
+        if isinstance(value, bool):
+            raise ValueError(f"« {value} » n'est pas un nombre")
+        try:
+            number = float(Decimal(text.replace(",", ".").replace("\u202f", "").replace(" ", "")))
+        except InvalidOperation:
+            raise ValueError(f"« {text[:40]} » n'est pas un nombre") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{value} n'est pas un nombre fini")
+    if not 1 <= number <= 4:
+        shown = int(number) if number.is_integer() else Decimal(str(value).strip().replace(",", "."))
+        raise ValueError(f"cotation {shown} hors de 1–4")
     return number
 
 
@@ -293,7 +332,11 @@ class _Shared(dict[str, str]):
 
 
 def read_results(
-    path: Path | str, progress: Callable[[int], None] | None = None, *, limits: Limits = OPERATOR
+    path: Path | str,
+    progress: Callable[[int], None] | None = None,
+    *,
+    limits: Limits = OPERATOR,
+    on_total: Callable[[int], None] | None = None,
 ) -> list[Row]:
     """Read and check the whole file; raise ProblemsFound (line and column named) if anything is
     wrong. `progress(rows read)` is called every PROGRESS_EVERY rows."""
@@ -305,6 +348,8 @@ def read_results(
     source = _Source(path, problems, limits)
     try:
         header = source.open()
+        if on_total is not None and source.total is not None:
+            on_total(source.total)
         if header is None:
             if not problems.items:
                 problems.add("fichier vide")
@@ -400,10 +445,7 @@ def _row(
             raise ValueError(f"taux {rate} hors de 0–100")
         scores = array("d")
         for _, _, column in C.SCORES:
-            value = _decimal(get(column))
-            if value is not None and not Decimal(1) <= value <= Decimal(4):
-                raise ValueError(f"cotation {value} hors de 1–4")
-            scores.append(math.nan if value is None else float(value))
+            scores.append(_score(get(column)))
         criteria_counts = None
         if has_counts:
             criteria_counts = array("h")

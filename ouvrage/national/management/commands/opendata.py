@@ -25,6 +25,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         total = count_rows(options["file"])
 
+        def told(n: int) -> None:
+            nonlocal total
+            total = n
+
         def progress(label: str) -> Any:
             def show(n: int) -> None:
                 elapsed = time.perf_counter() - started
@@ -38,7 +42,7 @@ class Command(BaseCommand):
             return show
 
         try:
-            rows = read_results(options["file"], progress=progress("lues"))
+            rows = read_results(options["file"], progress=progress("lues"), on_total=told)
         except ProblemsFound as exc:
             lines = "\n".join(f"  - {p}" for p in exc.problems[:50])
             raise CommandError(
