@@ -16,7 +16,10 @@ def _fresh_cache():
     each test, as on a server that just started."""
     from django.core.cache import cache
 
+    from ouvrage.national.selectors import forget_read
+
     cache.clear()
+    forget_read()  # published results read by an earlier test (ids are reused after a rollback)
     yield
 
 

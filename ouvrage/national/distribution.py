@@ -11,6 +11,7 @@ two decimals as HAS shows them (core/numbers.py).
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,19 +64,38 @@ class Spread:
         )
 
 
-def spread(values: Iterable[float], ours: Decimal | float | None) -> Spread:
-    ordered = tuple(sorted(float(v) for v in values))
+@dataclass(frozen=True)
+class Ordered:
+    """Published values in order with their median and quartiles, computed once per import: each page
+    then only places the establishment among them (`place`)."""
+
+    values: tuple[float, ...]
+    median: Decimal | None
+    quartiles: tuple[Decimal, Decimal] | None
+
+
+def ordered(values: Iterable[float]) -> Ordered:
+    found = tuple(sorted(float(v) for v in values))
+    if not found:
+        return Ordered(found, None, None)
+    median = truncated(statistics.median(found))
+    if len(found) < MIN_FOR_QUARTILES:
+        return Ordered(found, median, None)
+    q1, _, q3 = statistics.quantiles(found, n=4, method="inclusive")
+    return Ordered(found, median, (truncated(q1), truncated(q3)))  # type: ignore[arg-type]
+
+
+def place(found: Ordered, ours: Decimal | float | None) -> Spread:
+    """Where `ours` stands among published values already ordered (two bisections)."""
     mine = truncated(ours) if ours is not None else None
-    if not ordered:
-        return Spread(ordered, None, None, mine, None)
-    median = truncated(statistics.median(ordered))
-    if len(ordered) < MIN_FOR_QUARTILES:
-        return Spread(ordered, median, None, mine, None)
-    q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
     percentile = None
-    if ours is not None:
+    if ours is not None and found.quartiles is not None:
         value = float(ours)
-        below = sum(1 for v in ordered if v < value)
-        equal = sum(1 for v in ordered if v == value)
-        percentile = round(100 * (below + equal / 2) / len(ordered))
-    return Spread(ordered, median, (truncated(q1), truncated(q3)), mine, percentile)  # type: ignore[arg-type]
+        below = bisect_left(found.values, value)
+        equal = bisect_right(found.values, value) - below
+        percentile = round(100 * (below + equal / 2) / len(found.values))
+    return Spread(found.values, found.median, found.quartiles, mine, percentile)
+
+
+def spread(values: Iterable[float], ours: Decimal | float | None) -> Spread:
+    return place(ordered(values), ours)

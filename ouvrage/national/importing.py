@@ -19,6 +19,7 @@ from ouvrage.core.problems import ProblemsFound
 from ouvrage.national import columns as C
 from ouvrage.national.models import ImportStatus, NationalResult, PublishedImport
 from ouvrage.national.opendata import PAGE_UPLOAD, Row, count_rows, read_results
+from ouvrage.national.selectors import forget_read
 
 BATCH = 2000
 # Problems kept to show on the page (the count says how many there were).
@@ -83,6 +84,7 @@ def replace_results(
         actor_label="" if actor is not None else "ligne de commande",
         changes={"file": source, "rows": len(rows)},
     )
+    transaction.on_commit(forget_read)
     return len(rows)
 
 

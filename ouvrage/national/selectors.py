@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -10,7 +10,7 @@ from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 
-from ouvrage.national.distribution import Spread, spread
+from ouvrage.national.distribution import Ordered, Spread, ordered, place
 from ouvrage.national.models import ImportStatus, NationalResult, PublishedImport
 from ouvrage.national.proposal import ProfileProposal, most_frequent
 
@@ -29,6 +29,11 @@ class PublishedScope:
     rows: int
     values: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     letters: dict[str, int] = field(default_factory=dict)
+    ordered: dict[tuple[str, str], Ordered] = field(default_factory=dict)  # filled once read
+
+    def place(self, key: tuple[str, str], ours: Decimal | None) -> Spread:
+        """Where `ours` stands among this scope's published values of `key`."""
+        return place(self.ordered.get(key) or ordered(()), ours)
 
 
 @dataclass
@@ -43,10 +48,17 @@ def has_published_results(category: str) -> bool:
     return NationalResult.objects.filter(category=category).exists()
 
 
+# What was read for a category and a region, by the published results it was read from (the highest
+# row id changes with every import: an import replaces every row). Pages then only place the
+# establishment among ordered values; at most CACHED categories × regions are kept per process.
+_READ: OrderedDict[tuple[str, str, int], Published | None] = OrderedDict()
+CACHED = 64
+
+
 def published_for(establishment: Any) -> Published | None:
     """The published results of the establishment's FINESS category, nationally and in its region
-    (the region of its own published row, else its département from the FINESS number). Two
-    queries, whatever the number of rows."""
+    (the region of its own published row, else its département from the FINESS number). Two small
+    queries once read; one more, whatever the number of rows, the first time after an import."""
     category = establishment.finess_category
     own = (
         NationalResult.objects.filter(finess_geo=establishment.finess)
@@ -55,6 +67,16 @@ def published_for(establishment: Any) -> Published | None:
         .values_list("region", flat=True)
         .first()
     )
+    latest = NationalResult.objects.aggregate(latest=Max("id"))["latest"] or 0
+    key = (category, own or f"département {establishment.finess[:2]}", latest)
+    if key not in _READ:
+        _READ[key] = _read(establishment, category, own)
+        while len(_READ) > CACHED:
+            _READ.popitem(last=False)
+    return _READ[key]
+
+
+def _read(establishment: Any, category: str, own: str | None) -> Published | None:
     rows = NationalResult.objects.filter(category=category).values_list(
         "region", "finess_geo", "mean_100", "imperative_rate", "letter", "category_label", *GROUPS
     )
@@ -80,6 +102,8 @@ def published_for(establishment: Any) -> Published | None:
                     scope.values[(group, key)].append(float(value))
     if not france.rows:
         return None
+    for scope in (france, local):
+        scope.ordered = {key: ordered(values) for key, values in scope.values.items()}
     return Published(category, label, [france, local], own or "")
 
 
@@ -131,11 +155,24 @@ def profile_proposal(category: str) -> ProfileProposal | None:
 def category_means(category: str, ours: Decimal | None) -> Spread | None:
     """The published means on 100 of a category in all France (one query): the establishment page's
     summary; the comparison page has the rest."""
-    means = list(
-        NationalResult.objects.filter(category=category, mean_100__isnull=False).values_list(
+    latest = NationalResult.objects.aggregate(latest=Max("id"))["latest"] or 0
+    key = (category, "", latest)
+    if key not in _MEANS:
+        means = NationalResult.objects.filter(category=category, mean_100__isnull=False).values_list(
             "mean_100", flat=True
         )
-    )
-    if not means:
-        return None
-    return spread((float(m) for m in means if m is not None), ours)
+        _MEANS[key] = ordered(float(m) for m in means if m is not None)
+        while len(_MEANS) > CACHED:
+            _MEANS.popitem(last=False)
+    found = _MEANS[key]
+    return place(found, ours) if found.values else None
+
+
+_MEANS: OrderedDict[tuple[str, str, int], Ordered] = OrderedDict()
+
+
+def forget_read() -> None:
+    """Drop what this process read of the published results (after an import; other processes see
+    the new rows by their ids)."""
+    _READ.clear()
+    _MEANS.clear()

@@ -18,7 +18,7 @@ from ouvrage.frames.models import Chapter, Objective, Theme
 from ouvrage.frames.scoring import mean_of
 from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.national import columns as C
-from ouvrage.national.distribution import Spread, spread
+from ouvrage.national.distribution import Spread
 from ouvrage.national.selectors import MEAN_100, RATE, Published, published_for
 from ouvrage.www.national.charts import Histogram, Strip, histogram, strip
 
@@ -80,7 +80,7 @@ def _figure(
     bounds = PERCENT if percent else NOTE
     scopes = []
     for scope in published.scopes:
-        found = spread(scope.values.get(key, ()), ours)
+        found = scope.place(key, ours)
         scopes.append(ScopeFigure(scope.label, found, strip(found, bounds, label=label, scope=scope.label)))
     return Figure(code, label, ours, scopes, percent)
 
