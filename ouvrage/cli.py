@@ -1,6 +1,6 @@
 """The `ouvrage` command: Django's management commands with Ouvrage's settings by default.
 
-`ouvrage demo`, `ouvrage frames list|show|validate|import|import-xlsx`, `ouvrage applicable`
+`ouvrage demo`, `ouvrage frames list|show|validate|import|import-xlsx`, `ouvrage summaries`, `ouvrage applicable`
 are Ouvrage's own; every Django command (`migrate`, `createsuperuser`…) works too.
 """
 

@@ -14,6 +14,7 @@ case "${1:-web}" in
   web)
     "$OUVRAGE" migrate --noinput
     "$OUVRAGE" frames import
+    "$OUVRAGE" summaries  # what a data update of the référentiel left out of date, stored again
     exec gunicorn config.wsgi:application --bind "${OUVRAGE_BIND:-0.0.0.0:8000}" \
       --workers "${OUVRAGE_WEB_WORKERS:-3}" --timeout 120 --graceful-timeout 20 \
       --access-logfile - --error-logfile -

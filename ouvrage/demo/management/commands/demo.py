@@ -48,6 +48,7 @@ class Command(BaseCommand):
         load_demo_projets()
         load_demo_closing()
         load_demo_people()
+        call_command("summaries", stdout=self.stdout)
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
