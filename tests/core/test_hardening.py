@@ -60,6 +60,7 @@ def test_html_built_in_python_is_only_where_it_was_reviewed():
         "www/organisations/views.py",  # heat map cells: values escaped, classes ours
         "core/templatetags/typo.py",  # French typography: conditional_escape first
         "www/surveys/views.py",  # QR code SVG produced by segno from our own URL
+        "www/lines.py",  # grid rows and cotations of the results page: every value escaped
     }
     found = {
         str(p.relative_to(ROOT))
@@ -84,6 +85,25 @@ def test_user_text_is_shown_escaped(client, organisation, has_version):
         reverse("actions:plan", args=[establishment.pk]),
         reverse("actions:detail", args=[action.pk]),
         reverse("organisation:overview"),
+    ]
+    # Written in Python (www/lines.py): a grid row's comment and justification, a cotation's
+    # interview and justification on the results page.
+    from ouvrage.campaigns.models import Rating
+    from tests.campaigns.factories import campaign_for, interview_for
+
+    campaign = campaign_for(establishment)
+    interview = interview_for(
+        campaign, "traceur_cible", target="professionnels", title=f"Entretien {PAYLOAD}"
+    )
+    from ouvrage.campaigns.selectors import grid_for
+
+    element = grid_for(interview).criteria[0].rows[0].element
+    Rating.objects.create(
+        interview=interview, element=element, mark="NC", comment=PAYLOAD, justification=PAYLOAD
+    )
+    pages += [
+        reverse("campaigns:grid", args=[campaign.pk, interview.pk]),
+        reverse("campaigns:results", args=[campaign.pk]),
     ]
     for page in pages:
         html = client.get(page).content.decode()
