@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/system-deps.sh runtime
-scripts/bootstrap.sh --inexact  # keep test tools if they are installed
+# Keep the test tools when they are installed (a plain sync would remove the test group).
+if [ -x .venv/bin/pytest ]; then scripts/bootstrap.sh --group test; else scripts/bootstrap.sh; fi
 exec .venv/bin/ouvrage demo "$@"

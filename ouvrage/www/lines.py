@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -101,3 +102,26 @@ def grid_row(context: Any, row: Any) -> SafeString:
         evidence=f" ({row.evidence})" if row.evidence else "",
     )
     return mark_safe(html)  # noqa: S308 — every value above is escaped or a number
+
+
+@register.simple_tag
+def element_lines(elements: Sequence[Any]) -> SafeString:
+    """The elements of a criterion on the results page, each with its cotations and the evidence cited
+    (`<li>` per element): written in Python for the same reason as `cotations`."""
+    download = _download_prefix()
+    lines = []
+    for element, ratings, evidence in elements:
+        line = f"<li>E.E. {element.rank}. {escape(element.text)} — {cotations(ratings)}"
+        if evidence:
+            cited = ", ".join(
+                f'<a href="{download}{e.pk}/">{escape(e.title)}</a>' if e.file else escape(e.title)
+                for e in evidence
+            )
+            line += f'<br><span class="muted">Preuves : {cited}</span>'
+        lines.append(line + "</li>")
+    return mark_safe("".join(lines))  # noqa: S308 — every value above is escaped or a number
+
+
+def _download_prefix() -> str:
+    """The address of a piece of evidence's file, without its id (one reversal)."""
+    return reverse("evidence:download", args=[0]).removesuffix("0/")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.template import Context, Template
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ouvrage.www.lines import cotations
+from ouvrage.www.lines import cotations, element_lines
 
 LOOP = Template(
     "{% for rating in ratings %}{% if rating.mark %}« {{ rating.mark }} » ({{ rating.interview.title }})"
@@ -42,3 +42,28 @@ def test_what_a_person_reads():
         "« 4 » (Audit &lt;système&gt;) ; « NC » (Audit &lt;système&gt;) : pas d&#x27;ascenseur"
     )
     assert cotations([]) == "pas de cotation"
+
+
+ELEMENTS = Template(
+    "{% for element, ratings, evidence in elements %}<li>E.E. {{ element.rank }}. {{ element.text }} — "
+    '{{ ratings|cotations }}{% if evidence %}<br><span class="muted">Preuves : {% for e in evidence %}'
+    "{% if e.file %}<a href=\"{% url 'evidence:download' e.pk %}\">{{ e.title }}</a>{% else %}{{ e.title }}"
+    "{% endif %}{% if not forloop.last %}, {% endif %}{% endfor %}</span>{% endif %}</li>{% endfor %}"
+)
+EVIDENCE = st.builds(
+    lambda pk, title, file: SimpleNamespace(pk=pk, title=title, file=file),
+    st.integers(1, 10**6),
+    TEXT,
+    st.sampled_from(["", "evidence/1/abc"]),
+)
+ELEMENT = st.tuples(
+    st.builds(lambda rank, text: SimpleNamespace(rank=rank, text=text), st.integers(1, 9), TEXT),
+    st.lists(RATING, max_size=3),
+    st.lists(EVIDENCE, max_size=3),
+)
+
+
+@settings(deadline=None)  # the first example loads the URL configuration
+@given(st.lists(ELEMENT, max_size=4))
+def test_the_element_lines_are_what_the_template_loop_wrote(elements):
+    assert element_lines(elements) == ELEMENTS.render(Context({"elements": elements}))
