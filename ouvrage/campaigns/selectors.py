@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Count
 from django.http import Http404
@@ -451,8 +451,7 @@ def results_for(campaign: Campaign) -> CampaignResults:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class RatingLine:
+class RatingLine(NamedTuple):
     """A cotation as the results and the reports show it (read as plain values, not a model)."""
 
     mark: str
