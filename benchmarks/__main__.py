@@ -79,7 +79,7 @@ def bench_referentiel_page(requests: int = 200) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("frames", "import", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    organisation = Organisation.objects.create(name="Bench")
+    organisation = Organisation.objects.create(name="Bench", mfa_required=False)
     user = User.objects.create_user("bench@example.org", "x", organisation=organisation, role="direction")
     ehpad = Establishment.objects.create(
         organisation=organisation,
@@ -283,7 +283,7 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
     from ouvrage.organisations.models import Organisation
 
     started = time.perf_counter()
-    organisation = Organisation.objects.create(name="Grande association")
+    organisation = Organisation.objects.create(name="Grande association", mfa_required=False)
     user = User.objects.create_user("siege@example.org", "x", organisation=organisation, role="admin")
     version = FrameVersion.objects.get(frame__slug="has-essms")
     made = Establishment.objects.bulk_create(
