@@ -737,16 +737,17 @@ def _summary(values: Mapping[str, Any]) -> Summary:
     return Summary(**{k: values[k] for k in Summary.__dataclass_fields__})
 
 
-def summary_basis(campaign: Campaign) -> str:
+def summary_basis(campaign: Campaign, version: FrameVersion | None = None) -> str:
     """What a campaign's figures were computed from besides its cotations and interviews: the frame
-    data (checksum), the rounding rule, the establishment's profile. A stored summary whose basis
-    differs is out of date."""
+    data (checksum and last change), the rounding rule, the establishment's profile. A stored summary
+    whose basis differs is out of date. `version`: the campaign's frame version, when already read."""
+    version = version or campaign.frame_version
     profile = campaign.profile
     publics = ",".join(sorted(p.value for p in profile.publics))
     return "|".join(
         (
-            campaign.frame_version.checksum,
-            campaign.frame_version.imported_at.isoformat() if campaign.frame_version.imported_at else "",
+            version.checksum,
+            version.imported_at.isoformat() if version.imported_at else "",
             campaign.rounding,
             profile.sector,
             profile.kind,
@@ -756,19 +757,32 @@ def summary_basis(campaign: Campaign) -> str:
 
 
 def summaries_for(campaigns: list[Campaign]) -> dict[int, Summary]:
-    """The summaries of these campaigns (one query). A summary missing or out of date (the frame data
+    """The summaries of these campaigns (two queries). A summary missing or out of date (the frame data
     or the establishment's profile changed since) is computed in memory for this page: reading never
     writes; the next change of the campaign stores it again."""
-    stored = {
-        s.campaign_id: s
-        for s in CampaignSummary.objects.filter(campaign__in=campaigns).select_related(
-            "campaign__establishment", "campaign__frame_version"
+    # The campaigns' frame versions, read once (a few for hundreds of campaigns).
+    versions = {
+        v.pk: v
+        for v in FrameVersion.objects.filter(pk__in={c.frame_version_id for c in campaigns}).select_related(
+            "frame"
         )
-        if not s.stale and s.basis == summary_basis(s.campaign)
     }
+    # The campaigns' establishments (a campaign not yet started reads its establishment's profile),
+    # in one query when they are not already loaded.
+    missing = {c.establishment_id for c in campaigns if not Campaign.establishment.is_cached(c)}
+    establishments = Establishment.objects.in_bulk(missing) if missing else {}
+    for campaign in campaigns:
+        if campaign.establishment_id in establishments:
+            campaign.establishment = establishments[campaign.establishment_id]
+    stored = {s.campaign_id: s for s in CampaignSummary.objects.filter(campaign__in=campaigns)}
     found: dict[int, Summary] = {}
     for campaign in campaigns:
         summary = stored.get(campaign.pk)
+        version = versions[campaign.frame_version_id]
+        if summary is not None and (summary.stale or summary.basis != summary_basis(campaign, version)):
+            summary = None
+        if summary is None:
+            campaign.frame_version = version  # the facts of a shared frame are then read once per process
         if summary is not None:
             found[campaign.pk] = _summary({f: getattr(summary, f) for f in Summary.__dataclass_fields__})
         else:
