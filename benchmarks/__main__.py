@@ -138,43 +138,17 @@ def bench_campaign(requests: int = 100) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from benchmarks.pages import rated_campaign
     from ouvrage.accounts.models import User
-    from ouvrage.campaigns.models import Campaign, Interview, Rating
-    from ouvrage.campaigns.selectors import applicable_criteria, covers, elements_by_criterion, results_for
+    from ouvrage.campaigns.models import Rating
+    from ouvrage.campaigns.selectors import results_for
     from ouvrage.establishments.models import Establishment
-    from ouvrage.frames.models import FrameVersion
     from ouvrage.frames.scoring import CriterionInput, compute
 
     user = User.objects.get(email="bench@example.org")
     ehpad = Establishment.objects.get(name="EHPAD")
-    version = FrameVersion.objects.get(frame__slug="has-essms")
-    campaign = Campaign.objects.create(
-        establishment=ehpad,
-        frame_version=version,
-        title="Bench",
-        starts_on="2026-01-01",
-        ends_on="2026-06-30",
-    )
-    plan = (
-        [("accompagne_traceur", "personne")] * 6
-        + [("traceur_cible", "professionnels")] * 2
-        + [("audit_systeme", "gouvernance")] * 2
-    )
-    interviews = [
-        Interview.objects.create(campaign=campaign, method=m, target=t, title=f"{m} {i}")
-        for i, (m, t) in enumerate(plan)
-    ]
-    criteria = applicable_criteria(campaign)
-    elements = elements_by_criterion(criteria)
-    rng = random.Random(7)
-    ratings = [
-        Rating(interview=interview, element=e, mark=rng.choice("2333444*"), version=1, updated_by=user)
-        for interview in interviews
-        for c in criteria
-        if covers(interview, c)
-        for e in elements[c.pk]
-    ]
-    Rating.objects.bulk_create(ratings)
+    campaign, interviews = rated_campaign(ehpad, user, "Bench", "2026-01-01", "2026-06-30")
+    ratings = list(Rating.objects.filter(interview__campaign=campaign))
     print(f"## Campagne complète d'un EHPAD ({connection.vendor}) : 10 entretiens, {len(ratings)} cotations")
     data = results_for(campaign)
     inputs = [

@@ -33,35 +33,31 @@ def floor(request: HttpRequest, n: int) -> HttpResponse:
 urlpatterns = [path("__plancher__/<int:n>/", floor), path("", include("config.urls"))]
 
 
-def full_campaign() -> Any:
-    """A complete, closed EHPAD evaluation of the demo's EHPAD: 10 interviews, every element rated."""
-    from django.utils import timezone
+PLAN = (
+    [("accompagne_traceur", "personne")] * 6
+    + [("traceur_cible", "professionnels")] * 2
+    + [("audit_systeme", "gouvernance"), ("audit_systeme", "professionnels")]
+)
 
-    from ouvrage.accounts.models import User
+
+def rated_campaign(
+    establishment: Any, user: Any, title: str, starts_on: str, ends_on: str
+) -> tuple[Any, list[Any]]:
+    """A campaign of 10 interviews (PLAN), every element of their grids rated (seeded marks)."""
     from ouvrage.campaigns.models import Campaign, Interview, Rating
     from ouvrage.campaigns.selectors import applicable_criteria, covers, elements_by_criterion
-    from ouvrage.campaigns.services import refresh_summary
-    from ouvrage.establishments.models import Establishment
     from ouvrage.frames.models import FrameVersion
 
-    user = User.objects.get(email="qualite@tilleuls.example.org")
-    ehpad = Establishment.objects.get(name="EHPAD Les Tilleuls")
-    version = FrameVersion.objects.get(frame__slug="has-essms")
     campaign = Campaign.objects.create(
-        establishment=ehpad,
-        frame_version=version,
-        title="Évaluation complète (banc)",
-        starts_on="2024-01-08",
-        ends_on="2024-06-28",
-    )
-    plan = (
-        [("accompagne_traceur", "personne")] * 6
-        + [("traceur_cible", "professionnels")] * 2
-        + [("audit_systeme", "gouvernance"), ("audit_systeme", "professionnels")]
+        establishment=establishment,
+        frame_version=FrameVersion.objects.get(frame__slug="has-essms"),
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     interviews = [
         Interview.objects.create(campaign=campaign, method=m, target=t, title=f"{m} {i}")
-        for i, (m, t) in enumerate(plan)
+        for i, (m, t) in enumerate(PLAN)
     ]
     criteria = applicable_criteria(campaign)
     elements = elements_by_criterion(criteria)
@@ -72,6 +68,23 @@ def full_campaign() -> Any:
         for c in criteria
         if covers(interview, c)
         for e in elements[c.pk]
+    )
+    return campaign, interviews
+
+
+def full_campaign() -> Any:
+    """A complete, closed EHPAD evaluation of the demo's EHPAD, and its largest interview."""
+    from django.utils import timezone
+
+    from ouvrage.accounts.models import User
+    from ouvrage.campaigns.models import Campaign, Rating
+    from ouvrage.campaigns.services import refresh_summary
+    from ouvrage.establishments.models import Establishment
+
+    user = User.objects.get(email="qualite@tilleuls.example.org")
+    ehpad = Establishment.objects.get(name="EHPAD Les Tilleuls")
+    campaign, interviews = rated_campaign(
+        ehpad, user, "Évaluation complète (banc)", "2024-01-08", "2024-06-28"
     )
     Campaign.objects.filter(pk=campaign.pk).update(state="closed", closed_at=timezone.now())
     campaign.refresh_from_db()

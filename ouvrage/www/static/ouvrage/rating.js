@@ -262,6 +262,9 @@
     if (state.sending || !canRate) { return; }
     var queue = mine(load());
     if (!queue.length) { counts(); return; }
+    // The device says it has no network: nothing is tried until it says otherwise (« online »), nor
+    // can a request slip out through the service worker meanwhile.
+    if (!navigator.onLine) { state.offline = true; counts(); schedule(5000); return; }
     if (state.signedOut || state.otherUser) {
       refreshToken().then(function (ok) { if (ok) { flush(); } else { say(); schedule(5000); } },
         function () { schedule(5000); });
