@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from ouvrage.www.rendering import address_prefix
 
 register = template.Library()
 
@@ -104,11 +105,13 @@ def grid_row(context: Any, row: Any) -> SafeString:
     return mark_safe(html)  # noqa: S308 — every value above is escaped or a number
 
 
-@register.simple_tag
-def element_lines(elements: Sequence[Any]) -> SafeString:
+@register.simple_tag(takes_context=True)
+def element_lines(context: Any, elements: Sequence[Any]) -> SafeString:
     """The elements of a criterion on the results page, each with its cotations and the evidence cited
     (`<li>` per element): written in Python for the same reason as `cotations`."""
-    download = _download_prefix()
+    download = context.render_context.get("evidence_download")
+    if download is None:  # once per page, not once per criterion
+        download = context.render_context["evidence_download"] = address_prefix("evidence:download")
     lines = []
     for element, ratings, evidence in elements:
         line = f"<li>E.E. {element.rank}. {escape(element.text)} — {cotations(ratings)}"
@@ -120,8 +123,3 @@ def element_lines(elements: Sequence[Any]) -> SafeString:
             line += f'<br><span class="muted">Preuves : {cited}</span>'
         lines.append(line + "</li>")
     return mark_safe("".join(lines))  # noqa: S308 — every value above is escaped or a number
-
-
-def _download_prefix() -> str:
-    """The address of a piece of evidence's file, without its id (one reversal)."""
-    return reverse("evidence:download", args=[0]).removesuffix("0/")

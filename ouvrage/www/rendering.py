@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 
 def render_page_or_fragment(
@@ -11,3 +12,9 @@ def render_page_or_fragment(
     if getattr(request, "htmx", False):
         return render(request, f"{template}#{fragment}", context)
     return render(request, template, context)
+
+
+def address_prefix(name: str, *args: Any) -> str:
+    """The address of `name` for these arguments and a last id, without that id: a page listing many
+    objects appends each id instead of reversing once per row (issue 17)."""
+    return reverse(name, args=[*args, 0]).removesuffix("0/")

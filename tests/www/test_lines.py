@@ -66,4 +66,4 @@ ELEMENT = st.tuples(
 @settings(deadline=None)  # the first example loads the URL configuration
 @given(st.lists(ELEMENT, max_size=4))
 def test_the_element_lines_are_what_the_template_loop_wrote(elements):
-    assert element_lines(elements) == ELEMENTS.render(Context({"elements": elements}))
+    assert element_lines(Context(), elements) == ELEMENTS.render(Context({"elements": elements}))

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -61,7 +60,7 @@ from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
 from ouvrage.www.once import created_once
-from ouvrage.www.rendering import render_page_or_fragment
+from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.sync import answer, is_sync, signed_in
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -254,7 +253,7 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     )
     # Each row's addresses, built once for the page (a reversal per row and per link cost a third of
     # the grid's rendering): the element's id is appended.
-    elements = reverse("campaigns:rate", args=[campaign.pk, interview.pk, 0]).removesuffix("0/")
+    elements = address_prefix("campaigns:rate", campaign.pk, interview.pk)
     return render(
         request,
         "campaigns/grid.html",

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
@@ -30,7 +29,7 @@ from ouvrage.frames.uploads import apply_upload, load_upload, may_change_shared,
 from ouvrage.ownframe.selectors import hidden_frames, team_work_of
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
-from ouvrage.www.rendering import render_page_or_fragment
+from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
 
@@ -88,9 +87,7 @@ def referentiel(request: AuthedHttpRequest, establishment_pk: int, version_pk: i
             "filters": filters,
             "methods": list(Method),
             # Each criterion's address, from one reversal for the page (the element id is appended).
-            "criteria_url": reverse("frames:criterion", args=[establishment.pk, version.pk, 0]).removesuffix(
-                "0/"
-            ),
+            "criteria_url": address_prefix("frames:criterion", establishment.pk, version.pk),
         },
     )
 
