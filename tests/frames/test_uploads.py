@@ -18,6 +18,7 @@ from tests.campaigns.factories import campaign_for
 from tests.conftest import HAS_DIR
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import page_text
+from tests.hostile import CORPUS
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,32 @@ def test_a_shared_frame_is_changed_only_by_whom_the_installation_says(
     settings.FRAMES_ORGANISATION = str(organisation.pk)
     assert client.post(reverse("frames:updates"), {"kind": "folder", "file": frame_zip()}).status_code == 302
     assert FrameUpload.objects.filter(organisation=organisation).count() == 1
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_a_hostile_file_is_refused_in_french_and_nothing_is_kept(admin_client, has_version, name):
+    """Trapped workbooks and archives (entities, DTD, inflating parts, lying sizes, many parts), as a
+    spreadsheet and as a version's .zip: a French refusal, no file kept, the frame untouched."""
+    data = CORPUS[name]()
+    before = list(Criterion.objects.filter(version=has_version).values_list("code", "title"))
+    for kind, file_name in (("xlsx", "referentiel.xlsx"), ("folder", "cadre.zip")):
+        response = admin_client.post(
+            reverse("frames:updates"),
+            {"kind": kind, "version": has_version.pk, "file": SimpleUploadedFile(file_name, data)},
+        )
+        assert response.status_code == 400, (name, kind)
+        assert "Le fichier est refusé, rien n'a été enregistré" in page_text(response)
+    assert not FrameUpload.objects.exists()
+    assert list(Criterion.objects.filter(version=has_version).values_list("code", "title")) == before
+
+
+def test_a_replayed_or_foreign_apply_changes_nothing_more(admin_client, client, has_version):
+    response = admin_client.post(reverse("frames:updates"), {"kind": "folder", "file": frame_zip("1.3")})
+    url = response.url
+    for _ in range(3):  # the confirmation sent again (double click, replay)
+        admin_client.post(url)
+    assert FrameVersion.objects.filter(label="1.3").count() == 1
+    assert FrameUpdate.objects.count() == 0  # a new version: nothing of a stored one was updated
+    stranger = UserFactory(organisation=OrganisationFactory(), role="admin")
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
