@@ -8,9 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import template
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
+from ouvrage.core.numbers import truncated
+from ouvrage.core.templatetags.figures import thousands
 from ouvrage.www.rendering import address_prefix
 
 register = template.Library()
@@ -123,3 +127,92 @@ def element_lines(context: Any, elements: Sequence[Any]) -> SafeString:
             line += f'<br><span class="muted">Preuves : {cited}</span>'
         lines.append(line + "</li>")
     return mark_safe("".join(lines))  # noqa: S308 — every value above is escaped or a number
+
+
+_LOCAL: dict[tuple[type, str], str] = {}
+
+
+def _local(value: Any) -> str:
+    """A number as the template language writes it (`{{ value }}`, French), each value localised once
+    per process (a comparison page writes about a thousand of them, from a few hundred values)."""
+    key = (type(value), str(value))
+    found = _LOCAL.get(key)
+    if found is None:
+        if len(_LOCAL) > 10_000:
+            _LOCAL.clear()
+        found = _LOCAL[key] = str(escape(formats.localize(value)))
+    return found
+
+
+STRIP_HEAD = (
+    '<svg class="strip" viewBox="0 0 240 28" width="240" height="28" role="img" aria-label="{label}">\n'
+    '  <line x1="8" y1="14" x2="232" y2="14" stroke="#c9ccd1"/>\n  '
+)
+
+
+def _strip(chart: Any) -> str:
+    """The SVG of a published distribution (national comparison), as national/_strip.html wrote it."""
+    parts = [STRIP_HEAD.format(label=escape(chart.label))]
+    parts += [f'<line x1="{x}" y1="10" x2="{x}" y2="18" stroke="#c9ccd1"/>' for x, _ in chart.ticks]
+    parts.append("\n  ")
+    if chart.whisker:
+        x1, x2 = chart.whisker
+        parts.append(f'<line x1="{x1}" y1="14" x2="{x2}" y2="14" stroke="#4a4a4f"/>')
+    parts.append("\n  ")
+    if chart.box:
+        x, width = chart.box
+        parts.append(f'<rect x="{x}" y="6" width="{width}" height="16" fill="#dbe4f0" stroke="#1f4e8c"/>')
+    parts.append("\n  ")
+    if chart.median:
+        parts.append(
+            f'<line x1="{chart.median}" y1="5" x2="{chart.median}" y2="23" stroke="#1f4e8c" stroke-width="3"/>'
+        )
+    parts.append("\n  ")
+    parts += [f'<circle cx="{x}" cy="14" r="3" fill="#4a4a4f" fill-opacity="0.6"/>' for x in chart.dots]
+    parts.append("\n  ")
+    if chart.ours:
+        parts.append(f'<polygon points="{chart.ours}" fill="#9b1c1c" stroke="#fff" stroke-width="1.5"/>')
+    parts.append("\n</svg>\n")
+    return "".join(parts)
+
+
+@register.simple_tag
+def figure_rows(figures: Sequence[Any]) -> SafeString:
+    """The national comparison's rows (`<tbody>` per figure, a row per scope, each with its strip):
+    about two hundred strips a page, written in Python for the same reason as `grid_row`."""
+    out = []
+    for f in figures:
+        out.append("\n      <tbody>\n        ")
+        span = len(f.scopes)
+        for i, s in enumerate(f.scopes):
+            spread = s.spread
+            out.append("\n          <tr>\n            ")
+            if i == 0:
+                ours = f"<strong>{_local(truncated(f.ours))}</strong>" if f.ours is not None else "—"
+                out.append(
+                    f'<th scope="rowgroup" rowspan="{span}">{escape(f.label)}</th>'
+                    f'<td class="num" rowspan="{span}">{ours}</td>'
+                )
+            median = _local(spread.median) if spread.median is not None else "—"
+            out.append(
+                f"\n            <td>{escape(capfirst(s.scope))}</td>"
+                f'\n            <td class="num">{thousands(spread.count)}</td>'
+                f'\n            <td class="num">{median}</td>\n            '
+            )
+            if spread.count == 0:
+                out.append('<td colspan="2" class="muted">aucun résultat publié</td>\n            ')
+            elif not spread.enough:
+                out.append('<td colspan="2" class="muted">trop peu de résultats publiés</td>\n            ')
+            else:
+                q1, q3 = spread.quartiles
+                out.append(f"<td>{_local(q1)} à {_local(q3)}</td>\n              <td>")
+                if spread.percentile is not None:
+                    out.append(f"{_local(spread.percentile)}&#8239;% en dessous")
+                    if spread.band:
+                        out.append(f'<br><span class="muted">{escape(spread.band)}</span>')
+                else:
+                    out.append("—")
+                out.append("</td>")
+            out.append(f"\n            <td>{_strip(s.chart)}</td>\n          </tr>\n        ")
+        out.append("\n      </tbody>\n    ")
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped or a number

@@ -3,13 +3,16 @@ coordinates computed here, drawn by a template, each chart with its words for sc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar, cast
 
 from ouvrage.core.numbers import truncated
 from ouvrage.national.distribution import Spread
 
+T = TypeVar("T")
 NNBSP = "\u202f"
 WIDTH = 240
 PAD = 8
@@ -56,7 +59,42 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def strip(found: Spread, bounds: tuple[float, float], *, label: str, scope: str) -> Strip:
+@dataclass(frozen=True)
+class _Drawn:
+    """What a strip draws of the published values alone, the same for every establishment."""
+
+    ticks: list[tuple[str, str]]
+    box: tuple[str, str] | None
+    whisker: tuple[str, str] | None
+    median: str | None
+    dots: list[str]
+    words: str  # after « label, scope : »
+
+
+# Drawn once per published values (an import's ordered values stay the same objects in the process,
+# national/selectors.py), keyed by the identity of the values and the scale; each entry holds its
+# values, so that an identity cannot be reused while its entry lives.
+_DRAWN: OrderedDict[tuple[int, object], tuple[Sequence[float], Any]] = OrderedDict()
+DRAWN = 4096
+
+
+def _memo(values: Sequence[float], how: object, compute: Callable[[], T]) -> T:
+    key = (id(values), how)
+    hit = _DRAWN.get(key)
+    if hit is not None and hit[0] is values:
+        return cast(T, hit[1])
+    found = compute()
+    _DRAWN[key] = (values, found)
+    while len(_DRAWN) > DRAWN:
+        _DRAWN.popitem(last=False)
+    return found
+
+
+def _drawn(found: Spread, bounds: tuple[float, float]) -> _Drawn:
+    return _memo(found.values, bounds, lambda: _draw(found, bounds))
+
+
+def _draw(found: Spread, bounds: tuple[float, float]) -> _Drawn:
     lo, hi = bounds
     step = (hi - lo) / (3 if hi == 4.0 else 4)
     ticks = [
@@ -71,20 +109,25 @@ def strip(found: Spread, bounds: tuple[float, float], *, label: str, scope: str)
         median = _f(_x(float(found.median), bounds))
     else:
         dots = [_f(_x(v, bounds)) for v in found.values]
-    ours = None
-    if found.ours is not None:
-        x = _x(float(found.ours), bounds)
-        ours = f"{x:.1f},{MID - 7} {x + 6:.1f},{MID} {x:.1f},{MID + 7} {x - 6:.1f},{MID}"
-    words = [f"{label}, {scope} : {evaluations(found.count)} publiée{'s' if found.count > 1 else ''}"]
+    words = [f"{evaluations(found.count)} publiée{'s' if found.count > 1 else ''}"]
     if found.quartiles is not None:
         words.append(
             f"médiane {number(found.median)}, la moitié entre {number(found.quartiles[0])} et {number(found.quartiles[1])}"
         )
     elif found.count:
         words.append(f"trop peu pour des quartiles, médiane {number(found.median)}")
+    return _Drawn(ticks, box, whisker, median, dots, " ; ".join(words))
+
+
+def strip(found: Spread, bounds: tuple[float, float], *, label: str, scope: str) -> Strip:
+    drawn = _drawn(found, bounds)
+    ours = None
+    words = f"{label}, {scope} : {drawn.words}"
     if found.ours is not None:
-        words.append(f"votre évaluation {number(found.ours)}")
-    return Strip(ticks, box, whisker, median, dots, ours, " ; ".join(words) + ".")
+        x = _x(float(found.ours), bounds)
+        ours = f"{x:.1f},{MID - 7} {x + 6:.1f},{MID} {x:.1f},{MID + 7} {x - 6:.1f},{MID}"
+        words += f" ; votre évaluation {number(found.ours)}"
+    return Strip(drawn.ticks, drawn.box, drawn.whisker, drawn.median, drawn.dots, ours, words + ".")
 
 
 @dataclass(frozen=True)
@@ -116,11 +159,17 @@ H_WIDTH, H_HEIGHT, H_LEFT, H_TOP, H_BOTTOM = 400, 150, 36, 14, 118  # plot from 
 BIN = 5
 
 
-def histogram(values: Iterable[float], ours: Decimal | None, *, scope: str) -> Histogram:
-    """The published means on 100 of the category in bins of 5 points, the establishment's marked."""
+def _binned(values: Sequence[float]) -> list[int]:
     counts = [0] * (100 // BIN)
     for v in values:
         counts[min(int(float(v) // BIN), len(counts) - 1)] += 1
+    return counts
+
+
+def histogram(values: Sequence[float], ours: Decimal | None, *, scope: str) -> Histogram:
+    """The published means on 100 of the category in bins of 5 points, the establishment's marked
+    (counted once per published values)."""
+    counts = _memo(values, "histogram", lambda: _binned(values))
     top = max(counts) or 1
     width = (H_WIDTH - H_LEFT - 8) / len(counts)
     bars = []
