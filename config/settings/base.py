@@ -98,7 +98,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ouvrage.www.context.navigation",
             ],
-            "builtins": ["ouvrage.core.templatetags.figures", "ouvrage.www.once", "ouvrage.www.lines"],
+            # French figures, dates and counts (core/formatting.py): `french` replaces Django's `date`
+            # and `pluralize` with French ones (« 1er décembre », « 0 critère »).
+            "builtins": [
+                "ouvrage.core.templatetags.french",
+                "ouvrage.core.templatetags.figures",
+                "ouvrage.www.once",
+                "ouvrage.www.lines",
+            ],
         },
     },
 ]

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from django import template
 
+from ouvrage.core.formatting import number
 from ouvrage.core.numbers import truncated
 
 register = template.Library()
@@ -34,4 +35,4 @@ def thousands(value: int | None) -> str:
     """`{{ 21000|thousands }}`: « 21 000 », a narrow no-break space between thousands (French)."""
     if value is None or value == "":
         return ""
-    return f"{int(value):,}".replace(",", "\u202f")
+    return number(int(value))
