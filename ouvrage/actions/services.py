@@ -11,6 +11,7 @@ from ouvrage.actions.models import Action, ActionNote, Status
 from ouvrage.actions.proposals import Proposal
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import diff, record
+from ouvrage.core.formatting import number
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.models import Criterion
 
@@ -41,7 +42,7 @@ def create_from_proposals(
             if merge
             else first.title,
             description="\n".join(
-                f"{p.code} : note {p.score if p.score is not None else 'non cotée'}"
+                f"{p.code} : note {number(p.score) if p.score is not None else 'non cotée'}"
                 f"{' (impératif non pleinement atteint)' if p.reason == 'imperative' else ''}"
                 for p in group
             ),

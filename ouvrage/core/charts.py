@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ouvrage.core.formatting import number
+
 SIZE = 420
 CENTRE = SIZE / 2
 RADIUS = 130
@@ -54,7 +56,7 @@ def radar(values: list[tuple[str, Any]]) -> Radar | None:
         lx, ly = _point(i, n, 1.18)
         anchor = "middle" if abs(lx - CENTRE) < 20 else ("start" if lx > CENTRE else "end")
         ax, ay = _point(i, n, 1.0)
-        value = str(score).replace(".", ",") if score is not None else "non évalué"
+        value = number(score) if score is not None else "non évalué"
         axes.append(Axis(label, value, f"{ax:.1f}", f"{ay:.1f}", f"{lx:.1f}", f"{ly:.1f}", anchor))
     rings = [
         " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, n, level / 4) for i in range(n)))
@@ -85,7 +87,7 @@ def bars(values: list[tuple[str, Any]]) -> tuple[list[Bar], str]:
         result.append(
             Bar(
                 label,
-                str(score).replace(".", ",") if score is not None else "—",
+                number(score) if score is not None else "—",
                 f"{width:.1f}",
                 f"{i * (BAR_HEIGHT + 6):.0f}",
                 score is not None and float(score) < 3,

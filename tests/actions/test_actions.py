@@ -57,6 +57,9 @@ def test_build_the_plan_from_the_proposals(director_client, director, ehpad):
     merged = Action.objects.get(title="Droits : plan commun")
     assert sorted(c.code for c in merged.criteria.all()) == sorted([second.code, third.code])
     assert merged.campaign == campaign and merged.priority == "high"
+    # The wording says each score as French people write it: « note 2,50 », never « note 2.50 ».
+    scores = [line.split(" : note ")[1].split(" ")[0] for line in merged.description.splitlines()]
+    assert scores and all(s == "non" or ("," in s and "." not in s) for s in scores), scores
     # Followed criteria are no longer proposed.
     again = {p.code for p in director_client.get(url).context["proposals"]}
     assert not again & {first.code, second.code, third.code}

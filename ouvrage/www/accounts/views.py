@@ -38,6 +38,7 @@ from ouvrage.accounts.services import (
     set_scope,
     set_second_factor_rule,
 )
+from ouvrage.core.formatting import counted, plural
 from ouvrage.www.accounts.forms import AcceptForm, InvitationForm, ScopeFields
 from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
@@ -135,7 +136,8 @@ def member_active(request: AuthedHttpRequest, user_pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Le compte {member.email} est désactivé ; {ended} session(s) ouverte(s) fermée(s).",
+                f"Le compte {member.email} est désactivé ; {counted(ended, 'session ouverte', 'sessions ouvertes')} "
+                f"{plural(ended, 'fermée')}.",
             )
     return redirect("accounts:members")
 

@@ -46,6 +46,7 @@ from ouvrage.campaigns.services import (
 )
 from ouvrage.campaigns.whatif import lift_options, try_ratings
 from ouvrage.core.charts import radar
+from ouvrage.core.formatting import counted, number, plural
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
@@ -351,7 +352,7 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
         if outcome.conflict is not None:
             return answer("conflict", 409, theirs=_rating_data(outcome.conflict))
         after = after_rating(interview, element)
-        score = str(after.score).replace(".", ",") if after.score is not None else None
+        score = number(after.score) if after.score is not None else None
         return answer(
             "saved",
             rating=_rating_data(outcome.rating),
@@ -545,7 +546,8 @@ def grids_import(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
                     else:
                         messages.success(
                             request,
-                            f"Import terminé : {count} cotation(s) enregistrée(s), {checked.unchanged} inchangée(s).",
+                            f"Import terminé : {counted(count, 'cotation enregistrée', 'cotations enregistrées')}, "
+                            f"{checked.unchanged} {plural(checked.unchanged, 'inchangée')}.",
                         )
                         return redirect("campaigns:detail", campaign_pk=campaign.pk)
         context["refused"] = True

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from ouvrage.campaigns.models import Campaign, CampaignSummary
 from ouvrage.campaigns.selectors import summary_basis
 from ouvrage.campaigns.services import refresh_summary
+from ouvrage.core.formatting import counted, number, plural
 
 
 class Command(BaseCommand):
@@ -37,6 +38,6 @@ class Command(BaseCommand):
                 refresh_summary(campaign)
                 refreshed += 1
         self.stdout.write(
-            f"{refreshed} résumé{'s' if refreshed > 1 else ''} d'évaluation recalculé{'s' if refreshed > 1 else ''} "
-            f"en {time.perf_counter() - started:.1f} s."
+            f"{counted(refreshed, 'résumé')} d'évaluation {plural(refreshed, 'recalculé')} "
+            f"en {number(time.perf_counter() - started, 1)} s."
         )
