@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from ouvrage.campaigns.lifecycle import EDITABLE, State
+from ouvrage.campaigns.sampling import shown
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
 from ouvrage.frames.domain import METHOD_LABELS, Method, Target
@@ -152,6 +153,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def shown_attributes(self) -> dict[str, str]:
+        """Its attributes as words (« Plus de 3 ans », never « plus_3_ans »)."""
+        return shown(self.attributes)
 
 
 class Interview(models.Model):

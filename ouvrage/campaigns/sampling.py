@@ -12,6 +12,21 @@ ATTRIBUTE_LABELS = {
     "autonomie": "autonomie",
     "mesure": "type de mesure ou d'accueil",
 }
+# The words for the values chosen from a list (stored as codes); the others are stored as typed.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "duree": {"moins_1_an": "Moins d'un an", "1_3_ans": "De 1 à 3 ans", "plus_3_ans": "Plus de 3 ans"},
+    "autonomie": {"autonome": "Autonome", "partielle": "Autonomie partielle", "dependante": "Dépendante"},
+}
+
+
+def value_label(attribute: str, value: str) -> str:
+    """What a person reads for a recorded value: « plus_3_ans » is « Plus de 3 ans »."""
+    return VALUE_LABELS.get(attribute, {}).get(value, value)
+
+
+def shown(attributes: Mapping[str, str]) -> dict[str, str]:
+    """A person's attributes as words."""
+    return {attribute: value_label(attribute, str(value)) for attribute, value in attributes.items()}
 
 
 @dataclass(frozen=True)
@@ -22,6 +37,15 @@ class Sample:
         tuple[str, str], ...
     ]  # (attribute, value) present among the people, absent from the sample
     unrecorded: tuple[str, ...]  # attributes recorded for nobody
+
+    @property
+    def uncovered_words(self) -> tuple[tuple[str, str], ...]:
+        """(value, attribute) as words: (« Plus de 3 ans », « durée d'accompagnement »)."""
+        return tuple((value_label(a, v), ATTRIBUTE_LABELS.get(a, a)) for a, v in self.uncovered)
+
+    @property
+    def unrecorded_words(self) -> tuple[str, ...]:
+        return tuple(ATTRIBUTE_LABELS.get(a, a) for a in self.unrecorded)
 
 
 def propose_sample(

@@ -248,7 +248,9 @@ def test_people_page_records_codes_and_proposes_a_sample(director_client, ehpad)
     page = director_client.get(url, {"taille": "1"})
     assert page.context["sample"].chosen == ("P-003",)  # the rarest profile first
     text = visible_text(page)
-    assert "ne couvre pas : plus_3_ans (durée d'accompagnement)" in text
+    assert "ne couvre pas : Plus de 3 ans (durée d'accompagnement)" in text
+    assert "plus_3_ans" not in text and "moins_1_an" not in text  # the words, never the stored codes
+    assert "P-003 PA Moins d'un an" in text
     assert "autonomie, type de mesure ou d'accueil" in text  # recorded for nobody
     assert director_client.get(url, {"taille": "abc"}).context["sample"] is None
 

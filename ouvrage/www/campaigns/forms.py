@@ -9,6 +9,7 @@ from django import forms
 from ouvrage.campaigns.lifecycle import Transition
 from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person
 from ouvrage.campaigns.rules import title_problem, visit_problems
+from ouvrage.campaigns.sampling import VALUE_LABELS
 from ouvrage.frames.domain import Method, Target
 from ouvrage.frames.models import FrameVersion
 from ouvrage.www.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField, bounded
@@ -16,18 +17,8 @@ from ouvrage.www.fields import BoundedModelChoiceField, BoundedModelMultipleChoi
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERSON_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 
-DURATIONS = [
-    ("", "—"),
-    ("moins_1_an", "Moins d'un an"),
-    ("1_3_ans", "De 1 à 3 ans"),
-    ("plus_3_ans", "Plus de 3 ans"),
-]
-AUTONOMY = [
-    ("", "—"),
-    ("autonome", "Autonome"),
-    ("partielle", "Autonomie partielle"),
-    ("dependante", "Dépendante"),
-]
+DURATIONS = [("", "—"), *VALUE_LABELS["duree"].items()]
+AUTONOMY = [("", "—"), *VALUE_LABELS["autonomie"].items()]
 
 
 class VersionChoiceField(BoundedModelChoiceField):

@@ -15,7 +15,7 @@ from ouvrage.actions.selectors import actions_between
 from ouvrage.campaigns.grid_files import export_grids, read_grids
 from ouvrage.campaigns.lifecycle import MOVES, Transition, ensure_editable, move_problem
 from ouvrage.campaigns.open_data import export_open_data, open_data_row
-from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, propose_sample
+from ouvrage.campaigns.sampling import propose_sample
 from ouvrage.campaigns.selectors import (
     after_rating,
     campaign_for,
@@ -419,7 +419,6 @@ def people(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             "people": listed,
             "size": size,
             "sample": propose_sample([(p.code, p.attributes) for p in listed], size) if size else None,
-            "labels": ATTRIBUTE_LABELS,
             "campaigns": campaigns_of(establishment),
         },
     )
