@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
+from ouvrage.core.formatting import long_date
 from ouvrage.establishments.models import Establishment
 
 if TYPE_CHECKING:
@@ -107,4 +108,4 @@ class ActionNote(models.Model):
         ordering = ["-written_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.written_on} {self.text[:40]}"
+        return f"{long_date(self.written_on)} – {self.text[:40]}"

@@ -6,18 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.core.paginator import Page, Paginator
 
 from ouvrage.audit.actions import action_label
+from ouvrage.audit.details import dates_in_words, details, object_label
 from ouvrage.audit.models import AuditEvent
-
-
-def object_label(target_type: str) -> str:
-    try:
-        return str(apps.get_model(target_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return target_type
 
 
 @dataclass(frozen=True)
@@ -53,4 +46,6 @@ def journal_for(organisation: Any, filters: JournalFilters, page_number: Any) ->
     for event in page.object_list:
         event.object_label = object_label(event.target_type)
         event.action_label = action_label(event.action)
+        event.shown_target = dates_in_words(event.target_label)
+        event.details = details(event.action, event.target_type, event.changes)
     return Journal(page=page, kinds=kinds, filters=filters)

@@ -5,6 +5,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from ouvrage.core.formatting import long_date
+
 
 class CvsMeeting(models.Model):
     establishment = models.ForeignKey(
@@ -17,7 +19,7 @@ class CvsMeeting(models.Model):
         ordering = ["held_on"]
 
     def __str__(self) -> str:
-        return f"CVS {self.held_on}"
+        return f"CVS du {long_date(self.held_on)}"
 
 
 def new_token() -> str:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from ouvrage.campaigns.lifecycle import EDITABLE, State
-from ouvrage.campaigns.sampling import shown
+from ouvrage.campaigns.sampling import ATTRIBUTE_LABELS, shown
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.profile import Profile, Public, Sector, StructureKind
 from ouvrage.frames.domain import METHOD_LABELS, Method, Target
@@ -158,6 +158,13 @@ class Person(models.Model):
     def shown_attributes(self) -> dict[str, str]:
         """Its attributes as words (« Plus de 3 ans », never « plus_3_ans »)."""
         return shown(self.attributes)
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for recorded attributes (« durée d'accompagnement : Plus de 3 ans »)."""
+        if key != "attributes" or not isinstance(value, dict):
+            return None
+        return ", ".join(f"{ATTRIBUTE_LABELS.get(k, k)} : {v}" for k, v in shown(value).items())
 
 
 class Interview(models.Model):

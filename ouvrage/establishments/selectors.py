@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.shortcuts import get_object_or_404
 
+from ouvrage.audit.actions import AuditAction, action_label
+from ouvrage.audit.details import details
 from ouvrage.audit.models import AuditEvent
 from ouvrage.establishments.models import Establishment
 
@@ -22,11 +24,20 @@ def establishments_for(*, user: User) -> list[Establishment]:
 
 
 def history_of(establishment: Establishment, limit: int = 20) -> list[AuditEvent]:
-    return list(
+    """The establishment's last changes, each with its action and details in words."""
+    events = list(
         AuditEvent.objects.for_organisation(establishment.organisation)
         .filter(target_type=Establishment._meta.label, target_id=str(establishment.pk))
         .select_related("actor")[:limit]
     )
+    for event in events:
+        event.action_label = action_label(event.action)
+        event.details = (
+            []
+            if event.action == AuditAction.ESTABLISHMENT_CREATED
+            else details(event.action, event.target_type, event.changes)
+        )
+    return events
 
 
 def logo_data_uri(establishment: Establishment) -> str:

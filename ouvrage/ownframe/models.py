@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ouvrage.core.formatting import long_date
+
 
 class MissionSource(models.TextChoices):
     AUTHORISATION = "authorisation", "Arrêté d'autorisation"
@@ -142,7 +144,7 @@ class CollectiveSession(models.Model):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.held_on} {self.title}"
+        return f"{long_date(self.held_on)} – {self.title}"
 
     @property
     def participant_total(self) -> int:

@@ -94,6 +94,7 @@ PARTS: tuple[Part, ...] = (
     ),
 )
 KEYS = tuple(item.key for part in PARTS for item in part.items)
+LABELS = {item.key: item.label for part in PARTS for item in part.items}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from ouvrage.core.dates import five_years_after
+from ouvrage.projet.contents import LABELS
 
 
 class Projet(models.Model):
@@ -38,6 +39,14 @@ class Projet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for the parts saved (their titles, not their keys)."""
+        if key != "sections":
+            return None
+        keys = value if isinstance(value, list) else [value]
+        return " ; ".join(LABELS.get(str(k), str(k)) for k in keys)
 
     @property
     def valid_until(self) -> date | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ouvrage.core.formatting import long_date
+
 
 class PrescriptionKind(models.TextChoices):
     RECOMMENDATION = "recommendation", "Recommandation de bonnes pratiques"
@@ -58,9 +60,18 @@ class WorkGap(models.Model):
         ordering = ["-occurred_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on} – {self.prescription}"
+        return f"{long_date(self.occurred_on)} – {self.prescription}"
 
     @property
     def missing_labels(self) -> list[str]:
         labels = dict(Missing.choices)
         return [labels.get(m, m) for m in self.missing]
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for what was missing (« Temps, Personnel »)."""
+        if key != "missing":
+            return None
+        labels = dict(Missing.choices)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
