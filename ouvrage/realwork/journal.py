@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ouvrage.core.formatting import month_year
+
 
 @dataclass(frozen=True)
 class GapFacts:
@@ -22,6 +24,11 @@ class JournalView:
     by_missing: list[tuple[str, int]]
     by_month: list[tuple[str, int]]  # "2026-03", count, in time order
     total: int
+
+    @property
+    def months_in_words(self) -> list[tuple[str, int]]:
+        """(« mars 2026 », count), in time order."""
+        return [(month_year(date.fromisoformat(f"{month}-01")), n) for month, n in self.by_month]
 
 
 def aggregate(gaps: Iterable[GapFacts]) -> JournalView:

@@ -34,6 +34,7 @@ def test_aggregate_by_prescription_missing_and_month():
     assert view.by_prescription[0] == ("Procédure chute", 2)
     assert ("Critère 2.2.1", 1) in view.by_prescription
     assert view.by_missing[0] == ("time", 2) and view.by_month == [("2026-03", 2), ("2026-04", 1)]
+    assert view.months_in_words == [("mars 2026", 2), ("avril 2026", 1)]
 
 
 @pytest.mark.django_db
