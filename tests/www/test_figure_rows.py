@@ -69,7 +69,7 @@ def figures(draw):
     return found
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(figures())
 def test_the_tag_writes_what_the_templates_wrote(figures):
     assert figure_rows(figures) == REFERENCE.render(Context({"figures": figures}))
