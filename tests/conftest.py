@@ -16,10 +16,12 @@ def _fresh_cache():
     each test, as on a server that just started."""
     from django.core.cache import cache
 
+    from ouvrage.frames.selectors import forget_rows
     from ouvrage.national.selectors import forget_read
 
     cache.clear()
     forget_read()  # published results read by an earlier test (ids are reused after a rollback)
+    forget_rows()  # the same for the référentiel's rows
     yield
 
 

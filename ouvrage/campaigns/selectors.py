@@ -8,6 +8,7 @@ through the `evidence`, `team` and `voices` annotations, which this module only 
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from ouvrage.frames.scoring import (
     compute,
     criterion_score,
 )
-from ouvrage.frames.selectors import mandatory_versions
+from ouvrage.frames.selectors import frame_rows, mandatory_versions, rows_of
 
 if TYPE_CHECKING:
     from ouvrage.accounts.models import User
@@ -125,24 +126,36 @@ def interview_for(*, campaign: Campaign, pk: int) -> Interview:
 
 def applicable_criteria(campaign: Campaign) -> list[Criterion]:
     """The criteria that apply to the campaign: fixed when it started (a later change of profile or
-    frame data never changes it), or, in preparation, those of the establishment's profile today."""
+    frame data never changes it), or, in preparation, those of the establishment's profile today.
+    The référentiel's rows are read once per process (`frame_rows`); a criterion whose impératif
+    flag was fixed otherwise when the campaign started is a copy."""
     version = campaign.frame_version
-    criteria = version.criteria.defer("sources").order_by("position")
-    # Each objective (with its chapter and theme) read once and shared by its criteria.
-    objectives = {
-        o.pk: o
-        for o in version.objectives.select_related("chapter", "theme").defer("sources", "chapter__targets")
-    }
-    if campaign.frozen_criteria is None:
-        found = list(criteria)
-        for criterion in found:
+    rows = frame_rows(version)
+    if rows is not None:
+        criteria = list(rows.criteria)
+    else:
+        # Each objective (with its chapter and theme) read once and shared by its criteria.
+        objectives = {
+            o.pk: o
+            for o in version.objectives.select_related("chapter", "theme").defer(
+                "sources", "chapter__targets"
+            )
+        }
+        criteria = list(version.criteria.defer("sources").order_by("position"))
+        for criterion in criteria:
             criterion.objective = objectives[criterion.objective_id]
-        return list(applicability(campaign.profile, found).applicable)
+    if campaign.frozen_criteria is None:
+        return list(applicability(campaign.profile, criteria).applicable)
     imperatives = set(campaign.frozen_imperatives or ())
-    found = list(criteria.filter(pk__in=campaign.frozen_criteria))
-    for criterion in found:
-        criterion.objective = objectives[criterion.objective_id]
-        criterion.imperative = criterion.pk in imperatives
+    frozen = set(campaign.frozen_criteria)
+    found = []
+    for criterion in criteria:
+        if criterion.pk not in frozen:
+            continue
+        if criterion.imperative != (criterion.pk in imperatives):
+            criterion = copy.copy(criterion)
+            criterion.imperative = not criterion.imperative
+        found.append(criterion)
     return found
 
 
@@ -188,15 +201,19 @@ def element_in_grid(*, interview: Interview, pk: int) -> Element:
 
 
 def elements_by_criterion(criteria: list[Criterion]) -> dict[int, list[Element]]:
-    """Elements of these criteria, each pointing at its (already loaded) criterion: one query."""
+    """Elements of these criteria, each pointing at its (already loaded) criterion: one query, or
+    none for criteria of the référentiel read by `applicable_criteria`."""
+    rows = rows_of(criteria[0]) if criteria else None
+    if rows is not None and all(rows_of(c) is rows for c in criteria):
+        return defaultdict(list, rows.elements_of(criteria))
     by_id = {c.pk: c for c in criteria}
-    found: dict[int, list[Element]] = defaultdict(list)
+    elements: dict[int, list[Element]] = defaultdict(list)
     for element in Element.objects.filter(criterion__in=criteria, retired=False).order_by(
         "criterion_id", "rank"
     ):
         element.criterion = by_id[element.criterion_id]
-        found[element.criterion_id].append(element)
-    return found
+        elements[element.criterion_id].append(element)
+    return elements
 
 
 # ---------------------------------------------------------------- grids

@@ -6,8 +6,12 @@ by the pure rule.
 
 from __future__ import annotations
 
+import copy
 import unicodedata
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from threading import Lock
 from typing import Any
 
 from django.db.models import Count, Q
@@ -22,7 +26,16 @@ from ouvrage.frames.applicability import (
     inclusion_reasons,
 )
 from ouvrage.frames.domain import Method
-from ouvrage.frames.models import Chapter, Criterion, FrameVersion, Objective, Proof, Reference, Theme
+from ouvrage.frames.models import (
+    Chapter,
+    Criterion,
+    Element,
+    FrameVersion,
+    Objective,
+    Proof,
+    Reference,
+    Theme,
+)
 from ouvrage.frames.scoring import AnswerStyle
 
 
@@ -64,7 +77,10 @@ def campaign_versions(organisation: Any) -> list[FrameVersion]:
 def criteria_of(version: FrameVersion) -> list[Criterion]:
     """The version's criteria in order, each with its objective (chapter and theme loaded) shared by
     the criteria it holds, and its number of elements (three queries; the sources, which the lists
-    never show, are left unread)."""
+    never show, are left unread); the référentiel's, once per process (`frame_rows`)."""
+    rows = frame_rows(version)
+    if rows is not None:
+        return list(rows.criteria)
     objectives = {
         o.pk: o
         for o in version.objectives.select_related("chapter", "theme").defer("sources", "chapter__targets")
@@ -77,6 +93,87 @@ def criteria_of(version: FrameVersion) -> list[Criterion]:
     for criterion in criteria:
         criterion.objective = objectives[criterion.objective_id]
     return criteria
+
+
+@dataclass(frozen=True)
+class FrameRows:
+    """A shared frame version's criteria in order (each with its objective, chapter and theme) and
+    their evaluation elements (each pointing at its criterion), read once per data revision and
+    process: the heavy pages (grid, results, référentiel) otherwise rebuilt about 500 model instances
+    on every view. The instances are shared between requests: read them, never change or save them
+    (`elements_of` copies what must differ)."""
+
+    version_id: int
+    criteria: tuple[Criterion, ...]
+    elements: dict[int, tuple[Element, ...]]
+
+    def elements_of(self, criteria: Iterable[Criterion]) -> dict[int, list[Element]]:
+        """The elements of these criteria; an element of a criterion copied for one evaluation (its
+        impératif flag fixed when it started) points at the copy."""
+        found: dict[int, list[Element]] = {}
+        for criterion in criteria:
+            elements = self.elements.get(criterion.pk, ())
+            if elements and elements[0].criterion is not criterion:
+                elements = tuple(copy.copy(e) for e in elements)
+                for element in elements:
+                    element.criterion = criterion
+            if elements:
+                found[criterion.pk] = list(elements)
+        return found
+
+
+_ROWS: OrderedDict[tuple[int, str, str], FrameRows] = OrderedDict()
+_ROWS_KEPT = 8
+_ROWS_LOCK = Lock()
+
+
+def frame_rows(version: FrameVersion) -> FrameRows | None:
+    """The rows of a shared frame version (the HAS référentiel), kept per process until its data
+    changes (every change of its rows touches `imported_at`: frames import, completion, update);
+    None for an organisation's own frame, which its people edit in place. Four queries, or none."""
+    if "frame" not in version._state.fields_cache or version.frame.organisation_id is not None:
+        return None
+    stamp = version.imported_at.isoformat() if version.imported_at else ""
+    key = (version.pk, version.checksum, stamp)
+    found = _ROWS.get(key)
+    if found is not None:
+        return found
+    objectives = {
+        o.pk: o
+        for o in version.objectives.select_related("chapter", "theme").defer("sources", "chapter__targets")
+    }
+    criteria = tuple(version.criteria.defer("sources").order_by("position"))
+    by_pk = {c.pk: c for c in criteria}
+    for criterion in criteria:
+        criterion.objective = objectives[criterion.objective_id]
+    elements: dict[int, list[Element]] = defaultdict(list)
+    for element in (
+        Element.objects.filter(criterion__version=version, retired=False)
+        .defer("sources")
+        .order_by("criterion_id", "rank")
+    ):
+        element.criterion = by_pk[element.criterion_id]
+        elements[element.criterion_id].append(element)
+    found = FrameRows(version.pk, criteria, {pk: tuple(e) for pk, e in elements.items()})
+    for criterion in criteria:
+        criterion._frame_rows = found  # type: ignore[attr-defined]  # copies keep it (rows_of)
+        criterion.element_count = len(found.elements.get(criterion.pk, ()))  # type: ignore[attr-defined]
+    with _ROWS_LOCK:
+        _ROWS[key] = found
+        while len(_ROWS) > _ROWS_KEPT:
+            _ROWS.popitem(last=False)
+    return found
+
+
+def rows_of(criterion: Criterion) -> FrameRows | None:
+    """The shared rows a criterion was read from (or copied from), None if read on its own."""
+    return getattr(criterion, "_frame_rows", None)
+
+
+def forget_rows() -> None:
+    """Drop the frame rows this process read (tests: ids are reused after a rollback)."""
+    with _ROWS_LOCK:
+        _ROWS.clear()
 
 
 @dataclass(frozen=True)
