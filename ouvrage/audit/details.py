@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
@@ -211,7 +212,7 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
         return None
     try:
         field = model._meta.get_field(key)
-    except Exception:
+    except FieldDoesNotExist:
         return None
     return field if isinstance(field, models.Field) else None
 
