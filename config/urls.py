@@ -27,4 +27,7 @@ urlpatterns += [
     path("compte/", include("allauth.urls")),
 ]
 
+# Ouvrage's own error pages, in French with the site's layout (400 and 403 are Django's views
+# rendering templates/400.html and 403.html; a CSRF refusal is settings.CSRF_FAILURE_VIEW).
 handler404 = "ouvrage.www.home.views.not_found"
+handler500 = "ouvrage.www.home.views.server_error"

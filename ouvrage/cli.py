@@ -8,11 +8,18 @@ import os
 import sys
 
 
+def settings_module(argv: list[str]) -> str:
+    """`ouvrage demo` runs as production behaves (DEBUG off, config/settings/demo.py); every other
+    command with the development settings, unless DJANGO_SETTINGS_MODULE says otherwise."""
+    return "config.settings.demo" if argv[1:2] == ["demo"] else "config.settings.dev"
+
+
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    args = argv if argv is not None else sys.argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module(args))
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv if argv is not None else sys.argv)
+    execute_from_command_line(args)
     return 0
 
 

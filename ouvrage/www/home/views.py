@@ -3,12 +3,19 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_safe
 
+from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.sync import answer, is_sync
 
 SERVICE_WORKER = Path(settings.WWW_DIR) / "static" / "ouvrage" / "sw.js"
@@ -21,15 +28,40 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Ouvrage's 404 page, with the site's layout (handler404)."""
+    if isinstance(exception, SaidNotFound):
+        return HttpResponseNotFound(
+            loader.render_to_string(exception.template, {"said": str(exception)}, request)
+        )
     return HttpResponseNotFound(loader.render_to_string("404.html", {}, request))
 
 
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A script sending kept changes learns that its token is stale (it asks for a new one)."""
+    """A form sent with a stale or missing security token (a page left open for a long time, cookies
+    refused): Ouvrage's page says what to do. A script sending kept changes learns that its token is
+    stale (it asks for a new one)."""
     if is_sync(request):
         return answer("csrf", 403, problem="Jeton de sécurité périmé : la page en demande un autre.")
-    return django_csrf_failure(request, reason)
+    return HttpResponseForbidden(loader.render_to_string("403_csrf.html", {}, request))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Ouvrage's 500 page (handler500): rendered without the request, so with no database query and
+    no session (the error may come from either); a plain French page if even that fails."""
+    try:
+        html = loader.get_template("500.html").render({})
+    except Exception:  # the last resort answers whatever broke
+        html = PLAIN_500
+    return HttpResponseServerError(html)
+
+
+PLAIN_500 = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur · Ouvrage</title></head>'
+    "<body><main><h1>Une erreur est survenue</h1><p>Ouvrage n'a pas pu afficher cette page. Réessayez ; "
+    "si l'erreur persiste, prévenez l'administrateur de votre organisme.</p>"
+    '<p><a href="/">Revenir à l\'accueil</a></p></main></body></html>'
+)
 
 
 @login_not_required

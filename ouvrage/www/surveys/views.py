@@ -26,6 +26,7 @@ from ouvrage.surveys.services import (
     source_of,
     submit,
 )
+from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.surveys.forms import AnswerForm, SurveyForm
@@ -34,10 +35,17 @@ from ouvrage.www.typing import AuthedHttpRequest
 # --- public pages: no account, reached only with the survey's token --------------------------------
 
 
+class SurveyNotOpen(SaidNotFound):
+    """A closed questionnaire, or a wrong link: said in the questionnaire's own easy-to-read page,
+    which leads nowhere else in Ouvrage."""
+
+    template = "surveys/public_closed.html"
+
+
 def _open_survey(token: str) -> EasyReadSurvey:
     survey = open_survey(token)
     if survey is None:
-        raise Http404("Ce questionnaire n'existe pas ou est fermé.")
+        raise SurveyNotOpen("Ce questionnaire est fermé, ou ce lien n'est plus le bon.")
     return survey
 
 

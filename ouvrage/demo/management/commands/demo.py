@@ -1,4 +1,6 @@
-"""`ouvrage demo`: database, référentiel, demo organisation, then the background worker and the server."""
+"""`ouvrage demo`: database, référentiel, demo organisation, then the background worker and the server,
+as production behaves (config/settings/demo.py: DEBUG off, Ouvrage's own error pages, static files
+collected and served by WhiteNoise)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -49,6 +52,9 @@ class Command(BaseCommand):
         load_demo_closing()
         load_demo_people()
         call_command("summaries", stdout=self.stdout)
+        if not settings.DEBUG:
+            # As in production: static files collected once, with hashed names, served by WhiteNoise.
+            call_command("collectstatic", interactive=False, verbosity=0)
         address = options["addrport"]
         self.stdout.write("")
         self.stdout.write(
