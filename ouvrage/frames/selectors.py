@@ -329,12 +329,18 @@ def _by_section(references: Any) -> list[tuple[str, list[Reference]]]:
 def applicable_counts(
     establishments: list[Establishment], version: FrameVersion | None
 ) -> dict[int, tuple[int, int]]:
-    """(applicable criteria, applicable impératifs) per establishment, with one query for the frame."""
+    """(applicable criteria, applicable impératifs) per establishment, with one query for the frame
+    (none for the référentiel once read, `frame_rows`)."""
     if version is None:
         return {}
-    criteria = list(
-        version.criteria.only(
-            "version_id", "code", "imperative", "sector_scope", "structure_scope", "publics_scope"
+    rows = frame_rows(version)
+    criteria = (
+        list(rows.criteria)
+        if rows is not None
+        else list(
+            version.criteria.only(
+                "version_id", "code", "imperative", "sector_scope", "structure_scope", "publics_scope"
+            )
         )
     )
     counts = {}
