@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 from ouvrage.actions.models import Action
 from ouvrage.calendar.entries import Entry, Kind, Subject, visit_days
 from ouvrage.calendar.models import CalendarFeed, CvsMeeting
-from ouvrage.campaigns.lifecycle import State
-from ouvrage.campaigns.models import Campaign
+from ouvrage.campaigns.lifecycle import EDITABLE, State
+from ouvrage.campaigns.models import Campaign, Interview
 from ouvrage.core.dates import five_years_after
 from ouvrage.establishments.models import Establishment
 from ouvrage.projet.models import Projet
@@ -14,13 +14,15 @@ from ouvrage.projet.models import Projet
 if TYPE_CHECKING:
     from ouvrage.accounts.models import User
 
+DEFAULT_TITLE = Projet._meta.get_field("title").get_default()  # « Projet d'établissement »
+
 
 def feed_of(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 
 
 def entries_for(user: User) -> list[Entry]:
-    """Every dated obligation of the establishments the user may see (five queries)."""
+    """Every dated obligation of the establishments the user may see (six queries, whatever the data)."""
     establishments = list(Establishment.objects.for_user(user))
     entries: list[Entry] = []
     for e in establishments:
@@ -29,7 +31,7 @@ def entries_for(user: User) -> list[Entry]:
                 Entry(
                     e.next_evaluation_due,
                     Kind.EVALUATION_DUE,
-                    "Évaluation à rendre",
+                    "",
                     e.name,
                     f"eval-{e.pk}",
                     Subject.ESTABLISHMENT,
@@ -41,7 +43,7 @@ def entries_for(user: User) -> list[Entry]:
                 Entry(
                     five_years_after(e.rules_revised_on),
                     Kind.RULES_REVISION,
-                    "Règlement de fonctionnement à réviser",
+                    "",
                     e.name,
                     f"rules-{e.pk}",
                     Subject.ESTABLISHMENT,
@@ -49,15 +51,7 @@ def entries_for(user: User) -> list[Entry]:
                 )
             )
     for m in CvsMeeting.objects.filter(establishment__in=establishments).select_related("establishment"):
-        entries.append(
-            Entry(
-                m.held_on,
-                Kind.CVS_MEETING,
-                f"Conseil de la vie sociale{f' : {m.topic}' if m.topic else ''}",
-                m.establishment.name,
-                f"cvs-{m.pk}",
-            )
-        )
+        entries.append(Entry(m.held_on, Kind.CVS_MEETING, m.topic, m.establishment.name, f"cvs-{m.pk}"))
     for a in (
         Action.objects.filter(establishment__in=establishments, due_on__isnull=False)
         .open()
@@ -69,7 +63,7 @@ def entries_for(user: User) -> list[Entry]:
             Entry(
                 a.due_on,
                 Kind.ACTION_DUE,
-                f"Échéance : {a.title}",
+                a.title,
                 a.establishment.name,
                 f"action-{a.pk}",
                 Subject.ACTION,
@@ -77,24 +71,54 @@ def entries_for(user: User) -> list[Entry]:
             )
         )
     for c in (
-        Campaign.objects.filter(
-            establishment__in=establishments, visit_starts_on__isnull=False, visit_ends_on__isnull=False
-        )
+        Campaign.objects.filter(establishment__in=establishments)
         .exclude(state=State.ABANDONED)
         .select_related("establishment")
     ):
-        for day in visit_days(c.visit_starts_on, c.visit_ends_on):  # type: ignore[arg-type]
+        if c.visit_starts_on and c.visit_ends_on:
+            for day in visit_days(c.visit_starts_on, c.visit_ends_on):
+                entries.append(
+                    Entry(
+                        day,
+                        Kind.VISIT,
+                        c.title,
+                        c.establishment.name,
+                        f"visit-{c.pk}-{day:%Y%m%d}",
+                        Subject.CAMPAIGN,
+                        c.pk,
+                    )
+                )
+        if c.state in EDITABLE:  # a finished evaluation has ended: its planned end is no date to hold
             entries.append(
                 Entry(
-                    day,
-                    Kind.VISIT,
-                    f"Visite : {c.title}",
+                    c.ends_on,
+                    Kind.CAMPAIGN_END,
+                    c.title,
                     c.establishment.name,
-                    f"visit-{c.pk}-{day:%Y%m%d}",
+                    f"end-{c.pk}",
                     Subject.CAMPAIGN,
                     c.pk,
                 )
             )
+    for i in (
+        Interview.objects.filter(campaign__establishment__in=establishments, scheduled_on__isnull=False)
+        .exclude(campaign__state=State.ABANDONED)
+        .select_related("campaign__establishment")
+    ):
+        if i.scheduled_on is None:
+            continue
+        entries.append(
+            Entry(
+                i.scheduled_on,
+                Kind.INTERVIEW,
+                i.title,
+                i.campaign.establishment.name,
+                f"interview-{i.pk}",
+                Subject.INTERVIEW,
+                i.pk,
+                i.campaign_id,
+            )
+        )
     latest: dict[int, Projet] = {}
     for projet in (
         Projet.objects.filter(establishment__in=establishments, adopted_on__isnull=False)
@@ -108,7 +132,9 @@ def entries_for(user: User) -> list[Entry]:
                 Entry(
                     projet.valid_until,
                     Kind.PROJET_EXPIRY,
-                    f"{projet.title} (v{projet.version}) à renouveler",
+                    f"version {projet.version}"
+                    if projet.title == DEFAULT_TITLE
+                    else f"{projet.title}, version {projet.version}",
                     projet.establishment.name,
                     f"projet-{projet.pk}",
                     Subject.PROJET,

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ouvrage.accounts.models import User
 from ouvrage.accounts.permissions import EDITORS, require_role
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.calendar.entries import meeting_date_problem
 from ouvrage.calendar.models import CalendarFeed, CvsMeeting, new_token
 from ouvrage.establishments.models import Establishment
 
 
 @transaction.atomic
-def add_cvs_meeting(*, establishment: Establishment, actor: User, held_on: date, topic: str) -> CvsMeeting:
+def add_cvs_meeting(
+    *,
+    establishment: Establishment,
+    actor: User,
+    held_on: date,
+    topic: str,
+    already_held: bool = False,
+    today: date | None = None,
+) -> CvsMeeting:
+    """A CVS meeting to come, or one already held that the person records after the fact
+    (`already_held`, said explicitly); a past date without it is refused (calendar.entries)."""
     require_role(
         actor, EDITORS, to="d'ajouter une réunion du CVS", organisation_id=establishment.organisation_id
     )
+    problem = meeting_date_problem(held_on, today or timezone.localdate(), already_held=already_held)
+    if problem:
+        raise ValidationError({"held_on": problem})
     meeting = CvsMeeting.objects.create(
         establishment=establishment, held_on=held_on, topic=topic.strip()[:200]
     )
@@ -27,7 +43,7 @@ def add_cvs_meeting(*, establishment: Establishment, actor: User, held_on: date,
         target=meeting,
         actor=actor,
         organisation=establishment.organisation,
-        changes={"held_on": str(held_on), "topic": meeting.topic},
+        changes={"held_on": str(held_on), "topic": meeting.topic, "already_held": already_held},
     )
     return meeting
 

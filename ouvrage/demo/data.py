@@ -644,6 +644,15 @@ def load_demo_survey() -> None:
         submit(survey=survey, answers={q.pk: a for q, a in zip(questions, answers, strict=True)})
 
 
+# Each establishment's CVS has its own agenda (a service has no CVS).
+CVS_TOPICS = {
+    "69000001": ("Menus et animation", "Bilan de l'essai de code affiché"),
+    "69000002": ("Sorties du printemps", "Projet de jardin partagé"),
+    "69000003": ("Règles de vie de la maison", "Séjours d'été"),
+    "69000004": ("Accès à la laverie", "Bilan des ateliers emploi"),
+}
+
+
 def load_demo_calendar() -> None:
     """Dates for the calendar: evaluations due, rules to revise, CVS meetings."""
 
@@ -662,11 +671,10 @@ def load_demo_calendar() -> None:
         establishment.next_evaluation_due = date(year, month, day)
         establishment.rules_revised_on = rules
         establishment.save(update_fields=["next_evaluation_due", "rules_revised_on"])
-        if establishment.kind == "etablissement":
-            for weeks, topic in ((3, "Menus et animation"), (15, "Bilan de l'essai de code affiché")):
-                CvsMeeting.objects.create(
-                    establishment=establishment, held_on=today + timedelta(weeks=weeks), topic=topic
-                )
+        for weeks, topic in zip((3, 15), CVS_TOPICS.get(finess8, ()), strict=False):
+            CvsMeeting.objects.create(
+                establishment=establishment, held_on=today + timedelta(weeks=weeks), topic=topic
+            )
 
 
 def load_demo_projets() -> None:

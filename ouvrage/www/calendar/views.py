@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,26 +19,13 @@ from ouvrage.calendar.entries import Entry, Kind, Subject, upcoming
 from ouvrage.calendar.models import CalendarFeed
 from ouvrage.calendar.selectors import entries_for, feed_of
 from ouvrage.calendar.services import add_cvs_meeting, new_feed_address
-from ouvrage.core.params import as_id
+from ouvrage.core.formatting import month_year
 from ouvrage.establishments.models import Establishment
+from ouvrage.www.calendar.forms import CvsMeetingForm
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 PAGES = {
     Subject.ESTABLISHMENT: "establishments:detail",
     Subject.ACTION: "actions:detail",
@@ -52,14 +40,19 @@ class Shown:
 
     on: date
     kind: Kind
-    title: str
+    text: str
     establishment: str
     path: str
 
 
 def _shown(entry: Entry) -> Shown:
-    path = reverse(PAGES[entry.subject], args=[entry.subject_id]) if entry.subject else ""
-    return Shown(entry.on, entry.kind, entry.title, entry.establishment, path)
+    if entry.subject is Subject.INTERVIEW:
+        path = reverse("campaigns:grid", args=[entry.campaign_id, entry.subject_id])
+    elif entry.subject:
+        path = reverse(PAGES[entry.subject], args=[entry.subject_id])
+    else:
+        path = ""
+    return Shown(entry.on, entry.kind, entry.text, entry.establishment, path)
 
 
 @post_requires(EDITORS, to="d'ajouter une réunion")
@@ -71,29 +64,31 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
         month = datetime.strptime(request.GET.get("mois", ""), "%Y-%m").date()
     except ValueError:
         month = today.replace(day=1)
-    if request.method == "POST":
-        establishment = (
-            Establishment.objects.for_user(request.user)
-            .filter(pk=as_id(request.POST.get("establishment")))
-            .first()
-        )
+    form = CvsMeetingForm(
+        request.POST or None, establishments=list(Establishment.objects.for_user(request.user))
+    )
+    if request.method == "POST" and form.is_valid():
+        held_on = form.cleaned_data["held_on"]
         try:
-            held_on = date.fromisoformat(request.POST.get("held_on", ""))
-        except ValueError:
-            held_on = None
-        if establishment is None or held_on is None:
-            messages.error(
-                request, "Réunion du CVS : choisissez l'établissement et une date valide (JJ/MM/AAAA)."
-            )
-        else:
             add_cvs_meeting(
-                establishment=establishment,
+                establishment=form.cleaned_data["establishment"],
                 actor=request.user,
                 held_on=held_on,
-                topic=request.POST.get("topic", ""),
+                topic=form.cleaned_data["topic"],
+                already_held=form.cleaned_data["already_held"],
+                today=today,
             )
-            messages.success(request, "Réunion du CVS ajoutée au calendrier.")
-            return redirect(f"{request.path}?mois={held_on:%Y-%m}")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "Réunion du CVS consignée au calendrier."
+                if form.cleaned_data["already_held"]
+                else "Réunion du CVS ajoutée au calendrier.",
+            )
+            # An empty fragment: the browser would otherwise keep the form's « #cvs » after the redirect.
+            return redirect(f"{request.path}?mois={held_on:%Y-%m}#")
     found = entries_for(request.user)
     entries = [_shown(e) for e in found]
     weeks = [
@@ -107,7 +102,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
         {
             "weeks": weeks,
             "month": month,
-            "month_label": f"{MONTHS[month.month - 1]} {month.year}",
+            "month_label": month_year(month),
             "previous": (month - timedelta(days=1)).replace(day=1),
             "following": (month + timedelta(days=32)).replace(day=1),
             "today": today,
@@ -115,7 +110,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
             "feed_url": request.build_absolute_uri(reverse("calendar:feed", args=[feed.token]))
             if feed
             else "",
-            "establishments": Establishment.objects.for_user(request.user),
+            "form": form,
         },
     )
 
@@ -148,7 +143,7 @@ def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("uid", f"{entry.key}@ouvrage")
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.on)
-        event.add("summary", f"{entry.title} – {entry.establishment}")
+        event.add("summary", f"{entry.text} – {entry.establishment}")
         event.add("categories", [entry.kind.label])
         cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -14,6 +14,7 @@ from ouvrage.accounts.models import User
 from ouvrage.calendar.entries import reminders_due
 from ouvrage.calendar.models import SentReminder
 from ouvrage.calendar.selectors import entries_for
+from ouvrage.core.formatting import counted, long_date
 
 
 class Command(BaseCommand):
@@ -28,12 +29,12 @@ class Command(BaseCommand):
                     with transaction.atomic():
                         SentReminder.objects.create(user=user, key=entry.key, days_before=days)
                         send_mail(
-                            f"[Ouvrage] Dans {days} jour{'s' if days > 1 else ''} : {entry.title} – {entry.establishment}",
-                            f"{entry.kind.label} le {entry.on:%d/%m/%Y} : {entry.title} ({entry.establishment}).",
+                            f"[Ouvrage] Dans {counted(days, 'jour')} : {entry.text} – {entry.establishment}",
+                            f"{entry.text}, le {long_date(entry.on)} ({entry.establishment}).",
                             None,
                             [user.email],
                         )
                 except IntegrityError:
                     continue  # already sent
                 sent += 1
-        self.stdout.write(f"{sent} rappel(s) envoyé(s).")
+        self.stdout.write(f"{counted(sent, 'rappel envoyé', 'rappels envoyés')}.")
