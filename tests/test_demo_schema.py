@@ -43,7 +43,7 @@ def _schema(path: Path) -> set[tuple]:
         elif kind == "index":
             columns = tuple(row[2] for row in db.execute(f'pragma index_info("{name}")'))
             found.add(("index", table, name, columns, re.sub(r"\s+", " ", sql or "")))
-    applied = {row for row in db.execute("select app, name from django_migrations")}
+    applied = set(db.execute("select app, name from django_migrations"))
     db.close()
     return found | {("applied", *row) for row in applied}
 
