@@ -105,6 +105,8 @@ KEY_LABELS = {
     "form_tokens_deleted": "jetons de formulaires déjà reçus supprimés",
     "answer_sources_cleared": "empreintes d'adresse des réponses effacées",
     "files_deleted": "fichiers supprimés",
+    "from_work_gap": "depuis l'écart du journal du travail réel",
+    "from_session": "depuis la séance collective",
     "created_at": "créé le",
     "updated_at": "modifié le",
     # what a frame version holds, and what an update did to its elements (frames.update.Fate)
@@ -128,7 +130,9 @@ KEY_LABELS = {
     "added": "ajoutés",
 }
 # Keys whose value is the id of another object: « évaluation n° 2 ».
-ID_KEYS = frozenset({"campaign", "establishment", "projet", "interview", "réponse", "survey"})
+ID_KEYS = frozenset(
+    {"campaign", "establishment", "projet", "interview", "réponse", "survey", "from_work_gap", "from_session"}
+)
 
 # Actions whose recorded values are [before, after] pairs (audit.services.diff and the like); the
 # others record plain values, where a list of two is two values, not a change.

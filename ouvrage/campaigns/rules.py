@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ouvrage.core.formatting import long_date
 from ouvrage.frames.domain import Method
 from ouvrage.frames.scoring import Mark
 
@@ -35,7 +36,7 @@ def visit_problems(
         }
     found = {}
     if starts_on and ends_on:
-        span = f"du {starts_on:%d/%m/%Y} au {ends_on:%d/%m/%Y}"
+        span = f"du {long_date(starts_on)} au {long_date(ends_on)}"
         if not starts_on <= first_day <= ends_on:
             found["visit_starts_on"] = f"Le premier jour de visite doit tomber pendant l'évaluation ({span})."
         if not starts_on <= last_day <= ends_on:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from ouvrage.core.formatting import long_date
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.projet.contents import PARTS
 
@@ -28,11 +29,11 @@ def projet_docx(projet: Any) -> bytes:
     life = [f"Version {projet.version}"]
     if projet.adopted_on:
         life.append(
-            f"adopté le {projet.adopted_on:%d/%m/%Y}"
+            f"adopté le {long_date(projet.adopted_on)}"
             + (f" par {projet.adopted_by}" if projet.adopted_by else "")
         )
     if projet.valid_until:
-        life.append(f"valable jusqu'au {projet.valid_until:%d/%m/%Y}")
+        life.append(f"valable jusqu'au {long_date(projet.valid_until)}")
     document.add_paragraph(" ; ".join(life) + ".")
     for part in PARTS:
         document.add_heading(f"{part.number} {part.title}", level=1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ouvrage.core.formatting import long_date
+
 
 def adoption_problem(*, cvs_consulted_on: date | None, adopted_on: date | None) -> str | None:
     """The French sentence saying why these dates cannot be recorded, or None."""
@@ -18,6 +20,6 @@ def adoption_problem(*, cvs_consulted_on: date | None, adopted_on: date | None) 
     if cvs_consulted_on > adopted_on:
         return (
             f"Adoption : le conseil de la vie sociale est consulté avant l'adoption ; la consultation du "
-            f"{cvs_consulted_on:%d/%m/%Y} suit l'adoption du {adopted_on:%d/%m/%Y}."
+            f"{long_date(cvs_consulted_on)} suit l'adoption du {long_date(adopted_on)}."
         )
     return None

@@ -12,6 +12,7 @@ from ouvrage.actions.models import Action
 from ouvrage.actions.services import create_action
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
+from ouvrage.core.formatting import long_date
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence, EvidenceKind
 from ouvrage.evidence.services import add_evidence
@@ -54,7 +55,7 @@ def gap_to_action(*, gap: WorkGap, actor: User) -> Action:
         actor=actor,
         data={
             "title": f"Écart : {gap.prescription}"[:300],
-            "description": f"Situation du {gap.occurred_on:%d/%m/%Y} : {gap.situation}\nCe qui a manqué : {missing}",
+            "description": f"Situation du {long_date(gap.occurred_on)} : {gap.situation}\nCe qui a manqué : {missing}",
         },
         criteria=[gap.criterion] if gap.criterion else [],
         origin="work_gap",
@@ -69,6 +70,6 @@ def gap_to_evidence(*, gap: WorkGap, actor: User) -> Evidence:
         establishment=gap.establishment,
         actor=actor,
         kind=EvidenceKind.OBSERVATION,
-        title=f"Journal du travail réel, {gap.occurred_on:%d/%m/%Y} : {gap.prescription}"[:200],
+        title=f"Journal du travail réel, {long_date(gap.occurred_on)} : {gap.prescription}"[:200],
         text=f"{gap.situation}\nCe qui a manqué : {missing}\nFait à la place : {gap.done_instead}",
     )

@@ -276,7 +276,7 @@ def test_external_evaluation_details(director_client, director, ehpad):
     )
     assert (
         outside.status_code == 200
-        and "doit tomber pendant l'évaluation (du 01/03/2026 au 31/03/2026)" in (visible_text(outside))
+        and "doit tomber pendant l'évaluation (du 1er mars 2026 au 31 mars 2026)" in (visible_text(outside))
     )
     wrong_title = director_client.post(
         url,

@@ -92,7 +92,7 @@ def test_visit_days_of_an_external_evaluation():
     assert "au moins deux jours" in one_day["visit_ends_on"]
     outside = visit_problems(**spring, first_day=date(2026, 2, 27), last_day=date(2026, 4, 2))
     assert set(outside) == {"visit_starts_on", "visit_ends_on"}
-    assert "du 01/03/2026 au 31/03/2026" in outside["visit_starts_on"]
+    assert "du 1er mars 2026 au 31 mars 2026" in outside["visit_starts_on"]
 
 
 def test_a_title_follows_the_kind():
