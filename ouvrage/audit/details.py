@@ -129,9 +129,24 @@ KEY_LABELS = {
     "deleted": "supprimés",
     "added": "ajoutés",
 }
+# Keys that speak of another object than the changed one, in some actions.
+ACTION_KEY_LABELS = {
+    (AuditAction.EVIDENCE_LINKED.value, "text"): "ce que l'évaluateur consultera",
+    (AuditAction.EVIDENCE_UNLINKED.value, "text"): "ce que l'évaluateur consultera",
+}
 # Keys whose value is the id of another object: « évaluation n° 2 ».
 ID_KEYS = frozenset(
-    {"campaign", "establishment", "projet", "interview", "réponse", "survey", "from_work_gap", "from_session"}
+    {
+        "campaign",
+        "establishment",
+        "projet",
+        "interview",
+        "réponse",
+        "survey",
+        "from_work_gap",
+        "from_session",
+        "item",
+    }
 )
 
 # Actions whose recorded values are [before, after] pairs (audit.services.diff and the like); the
@@ -178,7 +193,7 @@ def details(action: str, target_type: str, changes: dict[str, Any]) -> list[Deta
     found = []
     for key, value in (changes or {}).items():
         field = _field(model, key)
-        label = _key_label(key, field)
+        label = ACTION_KEY_LABELS.get((action, key)) or _key_label(key, field)
         if pairs and key not in NOT_PAIRS and isinstance(value, list) and len(value) == 2:
             before, after = value
             if created and _blank(before):

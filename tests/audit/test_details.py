@@ -92,6 +92,13 @@ def test_projet_parts_people_and_lists_written_with_str():
     assert invitation == "évaluations : vide"
 
 
+def test_a_key_about_another_object_is_named_for_it():
+    linked = words(
+        AuditAction.EVIDENCE_LINKED, "evidence.Evidence", {"criterion": "1.7.3", "item": 1, "text": "Dossier"}
+    )
+    assert linked == "critère : 1.7.3 ; élément consulté : n° 1 ; ce que l'évaluateur consultera : Dossier"
+
+
 def test_french_names_for_every_kind_of_object_the_journal_lists():
     assert object_label("ownframe.OwnFrame") == "cadre propre"
     assert object_label("calendar_app.CvsMeeting") == "réunion du CVS"
