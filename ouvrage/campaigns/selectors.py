@@ -591,7 +591,8 @@ def results_page(
     data = results_for(campaign)
     r = data.results
     version = campaign.frame_version
-    chapters = list(version.chapters.all())
+    shared = frame_rows(version)
+    chapters = list(shared.chapters) if shared else list(version.chapters.all())
     interviews = list(campaign.interviews.all())
     by_pk = {i.pk: i for i in interviews}
     ratings: dict[int, list[RatingLine]] = defaultdict(list)
@@ -614,7 +615,8 @@ def results_page(
     for row in rows.values():
         by_objective[row.criterion.objective_id].append(row)
     objective_rows = []
-    for objective in version.objectives.select_related("chapter", "theme"):
+    objectives = shared.objectives if shared else version.objectives.select_related("chapter", "theme")
+    for objective in objectives:
         if objective.code in r.objectives:
             objective_rows.append(
                 ObjectiveRow(objective, r.objectives[objective.code], by_objective[objective.pk])
@@ -622,7 +624,7 @@ def results_page(
     objective_rows.sort(key=lambda o: (o.aggregate.score is None, o.aggregate.score or 0))
     themes = [
         ThemeRow(t, r.themes.get(t.code), [(ch, r.chapter_themes.get((ch.code, t.code))) for ch in chapters])
-        for t in version.themes.all()
+        for t in (shared.themes if shared else version.themes.all())
     ]
     lifts = lift_options(r, data.scale) if data.letter_shown else []
     return ResultsPage(

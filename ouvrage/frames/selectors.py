@@ -106,6 +106,9 @@ class FrameRows:
     version_id: int
     criteria: tuple[Criterion, ...]
     elements: dict[int, tuple[Element, ...]]
+    objectives: tuple[Objective, ...] = ()  # in order, each with its chapter and theme
+    chapters: tuple[Chapter, ...] = ()
+    themes: tuple[Theme, ...] = ()
 
     def elements_of(self, criteria: Iterable[Criterion]) -> dict[int, list[Element]]:
         """The elements of these criteria; an element of a criterion copied for one evaluation (its
@@ -130,7 +133,7 @@ _ROWS_LOCK = Lock()
 def frame_rows(version: FrameVersion) -> FrameRows | None:
     """The rows of a shared frame version (the HAS référentiel), kept per process until its data
     changes (every change of its rows touches `imported_at`: frames import, completion, update);
-    None for an organisation's own frame, which its people edit in place. Four queries, or none."""
+    None for an organisation's own frame, which its people edit in place. Five queries, or none."""
     if "frame" not in version._state.fields_cache or version.frame.organisation_id is not None:
         return None
     stamp = version.imported_at.isoformat() if version.imported_at else ""
@@ -154,7 +157,14 @@ def frame_rows(version: FrameVersion) -> FrameRows | None:
     ):
         element.criterion = by_pk[element.criterion_id]
         elements[element.criterion_id].append(element)
-    found = FrameRows(version.pk, criteria, {pk: tuple(e) for pk, e in elements.items()})
+    found = FrameRows(
+        version.pk,
+        criteria,
+        {pk: tuple(e) for pk, e in elements.items()},
+        tuple(objectives.values()),
+        tuple(version.chapters.all()),
+        tuple(version.themes.all()),
+    )
     for criterion in criteria:
         criterion._frame_rows = found  # type: ignore[attr-defined]  # copies keep it (rows_of)
         criterion.element_count = len(found.elements.get(criterion.pk, ()))  # type: ignore[attr-defined]
