@@ -38,7 +38,8 @@ def test_debug_is_off_where_people_look():
     demo = importlib.import_module("config.settings.demo")
     assert demo.DEBUG is False
     assert (
-        demo.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        demo.STORAGES["staticfiles"]["BACKEND"]
+        == "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     )
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in demo.MIDDLEWARE
     assert settings_module(["ouvrage", "demo", "--no-server"]) == "config.settings.demo"
