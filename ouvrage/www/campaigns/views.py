@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,7 +46,7 @@ from ouvrage.campaigns.services import (
     update_campaign,
 )
 from ouvrage.campaigns.whatif import lift_options, try_ratings
-from ouvrage.core.charts import radar
+from ouvrage.core.charts import labelled_radar, score_bar_columns
 from ouvrage.core.formatting import counted, number, plural
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
@@ -376,6 +377,8 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     page = annotated_results(campaign, team=request.user.role in STAFF)
+    themes = [(row.theme.title, row.overall) for row in page.themes]
+    objectives = [(o.objective.code, o.aggregate.display) for o in page.objectives]
     return render(
         request,
         "campaigns/results.html",
@@ -383,10 +386,29 @@ def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
             "campaign": campaign,
             "page": page,
             "r": page.data.results,
-            "radar": radar([(row.theme.title, row.overall) for row in page.themes]),
+            "radar": labelled_radar(themes),
+            "radar_numbered": labelled_radar(themes, numbered=True),
+            "objective_bars": score_bar_columns(objectives),
+            "objective_words": objective_words(objectives),
             "scale": page.data.scale,
         },
     )
+
+
+def objective_words(objectives: list[tuple[str, Decimal | None]]) -> str:
+    """The objective bars in words, for screen readers: how many, the weakest and the strongest."""
+    rated = [(code, score) for code, score in objectives if score is not None]
+    if not rated:
+        return "Aucun objectif n'est coté."
+    (weakest, low), (strongest, high) = rated[0], rated[-1]
+    words = (
+        f"Note de {counted(len(rated), 'objectif')} sur l'échelle de 1 à 4, du plus faible, "
+        f"l'objectif {weakest} à {number(low)}, au plus fort, l'objectif {strongest} à {number(high)}"
+    )
+    unrated = len(objectives) - len(rated)
+    if unrated:
+        words += f"\u202f; {unrated} non {plural(unrated, 'coté')}"
+    return words + ". Les chiffres de chacun sont dans la liste qui suit."
 
 
 @post_requires(EDITORS, to="d'enregistrer une personne accompagnée")
