@@ -145,33 +145,44 @@ def _local(value: Any) -> str:
 
 
 STRIP_HEAD = (
-    '<svg class="strip" viewBox="0 0 240 28" width="240" height="28" role="img" aria-label="{label}">\n'
-    '  <line x1="8" y1="14" x2="232" y2="14" stroke="#c9ccd1"/>\n  '
+    '<svg class="strip" viewBox="0 0 260 62" width="260" height="62" role="img" aria-label="{label}">\n  '
 )
 
 
 def _strip(chart: Any) -> str:
-    """The SVG of a published distribution (national comparison), as national/_strip.html wrote it."""
+    """The SVG of a published distribution (national comparison): bars of the published values on the
+    scale's lines, the axis, the first to third quartile as a band under it crossed by the median, the
+    scale's figures, and the establishment's line with « vous : 3,12 » (www/national/charts.py)."""
     parts = [STRIP_HEAD.format(label=escape(chart.label))]
-    parts += [f'<line x1="{x}" y1="10" x2="{x}" y2="18" stroke="#c9ccd1"/>' for x, _ in chart.ticks]
+    parts += [f'<line x1="{x}" y1="17" x2="{x}" y2="42" stroke="#dfe2e6"/>' for x, _ in chart.ticks]
     parts.append("\n  ")
-    if chart.whisker:
-        x1, x2 = chart.whisker
-        parts.append(f'<line x1="{x1}" y1="14" x2="{x2}" y2="14" stroke="#4a4a4f"/>')
-    parts.append("\n  ")
-    if chart.box:
-        x, width = chart.box
-        parts.append(f'<rect x="{x}" y="6" width="{width}" height="16" fill="#dbe4f0" stroke="#1f4e8c"/>')
-    parts.append("\n  ")
+    parts += [
+        f'<rect x="{x}" y="{y}" width="{chart.bar_width}" height="{height}" fill="#5b7db1"/>'
+        for x, y, height in chart.bars
+    ]
+    parts.append('\n  <line x1="13" y1="42" x2="247" y2="42" stroke="#4a4a4f"/>\n  ')
+    if chart.band:
+        x, width = chart.band
+        parts.append(f'<rect x="{x}" y="44" width="{width}" height="5" fill="#1f4e8c"/>')
     if chart.median:
         parts.append(
-            f'<line x1="{chart.median}" y1="5" x2="{chart.median}" y2="23" stroke="#1f4e8c" stroke-width="3"/>'
+            f'<line x1="{chart.median}" y1="42" x2="{chart.median}" y2="51" stroke="#1d1d1f" stroke-width="2.5"/>'
         )
     parts.append("\n  ")
-    parts += [f'<circle cx="{x}" cy="14" r="3" fill="#4a4a4f" fill-opacity="0.6"/>' for x in chart.dots]
+    parts += [f'<circle cx="{x}" cy="34" r="3.5" fill="#1f4e8c" fill-opacity="0.7"/>' for x in chart.dots]
+    parts.append("\n  ")
+    parts += [
+        f'<text x="{x}" y="60" text-anchor="middle" font-size="12" fill="#4a4a4f">{label}</text>'
+        for x, label in chart.ticks
+    ]
     parts.append("\n  ")
     if chart.ours:
-        parts.append(f'<polygon points="{chart.ours}" fill="#9b1c1c" stroke="#fff" stroke-width="1.5"/>')
+        parts.append(
+            f'<line x1="{chart.ours}" y1="15" x2="{chart.ours}" y2="42" stroke="#fff" stroke-width="4"/>'
+            f'<line x1="{chart.ours}" y1="15" x2="{chart.ours}" y2="42" stroke="#9b1c1c" stroke-width="2"/>'
+            f'<text x="{chart.ours_text_x}" y="12" font-size="12" font-weight="bold" fill="#9b1c1c">'
+            f"{escape(chart.ours_text)}</text>"
+        )
     parts.append("\n</svg>\n")
     return "".join(parts)
 

@@ -1,6 +1,7 @@
 """The national comparison writes its rows and strips in Python (issue 17): exactly the bytes the
-templates it replaces (kept here as the reference: national/_figures.html's loop and _strip.html)
-wrote, whatever the published values and the establishment's figures (hypothesis)."""
+templates it replaces (kept here as the reference: national/_figures.html's loop and _strip.html, the
+strip redrawn for issue 18 as the published values' bars with the establishment's line) wrote,
+whatever the published values and the establishment's figures (hypothesis)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,14 @@ REFERENCE = Template(
             {% elif not s.spread.enough %}<td colspan="2" class="muted">trop peu de résultats publiés</td>
             {% else %}<td>{{ s.spread.quartiles.0 }} à {{ s.spread.quartiles.1 }}</td>
               <td>{% if s.spread.percentile is not None %}{{ s.spread.percentile }}&#8239;% en dessous{% if s.spread.band %}<br><span class="muted">{{ s.spread.band }}</span>{% endif %}{% else %}—{% endif %}</td>{% endif %}
-            <td>{% with chart=s.chart %}<svg class="strip" viewBox="0 0 240 28" width="240" height="28" role="img" aria-label="{{ chart.label }}">
-  <line x1="8" y1="14" x2="232" y2="14" stroke="#c9ccd1"/>
-  {% for x, label in chart.ticks %}<line x1="{{ x }}" y1="10" x2="{{ x }}" y2="18" stroke="#c9ccd1"/>{% endfor %}
-  {% if chart.whisker %}<line x1="{{ chart.whisker.0 }}" y1="14" x2="{{ chart.whisker.1 }}" y2="14" stroke="#4a4a4f"/>{% endif %}
-  {% if chart.box %}<rect x="{{ chart.box.0 }}" y="6" width="{{ chart.box.1 }}" height="16" fill="#dbe4f0" stroke="#1f4e8c"/>{% endif %}
-  {% if chart.median %}<line x1="{{ chart.median }}" y1="5" x2="{{ chart.median }}" y2="23" stroke="#1f4e8c" stroke-width="3"/>{% endif %}
-  {% for x in chart.dots %}<circle cx="{{ x }}" cy="14" r="3" fill="#4a4a4f" fill-opacity="0.6"/>{% endfor %}
-  {% if chart.ours %}<polygon points="{{ chart.ours }}" fill="#9b1c1c" stroke="#fff" stroke-width="1.5"/>{% endif %}
+            <td>{% with chart=s.chart %}<svg class="strip" viewBox="0 0 260 62" width="260" height="62" role="img" aria-label="{{ chart.label }}">
+  {% for x, label in chart.ticks %}<line x1="{{ x }}" y1="17" x2="{{ x }}" y2="42" stroke="#dfe2e6"/>{% endfor %}
+  {% for x, y, height in chart.bars %}<rect x="{{ x }}" y="{{ y }}" width="{{ chart.bar_width }}" height="{{ height }}" fill="#5b7db1"/>{% endfor %}
+  <line x1="13" y1="42" x2="247" y2="42" stroke="#4a4a4f"/>
+  {% if chart.band %}<rect x="{{ chart.band.0 }}" y="44" width="{{ chart.band.1 }}" height="5" fill="#1f4e8c"/>{% endif %}{% if chart.median %}<line x1="{{ chart.median }}" y1="42" x2="{{ chart.median }}" y2="51" stroke="#1d1d1f" stroke-width="2.5"/>{% endif %}
+  {% for x in chart.dots %}<circle cx="{{ x }}" cy="34" r="3.5" fill="#1f4e8c" fill-opacity="0.7"/>{% endfor %}
+  {% for x, label in chart.ticks %}<text x="{{ x }}" y="60" text-anchor="middle" font-size="12" fill="#4a4a4f">{{ label }}</text>{% endfor %}
+  {% if chart.ours %}<line x1="{{ chart.ours }}" y1="15" x2="{{ chart.ours }}" y2="42" stroke="#fff" stroke-width="4"/><line x1="{{ chart.ours }}" y1="15" x2="{{ chart.ours }}" y2="42" stroke="#9b1c1c" stroke-width="2"/><text x="{{ chart.ours_text_x }}" y="12" font-size="12" font-weight="bold" fill="#9b1c1c">{{ chart.ours_text }}</text>{% endif %}
 </svg>
 {% endwith %}</td>
           </tr>

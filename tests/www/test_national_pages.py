@@ -148,6 +148,12 @@ def test_comparison_in_france_and_in_the_region(director_client, director, ehpad
         assert title in text
     page = director_client.get(reverse("national:comparison", args=[ehpad.pk])).content.decode()
     assert page.count('role="img"') == 2 + 2 * (2 + 3 + 9 + 22 + 42 + 18)  # histograms, one strip per row
+    # Each row's published values as bars with the establishment's line and figure (issue 18).
+    strips = page.split('<svg class="strip"')[1:]
+    assert all('fill="#5b7db1"' in s.split("</svg>")[0] for s in strips[:2])  # 32 and 12 values: bars
+    assert all("vous\u202f: " in s.split("</svg>")[0] for s in strips[:4])  # the mean, the impératifs
+    assert '<text x="' in page and 'font-size="14" font-weight="bold" fill="#9b1c1c">vous\u202f: ' in page
+    assert "ouvrage/charts" in page
 
 
 def test_fewer_than_ten_published_values_give_no_quartiles_nor_position(

@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
+from ouvrage.core.charts import text_width
 from ouvrage.core.numbers import truncated
 from ouvrage.national.distribution import Spread
 
 T = TypeVar("T")
 NNBSP = "\u202f"
-WIDTH = 240
-PAD = 8
-MID = 14
 
 
 def number(value: Decimal | float | int | None, places: int = 2) -> str:
@@ -37,16 +35,30 @@ def evaluations(n: int) -> str:
 
 @dataclass(frozen=True)
 class Strip:
-    """One row's distribution on its scale: a box (quartiles), whiskers (lowest to highest) and the
-    median, or the few published values as dots; the establishment's figure as a diamond."""
+    """One row's distribution on its scale: how many published evaluations have each score (small
+    bars, or a dot per value below MIN_FOR_QUARTILES), the middle half (first to third quartile) as a
+    band under the axis with the median across it, and the establishment's figure as a red line with
+    « vous : 3,12 » above it."""
 
     ticks: list[tuple[str, str]]  # (x, label)
-    box: tuple[str, str] | None  # (x, width)
-    whisker: tuple[str, str] | None  # (x1, x2)
+    bars: list[tuple[str, str, str]]  # (x, y, height) of each bin with values
+    bar_width: str
+    band: tuple[str, str] | None  # (x, width) of the first to third quartile
     median: str | None
     dots: list[str]
-    ours: str | None  # diamond points
+    ours: str | None  # x of the establishment's line
+    ours_text: str  # « vous : 3,12 »
+    ours_text_x: str  # start of that text, kept inside the chart
     label: str  # the chart in words
+
+
+WIDTH, HEIGHT = 260, 62
+PAD = 13  # room for half a tick label (« 100 ») at each end
+FONT = 12  # 9 pt: the strip is drawn at its natural size (its table scrolls sideways on a phone)
+BARS_TOP, AXIS = 17, 42  # the bars stand on the axis
+BAND = (44, 5)  # y and height of the quartile band
+TICK_Y = 60  # baseline of the scale's figures
+BINS = {(1.0, 4.0): 30, (0.0, 100.0): 20}  # 0,1 point of a note, 5 points on 100
 
 
 def _x(value: float, bounds: tuple[float, float]) -> float:
@@ -64,8 +76,9 @@ class _Drawn:
     """What a strip draws of the published values alone, the same for every establishment."""
 
     ticks: list[tuple[str, str]]
-    box: tuple[str, str] | None
-    whisker: tuple[str, str] | None
+    bars: list[tuple[str, str, str]]
+    bar_width: str
+    band: tuple[str, str] | None
     median: str | None
     dots: list[str]
     words: str  # after « label, scope : »
@@ -94,18 +107,36 @@ def _drawn(found: Spread, bounds: tuple[float, float]) -> _Drawn:
     return _memo(found.values, bounds, lambda: _draw(found, bounds))
 
 
+def bins(values: Sequence[float], bounds: tuple[float, float], count: int) -> list[int]:
+    """How many values fall in each of `count` equal bins of the scale (the top value in the last)."""
+    lo, hi = bounds
+    counts = [0] * count
+    for v in values:
+        i = int((min(max(float(v), lo), hi) - lo) / (hi - lo) * count)
+        counts[min(i, count - 1)] += 1
+    return counts
+
+
 def _draw(found: Spread, bounds: tuple[float, float]) -> _Drawn:
     lo, hi = bounds
     step = (hi - lo) / (3 if hi == 4.0 else 4)
     ticks = [
         (_f(_x(lo + i * step, bounds)), number(round(lo + i * step))) for i in range(4 if hi == 4.0 else 5)
     ]
-    box = whisker = median = None
+    band = median = None
+    bars: list[tuple[str, str, str]] = []
     dots: list[str] = []
+    count = BINS.get(bounds, 20)
+    width = (WIDTH - 2 * PAD) / count
     if found.count and found.quartiles is not None and found.median is not None:
+        counts = bins(found.values, bounds, count)
+        top = max(counts)
+        for i, n in enumerate(counts):
+            if n:
+                height = max((AXIS - BARS_TOP) * n / top, 1.5)
+                bars.append((_f(PAD + i * width + 0.5), _f(AXIS - height), _f(height)))
         q1, q3 = (_x(float(q), bounds) for q in found.quartiles)
-        box = (_f(q1), _f(max(q3 - q1, 1.0)))
-        whisker = (_f(_x(found.values[0], bounds)), _f(_x(found.values[-1], bounds)))
+        band = (_f(q1), _f(max(q3 - q1, 2.0)))
         median = _f(_x(float(found.median), bounds))
     else:
         dots = [_f(_x(v, bounds)) for v in found.values]
@@ -116,18 +147,38 @@ def _draw(found: Spread, bounds: tuple[float, float]) -> _Drawn:
         )
     elif found.count:
         words.append(f"trop peu pour des quartiles, médiane {number(found.median)}")
-    return _Drawn(ticks, box, whisker, median, dots, " ; ".join(words))
+    return _Drawn(ticks, bars, _f(max(width - 1, 1.0)), band, median, dots, " ; ".join(words))
+
+
+def ours_text(value: Decimal | float, x: float, width: float, font: float) -> tuple[str, float]:
+    """« vous : 3,12 » and where it starts: centred on `x`, moved to stay inside 0–`width`."""
+    text = f"vous{NNBSP}: {number(value)}"
+    wide = text_width(text, font, bold=True)
+    return text, min(max(x - wide / 2, 1.0), width - 1.0 - wide)
 
 
 def strip(found: Spread, bounds: tuple[float, float], *, label: str, scope: str) -> Strip:
     drawn = _drawn(found, bounds)
     ours = None
+    text, start = "", 0.0
     words = f"{label}, {scope} : {drawn.words}"
     if found.ours is not None:
         x = _x(float(found.ours), bounds)
-        ours = f"{x:.1f},{MID - 7} {x + 6:.1f},{MID} {x:.1f},{MID + 7} {x - 6:.1f},{MID}"
+        ours = _f(x)
+        text, start = ours_text(found.ours, x, WIDTH, FONT)
         words += f" ; votre évaluation {number(found.ours)}"
-    return Strip(drawn.ticks, drawn.box, drawn.whisker, drawn.median, drawn.dots, ours, words + ".")
+    return Strip(
+        drawn.ticks,
+        drawn.bars,
+        drawn.bar_width,
+        drawn.band,
+        drawn.median,
+        drawn.dots,
+        ours,
+        text,
+        _f(start),
+        words + ".",
+    )
 
 
 @dataclass(frozen=True)
@@ -153,37 +204,65 @@ class Histogram:
     ours_label: str
     label: str
     total: int
+    ours_text: str = ""  # « vous : 70,29 »
+    ours_text_x: str = "0"
+    left: str = "0"  # x of the scale's 0, where the counts are written (right-aligned) before it
+    ticks: tuple[tuple[str, str], ...] = ()  # (x, « 0 »…« 100 »)
+    top_label: str = ""  # the highest count, French
+    count_x: str = "0"  # right edge of the counts
+    right: str = "0"  # x of the scale's 100
 
 
-H_WIDTH, H_HEIGHT, H_LEFT, H_TOP, H_BOTTOM = 400, 150, 36, 14, 118  # plot from y=14 to y=118
+H_WIDTH, H_HEIGHT, H_TOP, H_BOTTOM, H_FONT = 360, 178, 28, 148, 14  # bars from y=28 to the axis at 148
+H_RIGHT = 14  # room for half of « 100 »
 BIN = 5
 
 
 def _binned(values: Sequence[float]) -> list[int]:
-    counts = [0] * (100 // BIN)
-    for v in values:
-        counts[min(int(float(v) // BIN), len(counts) - 1)] += 1
-    return counts
+    return bins(values, (0.0, 100.0), 100 // BIN)
 
 
 def histogram(values: Sequence[float], ours: Decimal | None, *, scope: str) -> Histogram:
     """The published means on 100 of the category in bins of 5 points, the establishment's marked
-    (counted once per published values)."""
+    (counted once per published values). Drawn at most at its natural size (360 px, 14 px text),
+    12.6 px text in a card on a 390 px phone."""
     counts = _memo(values, "histogram", lambda: _binned(values))
     top = max(counts) or 1
-    width = (H_WIDTH - H_LEFT - 8) / len(counts)
+    top_label = number(max(counts))
+    left = max(text_width(top_label, H_FONT), text_width("0", H_FONT)) + 10
+    plot = H_WIDTH - left - H_RIGHT
+    width = plot / len(counts)
     bars = []
     for i, n in enumerate(counts):
         height = (H_BOTTOM - H_TOP) * n / top
         bars.append(
-            Bar(_f(H_LEFT + i * width + 1), _f(H_BOTTOM - height), _f(height), i * BIN, (i + 1) * BIN, n)
+            Bar(_f(left + i * width + 1), _f(H_BOTTOM - height), _f(height), i * BIN, (i + 1) * BIN, n)
         )
     x = None
+    text, start = "", 0.0
     if ours is not None:
-        x = _f(H_LEFT + float(min(max(ours, Decimal(0)), Decimal(100))) / 100 * (H_WIDTH - H_LEFT - 8))
+        at = left + float(min(max(ours, Decimal(0)), Decimal(100))) / 100 * plot
+        x = _f(at)
+        text, start = ours_text(ours, at, H_WIDTH, H_FONT)
+    ticks = tuple((_f(left + t / 100 * plot), number(t)) for t in (0, 25, 50, 75, 100))
     total = sum(counts)
     busiest = max(range(len(counts)), key=lambda i: counts[i])
     words = f"Moyennes sur 100 publiées, {scope} : {evaluations(total)}, la tranche la plus fournie va de {busiest * BIN} à {(busiest + 1) * BIN}"
     if ours is not None:
         words += f" ; votre évaluation : {number(ours)}"
-    return Histogram(bars, _f(width - 2), top, x, number(ours), words + ".", total)
+    return Histogram(
+        bars,
+        _f(max(width - 2, 1.0)),
+        top,
+        x,
+        number(ours),
+        words + ".",
+        total,
+        text,
+        _f(start),
+        _f(left),
+        ticks,
+        top_label,
+        _f(left - 6),
+        _f(left + plot),
+    )
