@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import lru_cache
 from html import escape
 
 from django.http import HttpResponse
@@ -9,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from ouvrage.accounts.permissions import STAFF, requires
+from ouvrage.core.formatting import number
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE, export_rows
 from ouvrage.establishments.finess import categories
 from ouvrage.establishments.models import SECTOR_CHOICES
@@ -18,20 +21,32 @@ from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.typing import AuthedHttpRequest
 
 
-def _heat_class(value: float | None, threshold: float) -> str:
+def heat_class(value: float | None, threshold: float) -> str:
+    """The colour of a heat map cell (charts.css, with the legend): below 2, below 3, below the
+    impératifs' threshold, at or above it; none for an objective not rated."""
     if value is None:
-        return "heat-none"
-    return "heat-1" if value < 2 else "heat-2" if value < 3 else "heat-3" if value < threshold else "heat-4"
+        return "hm-none"
+    return "hm-1" if value < 2 else "hm-2" if value < 3 else "hm-3" if value < threshold else "hm-4"
+
+
+@lru_cache(maxsize=4096)
+def _figure(value: str) -> str:
+    """« 3.25 » as French writes it, « 3,25 » (a few hundred distinct values for thousands of cells)."""
+    return escape(number(Decimal(value)))
 
 
 def heat_cells(objectives: dict[str, str], codes: list[str], threshold: float = 3.5) -> str:
     """One row of the heat map, built here rather than in the template: 500 establishments × 42
-    objectives are 21,000 cells (docs/performance.md)."""
+    objectives are 21,000 cells (docs/performance.md). Each cell says its figure in French (« 3,25 »);
+    its colour doubles it."""
     cells = []
     for code in codes:
         value = objectives.get(code)
-        text = escape(value.replace(".", ",")) if value else "—"
-        cells.append(f'<td class="{_heat_class(float(value) if value else None, threshold)}">{text}</td>')
+        if value:
+            text = _figure(value)
+            cells.append(f'<td class="{heat_class(float(value), threshold)}">{text}</td>')
+        else:
+            cells.append('<td class="hm-none">—</td>')
     return mark_safe("".join(cells))  # noqa: S308 (classes are ours, values escaped)
 
 
