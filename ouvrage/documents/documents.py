@@ -11,6 +11,7 @@ from ouvrage.core.charts import bars
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.documents.models import ReportKind
 from ouvrage.documents.selectors import corrective_plan_for, own_report_for, report_for
+from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.ownframe.selectors import own_evaluation, own_frame_in
 
 
@@ -47,4 +48,7 @@ def render_document_html(campaign: Any, kind: str, *, printable: bool, request: 
 
 def interview_guide_pdf(grid: Grid) -> bytes:
     """An interview's grid on paper: each element with its cotation boxes and room to write."""
-    return html_to_pdf(render_to_string("documents/interview_guide.html", {"grid": grid, "printable": True}))
+    logo = logo_data_uri(grid.interview.campaign.establishment)
+    return html_to_pdf(
+        render_to_string("documents/interview_guide.html", {"grid": grid, "printable": True, "logo": logo})
+    )

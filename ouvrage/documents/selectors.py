@@ -74,6 +74,7 @@ class CorrectivePlan:
     findings: list[ImperativeFinding]
     generated_on: Any
     data: CampaignResults  # how complete the evaluation is
+    logo: str = ""  # the establishment's logo as a data: URI, or ""
 
 
 def _actions_by_criterion(campaign: Campaign) -> dict[int, list[Action]]:
@@ -100,7 +101,9 @@ def corrective_plan_for(campaign: Campaign) -> CorrectivePlan:
         findings.append(
             ImperativeFinding(row.criterion, row.result, comments, actions.get(row.criterion.pk, []))
         )
-    return CorrectivePlan(campaign, findings, timezone.localdate(), page.data)
+    return CorrectivePlan(
+        campaign, findings, timezone.localdate(), page.data, logo=logo_data_uri(campaign.establishment)
+    )
 
 
 @dataclass
@@ -169,6 +172,7 @@ class OwnReport:
     surveys: list[tuple[Any, int]]
     quality: Any
     generated_on: Any
+    logo: str = ""  # data: URI, or ""
 
 
 def own_report_for(campaign: Campaign) -> OwnReport:
@@ -191,4 +195,5 @@ def own_report_for(campaign: Campaign) -> OwnReport:
         ],
         quality=results_for(campaign).results.quality,
         generated_on=timezone.localdate(),
+        logo=logo_data_uri(establishment),
     )

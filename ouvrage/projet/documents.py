@@ -9,12 +9,21 @@ from django.template.loader import render_to_string
 
 from ouvrage.core.formatting import long_date
 from ouvrage.core.pdf import html_to_pdf
+from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.projet.contents import PARTS
 
 
 def projet_pdf(projet: Any) -> bytes:
     return html_to_pdf(
-        render_to_string("projet/document.html", {"projet": projet, "parts": PARTS, "printable": True})
+        render_to_string(
+            "projet/document.html",
+            {
+                "projet": projet,
+                "parts": PARTS,
+                "printable": True,
+                "logo": logo_data_uri(projet.establishment),
+            },
+        )
     )
 
 

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.core.spreadsheets import export_rows
 from ouvrage.establishments.models import Establishment
+from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.reporting_burden.selectors import Register
 
 HEADER = [
@@ -64,6 +65,7 @@ def register_pdf(establishment: Establishment, register: Register, today: date) 
             "summary": register.summary,
             "today": today,
             "printable": True,
+            "logo": logo_data_uri(establishment),
         },
     )
     return html_to_pdf(html)

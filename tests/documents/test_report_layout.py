@@ -57,23 +57,34 @@ def demo_2025():
 
 def test_the_report_lays_out_on_its_pages(demo_2025):
     from weasyprint import CSS, HTML
+    from weasyprint.formatting_structure.boxes import MarginBox
 
     html = render_document_html(demo_2025, "self_evaluation", printable=True)
     document = HTML(string=html, base_url=str(STYLESHEET.parent)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))]
     )
-    charts = 0
+    charts = margin_logos = 0
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
         top, left = box.content_box_y(), box.content_box_x()
         bottom, right = top + box.height, left + box.width
-        for child in box.descendants():
-            if str(getattr(child, "element_tag", "")).endswith(("svg", "img")):
-                charts += 1
-                assert (
-                    child.position_y >= top - 1 and child.position_y + child.margin_height() <= bottom + 1
-                ), f"page {number} : un graphique sort de la page"
-                assert child.position_x + child.margin_width() <= right + 1, f"page {number} : trop large"
+        for part in box.children:
+            if isinstance(part, MarginBox):
+                # The logo repeated at the top of each later page: in the page's margin, on the sheet.
+                for child in part.descendants():
+                    if str(getattr(child, "element_tag", "")).endswith("img"):
+                        margin_logos += 1
+                        assert child.position_y >= 0 and child.position_y + child.margin_height() <= top
+                        assert child.position_x + child.margin_width() <= page.width
+                continue
+            for child in part.descendants():
+                if str(getattr(child, "element_tag", "")).endswith(("svg", "img")):
+                    charts += 1
+                    assert (
+                        child.position_y >= top - 1 and child.position_y + child.margin_height() <= bottom + 1
+                    ), f"page {number} : un graphique sort de la page"
+                    assert child.position_x + child.margin_width() <= right + 1, f"page {number} : trop large"
+    assert margin_logos == len(document.pages) - 1  # every page but the cover
     assert charts > 10  # the logo, the radar and a bar per objective were checked
     assert '<img src="data:image/png;base64,' in html.split("Sommaire")[0]  # the logo on the cover
 
