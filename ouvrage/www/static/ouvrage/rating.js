@@ -151,6 +151,8 @@
     progress.appendChild(strong);
     progress.appendChild(document.createTextNode(" / " + marks.length + " éléments cotés · " +
       (marks.length - rated) + " à coter"));
+    var bar = document.getElementById("progress-bar");
+    if (bar) { bar.max = marks.length || 1; bar.value = rated; }
     waitingLabel.hidden = waiting === 0;
     waitingLabel.textContent = waiting ? " · " + waiting + " en attente d'envoi" : "";
     say();
