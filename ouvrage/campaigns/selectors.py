@@ -809,6 +809,22 @@ def summaries_for(campaigns: list[Campaign]) -> dict[int, Summary]:
     return found
 
 
+def stored_summaries(campaigns: list[Campaign]) -> dict[int, Summary]:
+    """The stored summaries of these campaigns that are up to date, in one query (none for no
+    campaign): nothing is computed on read, so a campaign whose summary is missing, marked stale or
+    computed on another basis is left out. The campaigns' frame versions and establishments are read
+    from the campaigns (`campaigns_of` loads them)."""
+    if not campaigns:
+        return {}
+    by_pk = {c.pk: c for c in campaigns}
+    found: dict[int, Summary] = {}
+    for summary in CampaignSummary.objects.filter(campaign__in=list(by_pk), stale=False):
+        campaign = by_pk[summary.campaign_id]
+        if summary.basis == summary_basis(campaign):
+            found[campaign.pk] = _summary({f: getattr(summary, f) for f in Summary.__dataclass_fields__})
+    return found
+
+
 MOVE_URLS = {
     Transition.START: "campaigns:start",
     Transition.CLOSE: "campaigns:close",

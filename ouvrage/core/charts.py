@@ -488,11 +488,38 @@ class TimeChart:
     height: int
     plot: Box
     x_ticks: list[tuple[str, str]]  # (x, year)
-    y_ticks: list[tuple[str, str]]  # (y, figure)
+    y_ticks: list[tuple[str, str, str]]  # (y of the line, figure, y of its baseline)
     series: list[TimeSeries]
     point_labels: list[PointLabel]
     text_boxes: list[Box]
     font: int = TIME_FONT
+
+    # Where a template draws the frame and writes the scale: strings, as SVG wants them (a dot).
+    @property
+    def left(self) -> str:
+        return f"{self.plot.x:.1f}"
+
+    @property
+    def right(self) -> str:
+        return f"{self.plot.right:.1f}"
+
+    @property
+    def top(self) -> str:
+        return f"{self.plot.y:.1f}"
+
+    @property
+    def bottom(self) -> str:
+        return f"{self.plot.bottom:.1f}"
+
+    @property
+    def tick_x(self) -> str:
+        """Right edge of the scale's figures, before the frame."""
+        return f"{self.plot.x - 6:.1f}"
+
+    @property
+    def year_y(self) -> str:
+        """Baseline of the years under the frame."""
+        return f"{self.plot.bottom + 6 + 0.95 * self.font:.1f}"
 
 
 def spread_positions(fractions: list[float], gap: float) -> list[float]:
@@ -545,7 +572,7 @@ def time_chart(
     With `letters`, the first series' figures are written above its points (« B 73,7 »), when they
     fit side by side; with `name_lines`, each line is named after its last point."""
     lo, hi = scale
-    tick_labels = [number(t, -places) for t in ticks]
+    tick_labels = [number(t, -1) for t in ticks]  # « 3 », « 3,5 », « 70 »
     left = max(text_width(t, TIME_FONT) for t in tick_labels) + 8
     ends: list[str] = []
     if name_lines:
@@ -590,7 +617,7 @@ def time_chart(
         text_boxes.append(Box(x - year_width / 2, plot.bottom + 6, year_width, TIME_FONT * 1.2))
     y_ticks = []
     for t, text in zip(ticks, tick_labels, strict=True):
-        y_ticks.append((f"{y_of(t):.1f}", text))
+        y_ticks.append((f"{y_of(t):.1f}", text, f"{y_of(t) + 0.35 * TIME_FONT:.1f}"))
         text_boxes.append(
             Box(
                 left - 6 - text_width(text, TIME_FONT),

@@ -264,7 +264,7 @@ def test_two_campaigns_a_year_apart():
         letters=["C", "B"],
     )
     assert [t for _, t in chart.x_ticks] == ["2024", "2025"]
-    assert [t for _, t in chart.y_ticks] == ["50", "60", "70", "80"]
+    assert [t for _, t, _ in chart.y_ticks] == ["50", "60", "70", "80"]
     assert [(p.letter, p.value) for p in chart.point_labels] == [("C", "61,20"), ("B", "73,73")]
     assert chart.series[0].line.count(",") == 2
 
@@ -285,3 +285,15 @@ def test_bars_in_two_columns_keep_the_order_and_align_their_codes():
     assert [b.code for b in left.bars + right.bars] == [code for code, _ in values]
     assert len(left.bars) == 21 and left.plot_x == right.plot_x and left.width == right.width
     assert score_bar_columns([]) == []
+
+
+def test_the_scale_writes_its_figures_as_french_people_do():
+    chart = time_chart(
+        [date(2024, 6, 1), date(2025, 6, 1)],
+        [("Ch.\u00a01", [Decimal("2.60"), Decimal("3.05")])],
+        scale=(2.5, 3.5),
+        ticks=[2.5, 3.0, 3.5],
+        name_lines=True,
+    )
+    assert [t for _, t, _ in chart.y_ticks] == ["2,5", "3", "3,5"]
+    assert chart.series[0].end[2] == "Ch.\u00a01\u202f: 3,05"

@@ -28,6 +28,7 @@ from ouvrage.establishments.services import (
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
 from ouvrage.national.proposal import ProfileProposal
 from ouvrage.national.selectors import category_means, profile_proposal
+from ouvrage.www.establishments.evolution import evolution
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
 from ouvrage.www.once import created_once
 from ouvrage.www.typing import AuthedHttpRequest
@@ -74,6 +75,7 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "campaigns": campaigns,
             "extensions": extensions_for(establishment),
             "national": _national(establishment, campaigns),
+            "evolution": evolution(campaigns),
         },
     )
 
