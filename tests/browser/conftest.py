@@ -4,12 +4,16 @@ visited is checked with axe-core (WCAG 2.1 A and AA)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
 
 CHROMIUM = os.environ.get("OUVRAGE_CHROMIUM", "/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# The start page (« / »), where signing in leads.
+DESK = re.compile(r"^https?://[^/]+/$")
 
 
 def pytest_collection_modifyitems(items):
@@ -88,4 +92,6 @@ def login(visit, data):
     page.get_by_label("Adresse électronique").fill(data["user"].email)
     page.get_by_label("Mot de passe").fill(data["password"])
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/etablissements/")
+    page.wait_for_url(DESK)  # a person lands on their desk…
+    visit.check_accessibility()
+    page.goto("/etablissements/")  # …and the journeys start from the establishments

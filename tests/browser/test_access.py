@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import DESK, login
 
 PASSWORD = "mot-de-passe-de-test-2026"
 CHOSEN = "Une phrase de passe choisie 2026"
@@ -41,7 +41,7 @@ def _sign_in(visit, email, password, secret=None, step=0):
         visit.check_accessibility()
         page.get_by_label("Code").fill(_code(secret, step))
         page.get_by_role("button", name="Valider").click()
-    page.wait_for_url("**/etablissements/")
+    page.wait_for_url(DESK)
 
 
 def _sign_out(visit):

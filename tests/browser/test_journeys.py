@@ -60,7 +60,7 @@ def test_create_establishment_and_browse_its_referentiel(visit, browser_data):
         page.get_by_text("Manuel d’évaluation de la qualité des ESSMS, HAS, juillet 2025, p.")
     ).to_be_visible()
     visit.check_accessibility()
-    assert len(visit.checked) == 7
+    assert len(visit.checked) == 8  # the desk included
 
 
 def test_bad_finess_is_explained_next_to_the_field(visit, browser_data):

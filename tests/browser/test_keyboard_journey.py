@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import DESK
 from tests.campaigns.factories import campaign_for, interview_for
 
 
@@ -40,8 +41,11 @@ def test_keyboard_only_main_journey(visit, browser_data):
     page.keyboard.press("Tab")
     page.keyboard.type(browser_data["password"])
     page.keyboard.press("Enter")
-    page.wait_for_url("**/etablissements/")
+    page.wait_for_url(DESK)
     visit.check_accessibility()
+    tab_to(page, page.get_by_role("link", name="Établissements", exact=True))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/etablissements/")
 
     tab_to(page, page.get_by_role("link", name="EHPAD Les Tilleuls"))
     page.keyboard.press("Enter")

@@ -13,7 +13,7 @@ from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.models import Person, Rating
 from ouvrage.campaigns.services import rate_element
 from ouvrage.frames.models import Element
-from tests.browser.conftest import login
+from tests.browser.conftest import DESK, login
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.factories import UserFactory
 
@@ -96,7 +96,7 @@ def test_session_lost_then_sent_only_as_the_same_person(visit, browser_data):
     other.get_by_label("Adresse électronique").fill(colleague.email)
     other.get_by_label("Mot de passe").fill(browser_data["password"])
     other.get_by_role("button", name="Se connecter").click()
-    other.wait_for_url("**/etablissements/")
+    other.wait_for_url(DESK)
     page.bring_to_front()
     expect(banner).to_contain_text("Une autre personne", timeout=15_000)
     assert not Rating.objects.exists()

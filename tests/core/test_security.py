@@ -385,8 +385,8 @@ def test_login_then_logout(client, organisation):
     response = client.post(
         reverse("accounts:login"), {"login": "ok@example.org", "password": "mot-de-passe-de-test-2026"}
     )
-    assert response.status_code == 302 and response.url == reverse("establishments:list")
-    assert client.get(reverse("establishments:list")).context["user"] == user
+    assert response.status_code == 302 and response.url == reverse("home:index")  # the person's desk
+    assert client.get(reverse("home:index")).context["user"] == user
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("establishments:list")).status_code == 302
 

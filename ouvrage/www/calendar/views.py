@@ -45,7 +45,7 @@ class Shown:
     path: str
 
 
-def _shown(entry: Entry) -> Shown:
+def shown_entry(entry: Entry) -> Shown:
     if entry.subject is Subject.INTERVIEW:
         path = reverse("campaigns:grid", args=[entry.campaign_id, entry.subject_id])
     elif entry.subject:
@@ -90,7 +90,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
             # An empty fragment: the browser would otherwise keep the form's « #cvs » after the redirect.
             return redirect(f"{request.path}?mois={held_on:%Y-%m}#")
     found = entries_for(request.user)
-    entries = [_shown(e) for e in found]
+    entries = [shown_entry(e) for e in found]
     weeks = [
         [(day, day.month == month.month, [e for e in entries if e.on == day]) for day in week]
         for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
@@ -106,7 +106,7 @@ def calendar_page(request: AuthedHttpRequest) -> HttpResponse:
             "previous": (month - timedelta(days=1)).replace(day=1),
             "following": (month + timedelta(days=32)).replace(day=1),
             "today": today,
-            "upcoming": [_shown(e) for e in upcoming(found, today, 365)],
+            "upcoming": [shown_entry(e) for e in upcoming(found, today, 365)],
             "feed_url": request.build_absolute_uri(reverse("calendar:feed", args=[feed.token]))
             if feed
             else "",

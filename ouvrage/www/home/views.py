@@ -11,7 +11,7 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
@@ -19,11 +19,6 @@ from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.sync import answer, is_sync
 
 SERVICE_WORKER = Path(settings.WWW_DIR) / "static" / "ouvrage" / "sw.js"
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("establishments:list")
 
 
 @login_not_required
