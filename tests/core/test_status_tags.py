@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.template import Context, Template
 
 from ouvrage.actions.models import Status
+from ouvrage.documents.models import JobStatus
+from ouvrage.national.models import ImportStatus
 from ouvrage.campaigns.lifecycle import STATE_LABELS, State
 from ouvrage.core.templatetags.status import STATES, met, status, tag
 
@@ -17,6 +19,7 @@ def render(source: str, **context) -> str:
 def test_each_known_state_has_its_tone_and_keeps_its_words():
     assert set(STATES["campaign"]) == {s.value for s in State}
     assert set(STATES["action"]) == set(Status.values)
+    assert set(STATES["job"]) == set(JobStatus.values) | set(ImportStatus.values)
     assert render(
         '{% status "campaign" state label %}', state=State.CLOSED, label=STATE_LABELS[State.CLOSED]
     ) == (f'<span class="tag tag-success">{STATE_LABELS[State.CLOSED]}</span>')

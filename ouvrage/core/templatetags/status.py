@@ -3,6 +3,7 @@
     {% status "campaign" campaign.state campaign.lifecycle.label %}   → « En cours » in blue
     {% status "action" action.status action.get_status_display %}     → « Réalisée » in green
     {% status "projet" projet.stage %}                                → « adopté » in green
+    {% status "job" job.status job.get_status_display %}              → « Échec » in red
     {% met result.strictly_met %}                                     → « oui » green / « non » red
     {% tag "en retard" "error" %}                                     → any words, any tone
 
@@ -34,6 +35,9 @@ STATES: dict[str, dict[str, str]] = {
     },
     # An action of the plan (actions/models.py Status).
     "action": {"planned": "neutral", "in_progress": "info", "done": "success", "abandoned": "quiet"},
+    # A document produced in the background, an import of published results (documents JobStatus,
+    # national ImportStatus).
+    "job": {"queued": "neutral", "running": "info", "done": "success", "failed": "error", "refused": "error"},
     # The projet d'établissement's step (projet/models.py Projet.stage).
     "projet": {
         "en cours d'écriture": "warning",
