@@ -145,7 +145,7 @@ def _local(value: Any) -> str:
 
 
 STRIP_HEAD = (
-    '<svg class="strip" viewBox="0 0 260 62" width="260" height="62" role="img" aria-label="{label}">\n  '
+    '<svg class="strip" viewBox="0 0 260 64" width="260" height="64" role="img" aria-label="{label}">\n  '
 )
 
 

@@ -29,7 +29,7 @@ REFERENCE = Template(
             {% elif not s.spread.enough %}<td colspan="2" class="muted">trop peu de résultats publiés</td>
             {% else %}<td>{{ s.spread.quartiles.0 }} à {{ s.spread.quartiles.1 }}</td>
               <td>{% if s.spread.percentile is not None %}{{ s.spread.percentile }}&#8239;% en dessous{% if s.spread.band %}<br><span class="muted">{{ s.spread.band }}</span>{% endif %}{% else %}—{% endif %}</td>{% endif %}
-            <td>{% with chart=s.chart %}<svg class="strip" viewBox="0 0 260 62" width="260" height="62" role="img" aria-label="{{ chart.label }}">
+            <td>{% with chart=s.chart %}<svg class="strip" viewBox="0 0 260 64" width="260" height="64" role="img" aria-label="{{ chart.label }}">
   {% for x, label in chart.ticks %}<line x1="{{ x }}" y1="17" x2="{{ x }}" y2="42" stroke="#dfe2e6"/>{% endfor %}
   {% for x, y, height in chart.bars %}<rect x="{{ x }}" y="{{ y }}" width="{{ chart.bar_width }}" height="{{ height }}" fill="#5b7db1"/>{% endfor %}
   <line x1="13" y1="42" x2="247" y2="42" stroke="#4a4a4f"/>

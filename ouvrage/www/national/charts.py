@@ -52,7 +52,7 @@ class Strip:
     label: str  # the chart in words
 
 
-WIDTH, HEIGHT = 260, 62
+WIDTH, HEIGHT = 260, 64
 PAD = 13  # room for half a tick label (« 100 ») at each end
 FONT = 12  # 9 pt: the strip is drawn at its natural size (its table scrolls sideways on a phone)
 BARS_TOP, AXIS = 17, 42  # the bars stand on the axis
