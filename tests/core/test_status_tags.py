@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.template import Context, Template
 
 from ouvrage.actions.models import Status
-from ouvrage.documents.models import JobStatus
-from ouvrage.national.models import ImportStatus
 from ouvrage.campaigns.lifecycle import STATE_LABELS, State
 from ouvrage.core.templatetags.status import STATES, met, status, tag
+from ouvrage.documents.models import JobStatus
+from ouvrage.national.models import ImportStatus
 
 
 def render(source: str, **context) -> str:
