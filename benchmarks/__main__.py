@@ -17,6 +17,7 @@ import tempfile
 import time
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -242,12 +243,13 @@ def bench_national_import(rows: int = 21_000) -> None:
             print(f"- {suffix} : lues, vérifiées et enregistrées en {time.perf_counter() - started:.1f} s")
 
 
-def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> None:
-    """An organisation of 500 EHPAD × 3 campaigns, every element of 4 interviews rated; the
-    organisation page (server time, queries) once the stored summaries exist."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def generated_organisation(
+    establishments: int, campaigns_each: int, *, name: str, email: str, under_way: bool = False
+) -> tuple[Any, Any]:
+    """An organisation of `establishments` EHPAD × `campaigns_each` campaigns, every element of 4
+    interviews rated; with `under_way`, every campaign but the last of each establishment closed and
+    the last in progress. Returns the organisation and its administrator."""
+    from django.utils import timezone
 
     from ouvrage.accounts.models import User
     from ouvrage.campaigns.models import Campaign, Interview, Rating
@@ -257,10 +259,9 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
     from ouvrage.frames.models import FrameVersion
     from ouvrage.organisations.models import Organisation
 
-    started = time.perf_counter()
-    organisation = Organisation.objects.create(name="Grande association", mfa_required=False)
+    organisation = Organisation.objects.create(name=name, mfa_required=False)
     user = User.objects.create_user(
-        "siege@example.org", "x", organisation=organisation, role="admin", all_establishments=True
+        email, "x", organisation=organisation, role="admin", all_establishments=True
     )
     version = FrameVersion.objects.get(frame__slug="has-essms")
     made = Establishment.objects.bulk_create(
@@ -292,6 +293,15 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
                 title=f"Évaluation {2020 + 5 * year}",
                 starts_on=f"{2020 + 5 * year}-01-10",
                 ends_on=f"{2020 + 5 * year}-06-30",
+                **(
+                    (
+                        {"state": "in_progress"}
+                        if year == campaigns_each - 1
+                        else {"state": "closed", "closed_at": timezone.now()}
+                    )
+                    if under_way
+                    else {}
+                ),
             )
             interviews = Interview.objects.bulk_create(
                 Interview(campaign=campaign, method=m, target=t, title=f"{m} {n}")
@@ -313,6 +323,22 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
                 Rating.objects.bulk_create(ratings, batch_size=5000)
                 ratings = []
     Rating.objects.bulk_create(ratings, batch_size=5000)
+    return organisation, user
+
+
+def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> None:
+    """An organisation of 500 EHPAD × 3 campaigns, every element of 4 interviews rated; the
+    organisation page (server time, queries) once the stored summaries exist."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ouvrage.campaigns.models import Rating
+
+    started = time.perf_counter()
+    organisation, user = generated_organisation(
+        establishments, campaigns_each, name="Grande association", email="siege@example.org"
+    )
     count = Rating.objects.filter(interview__campaign__establishment__organisation=organisation).count()
     print(
         f"## Organisme de {establishments} établissements × {campaigns_each} évaluations ({connection.vendor})"
@@ -346,6 +372,61 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
     )
 
 
+def bench_desk(establishments: int = 50, campaigns_each: int = 3) -> None:
+    """The desk (« / ») of an organisation's administrator: 50 EHPAD × 3 evaluations (two closed, the
+    last in progress), every element of 4 interviews rated; server time and queries, then the
+    queries again with 10 establishments more (they must not grow)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    _, user = generated_organisation(
+        establishments,
+        campaigns_each,
+        name="Association du bureau",
+        email="bureau@example.org",
+        under_way=True,
+    )
+    call_command("summaries", stdout=StringIO())
+    client = Client()
+    client.force_login(user)
+    for _ in range(3):
+        client.get("/")
+    timings = []
+    for _ in range(30):
+        t = time.perf_counter()
+        response = client.get("/")
+        timings.append(time.perf_counter() - t)
+    if response.status_code != 200:
+        raise SystemExit(f"/ a répondu {response.status_code}")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/")
+    print(
+        f"## Bureau (« / ») d'un organisme de {establishments} établissements × {campaigns_each} évaluations ({connection.vendor})"
+    )
+    print(
+        f"- médiane {statistics.median(timings) * 1000:.0f} ms, p95 {percentile(timings, 95) * 1000:.0f} ms, "
+        f"{len(ctx.captured_queries)} requêtes SQL, {len(response.content) // 1024} Kio"
+    )
+
+
+def bench_desk_alone() -> None:
+    """`python -m benchmarks desk`, on a fresh database (SQLite file, or PostgreSQL by DATABASE_URL)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    from ouvrage.demo.management.commands.demo import create_schema
+
+    create_schema()
+    call_command("frames", "import", stdout=StringIO())
+    bench_desk()
+
+
 def bench_pages_alone() -> None:
     """`python -m benchmarks pages`: every main page against its framework floor, on a fresh demo
     database (SQLite file, or PostgreSQL if DATABASE_URL says so)."""
@@ -364,6 +445,13 @@ def bench_pages_alone() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["desk"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+            os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
+            os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+            bench_desk_alone()
+        return
     if sys.argv[1:2] == ["pages"]:
         with tempfile.TemporaryDirectory() as tmp:
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")

@@ -1,15 +1,13 @@
-"""On a 390 px phone (issue 18): no page scrolls sideways — a wide table scrolls inside its wrapper —,
-the header folds its links behind « Menu » without cutting any, and the long pages keep a sticky
-sub-header to jump from part to part. On a wide screen the menu is simply open."""
+"""On a 390 px phone (issue 18): the header folds its links behind « Menu » without cutting any, and
+the long pages keep a sticky sub-header to jump from part to part. On a wide screen the menu is simply
+open. (That no main page scrolls sideways at 390, 768 and 1366 px is test_layout.py's.)"""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from ouvrage.actions.models import Action
-from ouvrage.frames.models import Element
 from tests.browser.conftest import login
-from tests.campaigns.factories import campaign_for, interview_for, rate
+from tests.campaigns.factories import campaign_for
 
 PHONE = {"width": 390, "height": 844}
 
@@ -17,36 +15,6 @@ PHONE = {"width": 390, "height": 844}
 def fits(page) -> None:
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner, f"{page.url} : la page défile de côté ({width} px pour {inner} px)"
-
-
-def test_every_main_page_fits_a_phone(visit, browser_data):
-    ehpad, user = browser_data["ehpad"], browser_data["user"]
-    campaign = campaign_for(ehpad, title="Auto-évaluation 2026")
-    interview = interview_for(campaign, title="Accompagné traceur P-001")
-    for element in Element.objects.filter(criterion__version=campaign.frame_version).order_by("pk")[:12]:
-        rate(interview, element, user, "3")
-    Action.objects.create(establishment=ehpad, campaign=campaign, title="Sécuriser le circuit du médicament")
-    page = visit.page
-    login(visit, browser_data)
-    page.set_viewport_size(PHONE)
-    for path in (
-        "/",
-        "/etablissements/",
-        f"/etablissements/{ehpad.pk}/",
-        f"/evaluations/{campaign.pk}/",
-        f"/evaluations/{campaign.pk}/entretiens/{interview.pk}/",
-        f"/evaluations/{campaign.pk}/resultats/",
-        f"/evaluations/{campaign.pk}/simulation/",
-        f"/etablissements/{ehpad.pk}/plan-action/",
-        "/organisme/",
-        f"/etablissements/{ehpad.pk}/cadres/{campaign.frame_version.pk}/",
-        "/calendrier/",
-        "/cadres/",
-    ):
-        page.goto(path)
-        fits(page)
-    page.goto(f"/evaluations/{campaign.pk}/resultats/")
-    visit.check_accessibility()
 
 
 def test_the_header_folds_behind_menu_on_a_phone_and_stays_open_on_a_wide_screen(visit, browser_data):

@@ -70,7 +70,8 @@ class Desk:
     cards: list[EstablishmentCard]  # one per establishment in scope
     as_cards: bool  # many establishments: one card each; few: the lists below say it all
     in_progress: list[InProgress]  # every evaluation in preparation or in progress
-    at_risk: list[tuple[Establishment, AtRisk]]
+    at_risk: list[tuple[Establishment, AtRisk]]  # the lowest first, at most SHOWN
+    at_risk_count: int
     interviews: list[Interview]
     interviews_more: int
     my_actions: list[Action]  # the person's own, late or due within SOON days
@@ -163,7 +164,11 @@ def desk_for(user: User, today: date) -> Desk:
         cards=cards,
         as_cards=len(cards) >= CARDS_FROM,
         in_progress=[InProgress(c, summaries[c.pk].completeness) for c in under_way],
-        at_risk=[(c.establishment, r) for c in cards for r in c.at_risk],
+        at_risk=sorted(
+            ((c.establishment, r) for c in cards for r in c.at_risk),
+            key=lambda pair: pair[1].current if pair[1].current is not None else pair[1].closed or 0,
+        )[:SHOWN],
+        at_risk_count=sum(len(c.at_risk) for c in cards),
         interviews=interviews,
         interviews_more=interviews_more,
         my_actions=mine,
