@@ -374,8 +374,8 @@ def bench_organisation(establishments: int = 500, campaigns_each: int = 3) -> No
 
 def bench_desk(establishments: int = 50, campaigns_each: int = 3) -> None:
     """The desk (« / ») of an organisation's administrator: 50 EHPAD × 3 evaluations (two closed, the
-    last in progress), every element of 4 interviews rated; server time and queries, then the
-    queries again with 10 establishments more (they must not grow)."""
+    last in progress), every element of 4 interviews rated; server time and queries (that they do not
+    grow with the establishments is tests/www/test_desk.py's)."""
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -444,20 +444,17 @@ def bench_pages_alone() -> None:
     pages.main()
 
 
+ALONE = {"desk": bench_desk_alone, "pages": bench_pages_alone}
+
+
 def main() -> None:
-    if sys.argv[1:2] == ["desk"]:
+    alone = ALONE.get(sys.argv[1] if len(sys.argv) > 1 else "")
+    if alone is not None:  # one benchmark on a fresh database (SQLite file, or DATABASE_URL's)
         with tempfile.TemporaryDirectory() as tmp:
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
             os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
             os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-            bench_desk_alone()
-        return
-    if sys.argv[1:2] == ["pages"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-            os.environ.setdefault("OUVRAGE_VAR_DIR", tmp)
-            os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-            bench_pages_alone()
+            alone()
         return
     print(
         f"# Ouvrage — benchmarks ({time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "

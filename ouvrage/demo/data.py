@@ -751,3 +751,19 @@ def load_demo_projets() -> None:
                 sent_on=sent,
                 cvs_opinion="Avis favorable." if consulted else "",
             )
+
+
+def load_everything() -> list[tuple[str, str]]:
+    """The whole demo organisation, in order (`ouvrage demo`, and the tests that read its pages); the
+    référentiel must be loaded first (`frames import`). Returns the demo accounts (address, role)."""
+    accounts = load_demo()
+    load_demo_campaigns()
+    load_demo_readiness()
+    load_demo_own_work()
+    load_demo_own_frame()
+    load_demo_survey()
+    load_demo_calendar()
+    load_demo_projets()
+    load_demo_closing()
+    load_demo_people()
+    return accounts

@@ -58,15 +58,7 @@ def demo(browser_data):
     from ouvrage.frames.models import FrameVersion
 
     call_command("frames", "import", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    data.load_demo()
-    data.load_demo_campaigns()
-    data.load_demo_readiness()
-    data.load_demo_own_work()
-    data.load_demo_own_frame()
-    data.load_demo_calendar()
-    data.load_demo_projets()
-    data.load_demo_closing()
-    data.load_demo_people()
+    data.load_everything()
     call_command("summaries", stdout=open(os.devnull, "w"))  # noqa: SIM115
     quality = User.objects.get(email="qualite@tilleuls.example.org")
     ehpad = (  # the demo's (the fixture of every browser test made one of the same name)

@@ -24,18 +24,7 @@ from ouvrage.audit.actions import AuditAction
 from ouvrage.calendar.entries import Kind
 from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.sampling import VALUE_LABELS
-from ouvrage.demo.data import (
-    load_demo,
-    load_demo_calendar,
-    load_demo_campaigns,
-    load_demo_closing,
-    load_demo_own_frame,
-    load_demo_own_work,
-    load_demo_people,
-    load_demo_projets,
-    load_demo_readiness,
-    load_demo_survey,
-)
+from ouvrage.demo.data import load_everything
 from ouvrage.frames.domain import Method, Target
 from ouvrage.realwork.models import Missing
 from tests.helpers import visible_text
@@ -141,16 +130,7 @@ def crawl(client: Client) -> dict[str, str]:
 
 @pytest.fixture
 def demo():
-    load_demo()
-    load_demo_campaigns()
-    load_demo_readiness()
-    load_demo_own_work()
-    load_demo_own_frame()
-    load_demo_survey()
-    load_demo_calendar()
-    load_demo_projets()
-    load_demo_closing()
-    load_demo_people()
+    load_everything()
 
 
 def test_the_codes_are_known():

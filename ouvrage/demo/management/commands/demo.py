@@ -14,19 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test.utils import override_settings
 
-from ouvrage.demo.data import (
-    DEMO_PASSWORD,
-    load_demo,
-    load_demo_calendar,
-    load_demo_campaigns,
-    load_demo_closing,
-    load_demo_own_frame,
-    load_demo_own_work,
-    load_demo_people,
-    load_demo_projets,
-    load_demo_readiness,
-    load_demo_survey,
-)
+from ouvrage.demo.data import DEMO_PASSWORD, load_everything
 
 
 class _NoMigrations:
@@ -65,16 +53,7 @@ class Command(BaseCommand):
             create_schema()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("frames", "import", stdout=self.stdout)
-        accounts = load_demo()
-        load_demo_campaigns()
-        load_demo_readiness()
-        load_demo_own_work()
-        load_demo_own_frame()
-        load_demo_survey()
-        load_demo_calendar()
-        load_demo_projets()
-        load_demo_closing()
-        load_demo_people()
+        accounts = load_everything()
         call_command("summaries", stdout=self.stdout)
         if not settings.DEBUG:
             # As in production: static files collected once, with hashed names, served by WhiteNoise.
