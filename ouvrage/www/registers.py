@@ -1,0 +1,36 @@
+"""What an establishment's registers (adverse events, complaints…; issue 19) say about the HAS
+criteria they speak to, for the pages that show a criterion: its page in the référentiel, the grid,
+the results drill-down. Each register gives a source: a function that returns, for one establishment,
+its live figures keyed by criterion code, in a constant number of queries. Which criteria a register
+speaks to is data (each register's `criteria.toml`), not code. The pages compose them here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RegisterFigure:
+    register: str  # the register's name, « Événements indésirables »
+    text: str  # its figures in a sentence, « 14 événements déclarés en 12 mois, 13 analysés… »
+    url: str = ""  # the register's page for this establishment
+
+
+# establishment, today -> criterion code -> what the register says about it
+Source = Callable[[Any, date], dict[str, list[RegisterFigure]]]
+
+# Every register's source, in the order the pages show them (each register adds its own here).
+SOURCES: list[Source] = []
+
+
+def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
+    """What every register says, by criterion code (nothing for a criterion no register speaks to)."""
+    found: dict[str, list[RegisterFigure]] = defaultdict(list)
+    for source in SOURCES:
+        for code, figures in source(establishment, today).items():
+            found[code].extend(figures)
+    return dict(found)
