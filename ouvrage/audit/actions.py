@@ -68,6 +68,17 @@ class AuditAction(models.TextChoices):
     SESSION_RECORDED = "session.recorded", "Séance collective enregistrée"
     # real work
     WORK_GAP_RECORDED = "work_gap.recorded", "Écart noté dans le journal du travail réel"
+    # adverse events and CREX
+    ADVERSE_EVENT_DECLARED = "adverse_event.declared", "Événement indésirable déclaré"
+    ADVERSE_EVENT_QUALIFIED = "adverse_event.qualified", "Événement indésirable qualifié"
+    ADVERSE_EVENT_ANALYSED = "adverse_event.analysed", "Analyse d'un événement indésirable enregistrée"
+    ADVERSE_EVENT_ACTION_DECIDED = (
+        "adverse_event.action_decided",
+        "Action décidée après un événement indésirable",
+    )
+    ADVERSE_EVENT_AUTHORITIES = "adverse_event.authorities", "Déclaration d'un événement aux autorités notée"
+    ADVERSE_EVENT_CLOSED = "adverse_event.closed", "Événement indésirable clos, retour au déclarant"
+    CREX_RECORDED = "crex.recorded", "CREX (retour d'expérience) enregistré"
     # reporting burden
     REPORTING_DUTY_CREATED = "reporting_duty.created", "Obligation de reporting ajoutée"
     REPORTING_DUTY_UPDATED = "reporting_duty.updated", "Obligation de reporting modifiée"
