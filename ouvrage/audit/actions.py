@@ -90,6 +90,15 @@ class AuditAction(models.TextChoices):
     SURVEY_LINK_RENEWED = "survey.link_renewed", "Lien d'un questionnaire changé"
     SURVEY_RESPONSE_SET_ASIDE = "survey.response_set_aside", "Réponse à un questionnaire mise de côté"
     SURVEY_RESPONSE_COUNTED = "survey.response_counted", "Réponse à un questionnaire de nouveau comptée"
+    # complaints register
+    COMPLAINT_RECORDED = "complaint.recorded", "Réclamation enregistrée"
+    COMPLAINT_FILED = "complaint.filed", "Réclamation déposée par le lien public"
+    COMPLAINT_ACKNOWLEDGED = "complaint.acknowledged", "Accusé de réception d'une réclamation"
+    COMPLAINT_ANSWERED = "complaint.answered", "Réponse à une réclamation"
+    COMPLAINT_CLOSED = "complaint.closed", "Réclamation close"
+    COMPLAINT_ACTION_LINKED = "complaint.action_linked", "Action liée à une réclamation"
+    COMPLAINT_LINK_CHANGED = "complaint.link_changed", "Lien public des réclamations ouvert, fermé ou changé"
+    COMPLAINT_DEADLINES_CHANGED = "complaint.deadlines_changed", "Délais des réclamations changés"
     # calendar
     CVS_MEETING_ADDED = "cvs_meeting.added", "Réunion du CVS ajoutée"
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", "Adresse d'abonnement au calendrier créée ou changée"
