@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ouvrage.documents",
     "ouvrage.reporting_burden",
     "ouvrage.realwork",
+    "ouvrage.incidents",
     "ouvrage.ownframe",
     "ouvrage.surveys",
     "ouvrage.calendar",

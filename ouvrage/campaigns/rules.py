@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ouvrage.core.formatting import long_date
 from ouvrage.frames.domain import Method
 from ouvrage.frames.scoring import Mark
+
+# A person accompanied is a pseudonymous code: letters, digits, dots, dashes, at most 20, no space
+# (a name with a space is refused). The registers that name a person use the same rule.
+PERSON_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
+PERSON_CODE_PROBLEM = (
+    "Le code ne contient que lettres, chiffres, points, tirets (20 au plus), sans espace : "
+    "un pseudonyme, pas un nom."
+)
+
+
+def is_person_code(code: str) -> bool:
+    return bool(PERSON_CODE_RE.match(code))
 
 
 def mark_problem(

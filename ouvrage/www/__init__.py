@@ -14,6 +14,7 @@ AREAS = (
     "documents",
     "ownframe",
     "realwork",
+    "incidents",
     "reporting_burden",
     "surveys",
     "projet",

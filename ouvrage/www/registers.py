@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.urls import reverse
+
+from ouvrage.incidents.selectors import criterion_figures
+
 
 @dataclass(frozen=True)
 class RegisterFigure:
@@ -23,8 +27,19 @@ class RegisterFigure:
 # establishment, today -> criterion code -> what the register says about it
 Source = Callable[[Any, date], dict[str, list[RegisterFigure]]]
 
+
+def adverse_events(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
+    """The adverse events register (three queries): « 14 événements déclarés en 12 mois, 13 analysés,
+    délai médian d'analyse 9 jours, 6 actions dont 4 réalisées » (the criteria: incidents/criteria.toml)."""
+    url = reverse("incidents:register", args=[establishment.pk])
+    return {
+        code: [RegisterFigure(register="Événements indésirables", text=text, url=url)]
+        for code, text in criterion_figures(establishment, today).items()
+    }
+
+
 # Every register's source, in the order the pages show them (each register adds its own here).
-SOURCES: list[Source] = []
+SOURCES: list[Source] = [adverse_events]
 
 
 def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:

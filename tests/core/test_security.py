@@ -17,6 +17,7 @@ from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
 from ouvrage.frames.models import Criterion, Element, Frame, FrameUpload, Proof
 from ouvrage.frames.services import import_frame_version
+from ouvrage.incidents.models import AdverseEvent
 from ouvrage.national.models import PublishedImport
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
@@ -160,6 +161,9 @@ def two_organisations(organisation, other_organisation, has_version):
         prescription_kind="other",
         prescription="p",
     ).pk
+    b["event_pk"] = AdverseEvent.objects.create(
+        establishment_id=b["pk"], occurred_on="2026-01-01", place="p", category="fall", what="w"
+    ).pk
     b["projet_pk"] = Projet.objects.create(establishment_id=b["pk"]).pk
     b["document_pk"] = ReportJob.objects.create(projet_id=b["projet_pk"], kind="projet").pk
     b["duty_pk"] = ReportingDuty.objects.create(
@@ -203,6 +207,9 @@ def two_organisations(organisation, other_organisation, has_version):
             situation="s",
             prescription_kind="other",
             prescription="p",
+        ).pk,
+        "event_pk": AdverseEvent.objects.create(
+            establishment=a_establishment, occurred_on="2026-01-01", place="p", category="fall", what="w"
         ).pk,
         "projet_pk": Projet.objects.create(establishment=a_establishment).pk,
         "duty_pk": ReportingDuty.objects.create(
@@ -318,6 +325,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "duty_pk": 1,
         "projet_pk": 1,
         "gap_pk": 1,
+        "event_pk": 1,
         "question_pk": 1,
         "session_pk": 1,
         "survey_pk": 1,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -8,14 +7,13 @@ from django import forms
 
 from ouvrage.campaigns.lifecycle import Transition
 from ouvrage.campaigns.models import Campaign, CampaignKind, Interview, Person
-from ouvrage.campaigns.rules import title_problem, visit_problems
+from ouvrage.campaigns.rules import PERSON_CODE_PROBLEM, PERSON_CODE_RE, title_problem, visit_problems
 from ouvrage.campaigns.sampling import VALUE_LABELS
 from ouvrage.frames.domain import Method, Target
 from ouvrage.frames.models import FrameVersion
 from ouvrage.www.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField, bounded
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-PERSON_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 
 DURATIONS = [("", "—"), *VALUE_LABELS["duree"].items()]
 AUTONOMY = [("", "—"), *VALUE_LABELS["autonomie"].items()]
@@ -172,10 +170,7 @@ class PersonFields(forms.Form):
     def clean_person_code(self) -> str:
         code = self.cleaned_data.get("person_code", "").strip()
         if code and not PERSON_CODE_RE.match(code):
-            raise forms.ValidationError(
-                "Le code ne contient que lettres, chiffres, points, tirets (20 au plus), sans espace : "
-                "un pseudonyme, pas un nom."
-            )
+            raise forms.ValidationError(PERSON_CODE_PROBLEM)
         return code
 
     def person_attributes(self) -> dict[str, str]:
