@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ouvrage.incidents",
     "ouvrage.ownframe",
     "ouvrage.surveys",
+    "ouvrage.complaints",
     "ouvrage.calendar",
     "ouvrage.projet",
     "ouvrage.national",

@@ -17,6 +17,7 @@ AREAS = (
     "incidents",
     "reporting_burden",
     "surveys",
+    "complaints",
     "projet",
     "calendar",
     "national",

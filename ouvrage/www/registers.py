@@ -14,6 +14,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from ouvrage.complaints.rules import criteria_codes, figures_sentence
+from ouvrage.complaints.selectors import figures_of
 from ouvrage.incidents.selectors import criterion_figures
 
 
@@ -28,6 +30,16 @@ class RegisterFigure:
 Source = Callable[[Any, date], dict[str, list[RegisterFigure]]]
 
 
+def complaints(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
+    """The complaints register (one query): « 9 réclamations en 12 mois, 8 ayant reçu une réponse… »."""
+    figure = RegisterFigure(
+        register="Réclamations et plaintes",
+        text=figures_sentence(figures_of(establishment, today)),
+        url=reverse("complaints:register", args=[establishment.pk]),
+    )
+    return {code: [figure] for code in criteria_codes()}
+
+
 def adverse_events(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
     """The adverse events register (three queries): « 14 événements déclarés en 12 mois, 13 analysés,
     délai médian d'analyse 9 jours, 6 actions dont 4 réalisées » (the criteria: incidents/criteria.toml)."""
@@ -39,7 +51,7 @@ def adverse_events(establishment: Any, today: date) -> dict[str, list[RegisterFi
 
 
 # Every register's source, in the order the pages show them (each register adds its own here).
-SOURCES: list[Source] = [adverse_events]
+SOURCES: list[Source] = [adverse_events, complaints]
 
 
 def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:

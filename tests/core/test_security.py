@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ouvrage.actions.models import Action
+from ouvrage.complaints.models import Complaint
 from ouvrage.documents.models import ReportJob
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
@@ -45,7 +46,16 @@ NOT_IDS = {
 # survey's secret token, not through an organisation (tests/surveys checks they lead nowhere else);
 # the iCalendar feed is read by a calendar application with the user's secret address.
 # An invitation is accepted by its secret link before the person has an account.
-PUBLIC_BY_TOKEN = {"surveys:start", "surveys:question", "surveys:done", "calendar:feed", "accounts:accept"}
+PUBLIC_BY_TOKEN = {
+    "surveys:start",
+    "surveys:question",
+    "surveys:done",
+    "calendar:feed",
+    "accounts:accept",
+    # A complaint sent through an establishment's public link, and its follow-up (tests/complaints).
+    "complaints:public",
+    "complaints:follow",
+}
 # Open to anyone, holding nothing of an organisation: the service worker's script, the page it shows
 # offline, the health check of a container or load balancer, and the security token a grid's script
 # asks for (it says who is signed in, or nobody).
@@ -150,6 +160,7 @@ def two_organisations(organisation, other_organisation, has_version):
     )
     b["question_pk"] = b_own.version.criteria.first().pk
     b["survey_pk"] = EasyReadSurvey.objects.create(establishment_id=b["pk"], title="B").pk
+    b["complaint_pk"] = _complaint(b["pk"])
     b["response_pk"] = SurveyResponse.objects.create(survey_id=b["survey_pk"]).pk
     b["session_pk"] = CollectiveSession.objects.create(
         establishment_id=b["pk"], held_on="2026-01-01", title="B"
@@ -226,10 +237,23 @@ def two_organisations(organisation, other_organisation, has_version):
     a["upload_pk"] = FrameUpload.objects.create(organisation=organisation, kind="xlsx", file_name="a.xlsx").pk
     a["document_pk"] = ReportJob.objects.create(projet_id=a["projet_pk"], kind="projet").pk
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
+    a["complaint_pk"] = _complaint(a["pk"])
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
         values.update(NOT_IDS)
     return a, b, UserFactory(organisation=organisation, role="admin")
+
+
+def _complaint(establishment_id: int) -> int:
+    return Complaint.objects.create(
+        establishment_id=establishment_id,
+        channel="oral",
+        received_on="2026-01-01",
+        acknowledge_due="2026-01-09",
+        answer_due="2026-01-31",
+        subject="s",
+        description="d",
+    ).pk
 
 
 def _ids_lead_nowhere(client, name, kwargs, theirs, ours, same=frozenset()) -> list[str]:
@@ -333,6 +357,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "invitation_pk": 1,
         "usersession_pk": 1,
         "response_pk": 1,
+        "complaint_pk": 1,
         "document_pk": 1,
         "import_pk": 1,
         "proof_pk": 1,

@@ -23,6 +23,7 @@ from ouvrage.calendar.models import CvsMeeting
 from ouvrage.campaigns.models import Campaign, Interview, Person
 from ouvrage.campaigns.selectors import grid_for
 from ouvrage.campaigns.services import refresh_summary
+from ouvrage.complaints.models import Complaint
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence, EvidenceUse
 from ouvrage.frames.models import Criterion
@@ -130,6 +131,21 @@ def grow(a: dict, admin) -> None:
     ]
     for _ in range(4):
         submit(survey=survey, answers={q.pk: "Oui" for q in questions})
+    for n in range(5):
+        complaint = Complaint.objects.create(
+            establishment=establishment,
+            channel="letter" if n % 2 else "oral",
+            theme="meals",
+            received_on=date(2026, 1, n + 1),
+            acknowledge_due=date(2026, 1, n + 9),
+            answer_due=date(2026, 2, n + 1),
+            subject=f"Réclamation {n}",
+            description="d",
+        )
+        complaint.actions.add(*Action.objects.filter(establishment=establishment)[:2])
+    Complaint.objects.get(pk=a["complaint_pk"]).actions.add(
+        *Action.objects.filter(establishment=establishment)
+    )
     projet = Projet.objects.get(pk=a["projet_pk"])
     for version in (2, 3):
         Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ComplaintsConfig(AppConfig):
+    name = "ouvrage.complaints"
+    verbose_name = "Réclamations et plaintes"
