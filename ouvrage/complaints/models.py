@@ -26,8 +26,8 @@ class Kind(models.TextChoices):
 
 
 class From(models.TextChoices):
-    PERSON = "person", "La personne accompagnée"
-    RELATIVE = "relative", "Un proche, la famille"
+    PERSON = "accompanied", "La personne accompagnée"
+    RELATIVE = "family", "Un proche, la famille"
     REPRESENTATIVE = "representative", "Son représentant légal"
     PROFESSIONAL = "professional", "Un professionnel"
     OTHER = "other", "Une autre personne"

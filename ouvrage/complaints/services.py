@@ -274,7 +274,7 @@ def new_action(*, complaint: Complaint, actor: User, title: str, criteria: list[
         },
         criteria=criteria,
         origin="complaint",
-        source={"from_complaint": complaint.reference},
+        source={"depuis la réclamation": complaint.reference},
     )
     complaint.actions.add(action)
     record(

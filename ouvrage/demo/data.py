@@ -28,6 +28,7 @@ from ouvrage.campaigns.services import (
     rate_element,
     refresh_summary,
 )
+from ouvrage.demo.complaints import load_demo_complaints
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence, ProofLink
@@ -766,4 +767,5 @@ def load_everything() -> list[tuple[str, str]]:
     load_demo_projets()
     load_demo_closing()
     load_demo_people()
+    load_demo_complaints()
     return accounts

@@ -53,7 +53,7 @@ def recorded(ehpad, actor, **kw):
         "channel": "oral",
         "theme": "meals",
         "received_on": timezone.localdate(),
-        "from_whom": "relative",
+        "from_whom": "family",
         "person_code": "P-014",
         "subject": "Repas froids le soir",
         "description": "Les repas du soir arrivent froids.",
@@ -109,7 +109,7 @@ def test_names_are_refused_in_the_person_code_and_warned_in_the_text(client, ehp
         "received_on": "2026-11-02",
         "channel": "letter",
         "theme": "",
-        "from_whom": "relative",
+        "from_whom": "family",
         "person_code": "Jeanne Martin",
         "subject": "Linge perdu",
         "description": "Madame Dupont a perdu son gilet.",
@@ -142,7 +142,7 @@ def test_a_relative_files_through_the_public_link_and_follows_it(ehpad, link, qu
     url = reverse("complaints:public", args=[link.token])
     page = relative.get(url)
     assert page.status_code == 200 and "Dire ce qui ne va pas" in visible_text(page)
-    data = {"from_whom": "relative", "description": "Ma mère attend longtemps le soir.", "once": ONCE}
+    data = {"from_whom": "family", "description": "Ma mère attend longtemps le soir.", "once": ONCE}
     sent = relative.post(url, data)
     complaint = Complaint.objects.get()
     assert sent.status_code == 302 and sent.url == reverse("complaints:follow", args=[complaint.follow_token])
@@ -169,20 +169,24 @@ def test_the_public_link_refuses_empty_or_long_messages_in_french(ehpad, link):
     url = reverse("complaints:public", args=[link.token])
     page = Client().post(url, {"description": ""})
     assert "Dites qui vous êtes." in visible_text(page) and "Écrivez ce qui ne va pas." in visible_text(page)
-    page = Client().post(url, {"from_whom": "person", "description": "a" * 100_000})
+    page = Client().post(url, {"from_whom": "accompanied", "description": "a" * 100_000})
     assert page.status_code == 200 and "3 000 caractères au plus" in visible_text(page)
     assert not Complaint.objects.exists()
 
 
 def test_the_public_link_is_flood_protected(ehpad, link):
     for n in range(PER_HOUR):
-        file_complaint(link=link, from_whom="person", description=f"message {n}", submission="", source="abc")
+        file_complaint(
+            link=link, from_whom="accompanied", description=f"message {n}", submission="", source="abc"
+        )
     assert Complaint.objects.filter(flagged=True).exists()  # a burst is flagged to staff
     with pytest.raises(ComplaintRefused):
-        file_complaint(link=link, from_whom="person", description="un de trop", submission="", source="abc")
+        file_complaint(
+            link=link, from_whom="accompanied", description="un de trop", submission="", source="abc"
+        )
     page = Client().post(
         reverse("complaints:public", args=[link.token]),
-        {"from_whom": "person", "description": "encore"},
+        {"from_whom": "accompanied", "description": "encore"},
         REMOTE_ADDR="10.9.9.9",
     )
     assert page.status_code in (200, 302)
@@ -199,8 +203,8 @@ def test_a_closed_or_renewed_link_leads_nowhere(ehpad, link, quality):
 
 
 def test_a_follow_up_token_shows_only_its_own_complaint(ehpad, link):
-    first = file_complaint(link=link, from_whom="person", description="Premier message", submission="")
-    second = file_complaint(link=link, from_whom="person", description="Second message", submission="")
+    first = file_complaint(link=link, from_whom="accompanied", description="Premier message", submission="")
+    second = file_complaint(link=link, from_whom="accompanied", description="Second message", submission="")
     text = visible_text(Client().get(reverse("complaints:follow", args=[first.follow_token])))
     assert "Second" not in text and "Premier" not in text  # not even its own words: the state only
     assert first.follow_token != second.follow_token and len(first.follow_token) >= 24
