@@ -238,6 +238,7 @@ class GridCriterion:
     # Filled by the page from their owners: easy-read survey answers, the team's own questions.
     voices: list[Any] = field(default_factory=list)
     team: list[Any] = field(default_factory=list)
+    registers: list[Any] = field(default_factory=list)  # the registers' live figures (by code)
 
 
 @dataclass
@@ -267,12 +268,14 @@ class Grid:
         voices: Mapping[int, list[Any]],
         team: Mapping[int, list[Any]],
         evidence: Mapping[int, int] | None = None,
+        registers: Mapping[str, list[Any]] | None = None,
     ) -> Grid:
-        """Attach what other domains say: about each criterion (by criterion id), and how much
-        evidence is cited for each element (by element id)."""
+        """Attach what other domains say: about each criterion (by criterion id; the registers by
+        criterion code), and how much evidence is cited for each element (by element id)."""
         for gc in self.criteria:
             gc.voices = voices.get(gc.criterion.pk, [])
             gc.team = team.get(gc.criterion.pk, [])
+            gc.registers = (registers or {}).get(gc.criterion.code, [])
             for row in gc.rows:
                 row.evidence = (evidence or {}).get(row.element.pk, 0)
         return self
@@ -483,6 +486,7 @@ class CriterionRow:
     result: CriterionResult
     elements: list[tuple[Element, list[RatingLine], list[Any]]]  # element, its cotations, evidence cited
     team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
+    registers: list[Any] = field(default_factory=list)  # what the registers (adverse events…) say
 
     @property
     def cited(self) -> list[Any]:
@@ -583,11 +587,14 @@ def results_page(
     *,
     evidence: Mapping[int, list[Any]] | None = None,
     team: Mapping[int, list[Any]] | None = None,
+    registers: Mapping[str, list[Any]] | None = None,
 ) -> ResultsPage:
     """Every figure of the campaign opened down to its elements and their cotations. `evidence` (by
-    element id) and `team` (by criterion id) are what the evidence and own-frame domains say."""
+    element id), `team` (by criterion id) and `registers` (by criterion code: the registers' live
+    figures) are what the evidence, own-frame and register domains say."""
     evidence = evidence or {}
     team = team or {}
+    registers = registers or {}
     data = results_for(campaign)
     r = data.results
     version = campaign.frame_version
@@ -608,6 +615,7 @@ def results_page(
             r.criteria[code],
             [(e, ratings.get(e.pk, []), evidence.get(e.pk, [])) for e in data.elements.get(criterion.pk, [])],
             team.get(criterion.pk, []),
+            registers.get(code, []),
         )
         for code, criterion in data.criteria.items()
     }

@@ -4,6 +4,7 @@ compose what each domain says about a campaign (results, evidence, the team's ow
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,14 +50,18 @@ def establishment_job_for(*, establishment: Establishment, pk: int) -> ReportJob
     )
 
 
-def annotated_results(campaign: Campaign, *, team: bool = True) -> ResultsPage:
+def annotated_results(
+    campaign: Campaign, *, team: bool = True, registers: Mapping[str, list[Any]] | None = None
+) -> ResultsPage:
     """The campaign's results with the evidence cited for each element and (unless `team` is False:
     an external evaluator reads it) the team's own work on each criterion: what the results page
-    and the reports show."""
+    and the reports show. `registers`: what the registers say by criterion code (the page composes
+    them, www/registers.py)."""
     return results_page(
         campaign,
         evidence=cited_by_element(campaign),
         team=team_work_for_campaign(campaign) if team else {},
+        registers=registers,
     )
 
 

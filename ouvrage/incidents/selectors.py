@@ -3,7 +3,7 @@ dashboard, the CREX meetings, and the figures each HAS criterion shows (a consta
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -37,8 +37,28 @@ def events_of(establishment: Establishment) -> list[AdverseEvent]:
     )
 
 
-def crex_of(establishment: Establishment) -> list[Crex]:
-    return list(Crex.objects.filter(establishment=establishment).prefetch_related("events", "actions"))
+@dataclass
+class CrexMeeting:
+    crex: Crex
+    events: list[AdverseEvent]
+    actions: list[Action]
+
+
+def crex_of(establishment: Establishment) -> list[CrexMeeting]:
+    """The establishment's CREX with the events reviewed and the actions decided: three queries,
+    whether there are none or many."""
+    meetings = list(Crex.objects.filter(establishment=establishment))
+    events: dict[int, list[AdverseEvent]] = defaultdict(list)
+    for link in Crex.events.through.objects.filter(crex__establishment=establishment).select_related(
+        "adverseevent"
+    ):
+        events[link.crex_id].append(link.adverseevent)
+    actions: dict[int, list[Action]] = defaultdict(list)
+    for decided in Crex.actions.through.objects.filter(crex__establishment=establishment).select_related(
+        "action"
+    ):
+        actions[decided.crex_id].append(decided.action)
+    return [CrexMeeting(m, events[m.pk], actions[m.pk]) for m in meetings]
 
 
 @dataclass

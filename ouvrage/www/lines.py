@@ -254,6 +254,17 @@ def _team(team: Sequence[Any]) -> str:
     )
 
 
+def _registers(figures: Sequence[Any]) -> str:
+    """What the establishment's registers say about a criterion (www/registers.py), live."""
+    items = "".join(
+        f"<li>{escape(f.register)} : {escape(f.text)}"
+        + (f' <a href="{escape(f.url)}">voir le registre</a>' if f.url else "")
+        + "</li>"
+        for f in figures
+    )
+    return f'<div class="register-figures"><p><strong>Ce que disent les registres :</strong></p><ul>{items}</ul></div>'
+
+
 @register.simple_tag(takes_context=True)
 def criterion_details(context: Any, rows: Sequence[Any]) -> SafeString:
     """The criteria of an objective on the results page, each opened down to its elements (a page of a
@@ -280,6 +291,7 @@ def criterion_details(context: Any, rows: Sequence[Any]) -> SafeString:
             f'\n                <span class="muted">{tally}</span></summary>'
             f"\n              <p>{escape(criterion.title)}</p>"
             f"\n              {_team(row.team) if row.team else ''}"
+            f"\n              {_registers(row.registers) if row.registers else ''}"
             f"\n              <ul>{element_lines(context, row.elements)}</ul>"
             "\n            </details>\n          "
         )

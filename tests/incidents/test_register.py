@@ -240,3 +240,26 @@ def test_figures_by_criterion_in_a_constant_number_of_queries(director, ehpad):
     assert "7 actions dont 3 réalisées" in figures["3.13.3"][0].text
     assert figures["3.13.3"][0].url == reverse("incidents:register", args=[ehpad.pk])
     assert counts_for(ehpad, today).declared == 7
+
+
+def test_the_figures_show_where_the_criterion_is_shown(director_client, director, ehpad, has_version):
+    from tests.campaigns.factories import campaign_for, interview_for
+
+    event = _declare(ehpad, director, occurred_on=timezone.localdate())
+    services.qualify_event(event=event, actor=director, qualification="ei", severity=1, frequency=1)
+    criterion = has_version.criteria.get(code="3.13.3")
+    sentence = "1 événement déclaré en 12 mois, 0 analysé"
+    page = page_text(
+        director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, criterion.pk]))
+    )
+    assert "Ce que disent les registres" in page and sentence in page
+    other = has_version.criteria.get(code="1.1.1")
+    assert sentence not in page_text(
+        director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, other.pk]))
+    )
+    campaign = campaign_for(ehpad, has_version)
+    results = page_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
+    assert sentence in results
+    interview = interview_for(campaign, "audit_systeme", target="professionnels")
+    grid = page_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
+    assert sentence in grid

@@ -27,6 +27,7 @@ from ouvrage.complaints.models import Complaint
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence, EvidenceUse
 from ouvrage.frames.models import Criterion
+from ouvrage.incidents.models import AdverseEvent, Crex
 from ouvrage.ownframe.models import CollectiveSession, OwnFrame
 from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
@@ -146,6 +147,23 @@ def grow(a: dict, admin) -> None:
     Complaint.objects.get(pk=a["complaint_pk"]).actions.add(
         *Action.objects.filter(establishment=establishment)
     )
+    for n in range(5):
+        event = AdverseEvent.objects.create(
+            establishment=establishment,
+            occurred_on=date(2026, 1, n + 1),
+            place="p",
+            category="fall",
+            what="w",
+            qualification="eig" if n % 2 else "ei",
+            severity=n % 5 + 1,
+            causes={"team": "t"},
+        )
+        event.actions.add(*Action.objects.filter(establishment=establishment)[:2])
+        crex = Crex.objects.create(
+            establishment=establishment, held_on=date(2026, 2, n + 1), participants={"care": 3}
+        )
+        crex.events.add(event, AdverseEvent.objects.get(pk=a["event_pk"]))
+        crex.actions.add(*Action.objects.filter(establishment=establishment)[:2])
     projet = Projet.objects.get(pk=a["projet_pk"])
     for version in (2, 3):
         Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))

@@ -21,6 +21,7 @@ REFERENCE = Template(
                 <span class="muted">— {{ row.result.counted }} cotation{% if row.result.counted > 1 %}s{% endif %} comptée{% if row.result.counted > 1 %}s{% endif %}{% if row.result.optimised %}, dont {{ row.result.optimised }} optimisée{% if row.result.optimised > 1 %}s{% endif %}{% endif %}{% if row.result.not_concerned %}, {{ row.result.not_concerned }} NC{% endif %}{% if row.result.unsuitable %}, {{ row.result.unsuitable }} RI{% endif %}{% if row.result.unrated %}, {{ row.result.unrated }} manquante{% if row.result.unrated > 1 %}s{% endif %}{% endif %}</span></summary>
               <p>{{ row.criterion.title }}</p>
               {% if row.team %}<div class="team-work"><p><strong>Ce que dit le travail de l'équipe :</strong></p><ul>{% for t in row.team %}<li>{{ t.question.code }} {{ t.question.title }}{% if t.answer %} — <em>{{ t.answer.judgement|default:"sans appréciation" }}</em> : {{ t.answer.analysis|truncatechars:300 }}{% endif %}{% if t.evidence %} <span class="muted">(preuves : {% for e in t.evidence %}{{ e.title }}{% if not forloop.last %}, {% endif %}{% endfor %})</span>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
+              {% if row.registers %}<div class="register-figures"><p><strong>Ce que disent les registres :</strong></p><ul>{% for f in row.registers %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le registre</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
               <ul>{% element_lines row.elements %}</ul>
             </details>
           {% endfor %}"""
@@ -73,8 +74,20 @@ def _elements():
     )
 
 
+def _registers():
+    return st.lists(
+        st.builds(
+            lambda register, text, url: SimpleNamespace(register=register, text=text, url=url),
+            st.sampled_from(["Événements indésirables", "<R&>"]),
+            TEXT,
+            st.sampled_from(["", "/etablissements/1/evenements-indesirables/", "/x?a=1&b=<2>"]),
+        ),
+        max_size=2,
+    )
+
+
 ROW = st.builds(
-    lambda code, title, imperative, score, counts, team, elements: SimpleNamespace(
+    lambda code, title, imperative, score, counts, team, elements, registers: SimpleNamespace(
         criterion=SimpleNamespace(code=code, title=title, imperative=imperative),
         result=SimpleNamespace(
             score=score,
@@ -86,6 +99,7 @@ ROW = st.builds(
         ),
         team=team,
         elements=elements,
+        registers=registers,
     ),
     st.sampled_from(["1.1.1", "3.12.2", "<b>"]),
     TEXT,
@@ -94,6 +108,7 @@ ROW = st.builds(
     st.tuples(COUNT, COUNT, COUNT, COUNT, COUNT),
     _team(),
     _elements(),
+    _registers(),
 )
 
 

@@ -62,6 +62,7 @@ from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
 from ouvrage.www.once import created_once
+from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.sync import answer, is_sync, signed_in
 from ouvrage.www.typing import AuthedHttpRequest
@@ -248,10 +249,12 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
     interview = interview_for(campaign=campaign, pk=interview_pk)
     page = grid_for(interview)
     criteria = [gc.criterion for gc in page.criteria]
+    staff = request.user.role in STAFF
     page.annotate(
         voices=voices_for(campaign.establishment, criteria),
-        team=team_work_for(criteria, campaign) if request.user.role in STAFF else {},
+        team=team_work_for(criteria, campaign) if staff else {},
         evidence=cited_counts(campaign),
+        registers=figures_by_code(campaign.establishment, timezone.localdate()) if staff else {},
     )
     # Each row's addresses, built once for the page (a reversal per row and per link cost a third of
     # the grid's rendering): the element's id is appended.
@@ -376,7 +379,12 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
 @require_safe
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
-    page = annotated_results(campaign, team=request.user.role in STAFF)
+    staff = request.user.role in STAFF
+    page = annotated_results(
+        campaign,
+        team=staff,
+        registers=figures_by_code(campaign.establishment, timezone.localdate()) if staff else {},
+    )
     themes = [(row.theme.title, row.overall) for row in page.themes]
     objectives = [(o.objective.code, o.aggregate.display) for o in page.objectives]
     return render(

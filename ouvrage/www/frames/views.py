@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
@@ -29,6 +30,7 @@ from ouvrage.frames.uploads import apply_upload, load_upload, may_change_shared,
 from ouvrage.ownframe.selectors import hidden_frames, team_work_of
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
+from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -108,6 +110,9 @@ def criterion_detail(
             "establishment": establishment,
             "version": version,
             "team": team_work_of(establishment, page.criterion),
+            "registers": figures_by_code(establishment, timezone.localdate()).get(page.criterion.code, [])
+            if staff
+            else [],
             "rewordings": rewordings_for(establishment, page.criterion),
             "checklist": _checklist(request, establishment, page.proofs) if staff else [],
             "can_link": request.user.role in CONTRIBUTORS,
