@@ -93,6 +93,7 @@ class AuditAction(models.TextChoices):
     # complaints register
     COMPLAINT_RECORDED = "complaint.recorded", "Réclamation enregistrée"
     COMPLAINT_FILED = "complaint.filed", "Réclamation déposée par le lien public"
+    COMPLAINT_QUALIFIED = "complaint.qualified", "Réclamation qualifiée (nature, thème, code, objet)"
     COMPLAINT_ACKNOWLEDGED = "complaint.acknowledged", "Accusé de réception d'une réclamation"
     COMPLAINT_ANSWERED = "complaint.answered", "Réponse à une réclamation"
     COMPLAINT_CLOSED = "complaint.closed", "Réclamation close"
