@@ -114,9 +114,10 @@ class OutOfRangeMiddleware:
 
 class NoStoreForSignedInMiddleware:
     """Pages shown to a signed-in person may hold personal data: never cached by browsers or proxies.
-    Nor the pages reached by a secret address (a questionnaire's answers, the iCalendar feed)."""
+    Nor the pages reached by a secret address (a questionnaire's answers, the iCalendar feed, a
+    complaint sent through an establishment's link and its follow-up)."""
 
-    SECRET_ADDRESSES = ("/q/", "/calendrier/flux/")
+    SECRET_ADDRESSES = ("/q/", "/calendrier/flux/", "/reclamer/", "/suivi/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
