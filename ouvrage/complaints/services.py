@@ -180,6 +180,38 @@ def _handle(complaint: Complaint, actor: User) -> Complaint:
 
 
 @transaction.atomic
+def qualify(
+    *, complaint: Complaint, actor: User, kind: str, theme: str, person_code: str, subject: str
+) -> Complaint:
+    """Editors say what a complaint is about (a complaint sent through the public link arrives
+    without a theme, its subject taken from its first line)."""
+    stored = _handle(complaint, actor)
+    _check(channel=stored.channel, theme=theme, person_code=person_code)
+    if kind not in Kind.values:
+        raise ComplaintRefused("Choisissez réclamation ou plainte.", "kind")
+    fields = {"kind": kind, "theme": theme, "person_code": person_code, "subject": subject}
+    changed = {
+        name: [getattr(stored, name), value]
+        for name, value in fields.items()
+        if getattr(stored, name) != value
+    }
+    if not changed:
+        return stored
+    for name, value in fields.items():
+        setattr(stored, name, value)
+    stored.save(update_fields=list(fields))
+    labels = {"kind": "nature", "theme": "thème", "person_code": "code de la personne", "subject": "objet"}
+    record(
+        action=AuditAction.COMPLAINT_QUALIFIED,
+        target=stored,
+        actor=actor,
+        organisation=stored.establishment.organisation,
+        changes={labels[name]: values for name, values in changed.items()},
+    )
+    return stored
+
+
+@transaction.atomic
 def acknowledge(*, complaint: Complaint, actor: User, on: date) -> Complaint:
     stored = _handle(complaint, actor)
     if stored.state != State.RECEIVED:

@@ -243,7 +243,9 @@ def test_the_detail_page_handles_and_links_an_action(client, ehpad, quality, has
 def test_deadlines_are_the_organisations_own(client, ehpad, quality):
     client.force_login(quality)
     url = reverse("complaints:deadlines", args=[ehpad.pk])
-    client.post(url, {"acknowledge_days": "30", "answer_days": "5"})  # refused
+    refused = client.post(url, {"acknowledge_days": "30", "answer_days": "5"})
+    assert refused.status_code == 400
+    assert "La réponse ne peut être attendue avant l'accusé de réception." in visible_text(refused)
     client.post(url, {"acknowledge_days": "2", "answer_days": "15"})
     complaint = recorded(ehpad, quality, received_on=date(2026, 3, 1))
     assert complaint.acknowledge_due == date(2026, 3, 3) and complaint.answer_due == date(2026, 3, 16)
@@ -293,3 +295,32 @@ def test_the_link_page_draws_the_qr_code(client, ehpad, quality, link):
     page = client.get(reverse("complaints:link", args=[ehpad.pk]))
     assert "<svg" in page.content.decode() and link.token in page.content.decode()
     assert ComplaintLink.objects.count() == 1
+
+
+def test_editors_qualify_a_complaint_sent_through_the_link(client, ehpad, link, quality):
+    complaint = file_complaint(
+        link=link, from_whom="family", description="Le linge revient abîmé.", submission=""
+    )
+    assert complaint.theme == "" and complaint.subject == "Le linge revient abîmé."
+    client.force_login(quality)
+    url = reverse("complaints:qualify", args=[ehpad.pk, complaint.pk])
+    refused = client.post(
+        url, {"kind": "claim", "theme": "premises", "person_code": "Paul Durand", "subject": "x"}
+    )
+    assert refused.status_code == 400 and "un pseudonyme, pas un nom" in visible_text(refused)
+    client.post(
+        url, {"kind": "complaint", "theme": "premises", "person_code": "P-7", "subject": "Linge abîmé"}
+    )
+    complaint.refresh_from_db()
+    assert (complaint.kind, complaint.theme, complaint.person_code) == ("complaint", "premises", "P-7")
+    event = AuditEvent.objects.get(action="complaint.qualified")
+    assert event.changes["thème"] == ["", "premises"]
+
+
+def test_public_pages_are_never_cached(ehpad, link):
+    complaint = file_complaint(link=link, from_whom="family", description="Un message.", submission="")
+    for url in (
+        reverse("complaints:public", args=[link.token]),
+        reverse("complaints:follow", args=[complaint.follow_token]),
+    ):
+        assert Client().get(url)["Cache-Control"] == "no-store"

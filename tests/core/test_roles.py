@@ -88,6 +88,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "complaints:link": (STAFF, EDITORS),
     "complaints:deadlines": (NOT_SERVED, EDITORS),
     "complaints:detail": (STAFF, NOT_SERVED),
+    "complaints:qualify": (NOT_SERVED, EDITORS),
     "complaints:acknowledge": (NOT_SERVED, EDITORS),
     "complaints:answer": (NOT_SERVED, EDITORS),
     "complaints:close": (NOT_SERVED, EDITORS),

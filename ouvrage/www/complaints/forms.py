@@ -56,6 +56,25 @@ class ComplaintForm(forms.Form):
         return code
 
 
+class QualifyForm(forms.Form):
+    """What editors say a complaint is about."""
+
+    kind = forms.ChoiceField(label="Nature", choices=Kind.choices)
+    theme = forms.ChoiceField(label="Thème", required=False)
+    person_code = ComplaintForm.base_fields["person_code"]
+    subject = ComplaintForm.base_fields["subject"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", "—"), *rules.lists().themes.items()]
+
+    def clean_person_code(self) -> str:
+        code = self.cleaned_data.get("person_code", "").strip()
+        if code and not is_person_code(code):
+            raise forms.ValidationError(PERSON_CODE_PROBLEM)
+        return code
+
+
 class PublicComplaintForm(forms.Form):
     """What a person sends through the public link: who they are, and what is wrong."""
 

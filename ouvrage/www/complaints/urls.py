@@ -10,6 +10,7 @@ urlpatterns = [
     path(f"{BASE}lien/", views.public_link, name="link"),
     path(f"{BASE}delais/", views.deadlines, name="deadlines"),
     path(f"{BASE}<int:complaint_pk>/", views.detail, name="detail"),
+    path(f"{BASE}<int:complaint_pk>/qualifier/", views.qualify_view, name="qualify"),
     path(f"{BASE}<int:complaint_pk>/accuse/", views.acknowledge_view, name="acknowledge"),
     path(f"{BASE}<int:complaint_pk>/reponse/", views.answer_view, name="answer"),
     path(f"{BASE}<int:complaint_pk>/cloture/", views.close_view, name="close"),

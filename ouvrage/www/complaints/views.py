@@ -36,6 +36,7 @@ from ouvrage.complaints.services import (
     file_complaint,
     link_action,
     new_action,
+    qualify,
     record_complaint,
     set_deadlines,
     set_link,
@@ -52,6 +53,7 @@ from ouvrage.www.complaints.forms import (
     DeadlinesForm,
     LinkActionForm,
     PublicComplaintForm,
+    QualifyForm,
 )
 from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.once import TOKEN, created_once
@@ -153,6 +155,17 @@ def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             messages.success(request, f"Réclamation {complaint.reference} enregistrée.")
             _warn_names(request, complaint)
             return redirect("complaints:detail", establishment_pk=establishment.pk, complaint_pk=complaint.pk)
+    return _register_page(request, establishment, form=form)
+
+
+def _register_page(
+    request: AuthedHttpRequest,
+    establishment: Establishment,
+    *,
+    form: ComplaintForm | None = None,
+    deadlines_form: DeadlinesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = timezone.localdate()
     state = request.GET.get("etat", "")
     if state not in {"", "open", *State.values}:
@@ -164,20 +177,20 @@ def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
         "complaints/register.html",
         {
             "establishment": establishment,
-            "form": form,
+            "form": form or ComplaintForm(initial={"received_on": today}),
             "rows": [(c, rules.late_now(c.facts, today)) for c in shown],
             "board": dashboard_of(establishment, today),
             "state": state,
             "states": State.choices,
             "ack_days": ack_days,
             "answer_days": answer_days,
-            "deadlines_form": DeadlinesForm(
-                initial={"acknowledge_days": ack_days, "answer_days": answer_days}
-            ),
+            "deadlines_form": deadlines_form
+            or DeadlinesForm(initial={"acknowledge_days": ack_days, "answer_days": answer_days}),
             "can_record": request.user.role in CONTRIBUTORS,
             "can_handle": request.user.role in EDITORS,
             "link": link_of(establishment),
         },
+        status=status,
     )
 
 
@@ -208,6 +221,14 @@ def _detail_page(
             }
         ),
         "close_form": CloseForm(initial={"on": today}),
+        "qualify_form": QualifyForm(
+            initial={
+                "kind": complaint.kind,
+                "theme": complaint.theme,
+                "person_code": complaint.person_code,
+                "subject": complaint.subject,
+            }
+        ),
         "action_form": LinkActionForm(actions=actions),
     }
     context.update(forms)
@@ -223,6 +244,23 @@ def _back(complaint: Complaint) -> HttpResponse:
     return redirect(
         "complaints:detail", establishment_pk=complaint.establishment_id, complaint_pk=complaint.pk
     )
+
+
+@require_POST
+@requires(EDITORS, to=TO_HANDLE)
+def qualify_view(request: AuthedHttpRequest, establishment_pk: int, complaint_pk: int) -> HttpResponse:
+    complaint = _complaint(request, establishment_pk, complaint_pk)
+    form = QualifyForm(request.POST)
+    if form.is_valid():
+        try:
+            qualified = qualify(complaint=complaint, actor=request.user, **form.cleaned_data)
+        except ComplaintRefused as refused:
+            form.add_error(refused.field, refused.message)
+        else:
+            messages.success(request, "C'est enregistré.")
+            _warn_names(request, qualified)
+            return _back(complaint)
+    return _detail_page(request, complaint, status=400, qualify_form=form)
 
 
 @require_POST
@@ -358,12 +396,10 @@ def public_link(request: AuthedHttpRequest, establishment_pk: int) -> HttpRespon
 def deadlines(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     form = DeadlinesForm(request.POST)
-    if form.is_valid():
-        set_deadlines(organisation=establishment.organisation, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, "Délais enregistrés : ils valent pour les réclamations reçues à partir de maintenant."
-        )
-    else:
-        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, f"Délais non enregistrés : {problems}")
+    if not form.is_valid():
+        return _register_page(request, establishment, deadlines_form=form, status=400)
+    set_deadlines(organisation=establishment.organisation, actor=request.user, **form.cleaned_data)
+    messages.success(
+        request, "Délais enregistrés : ils valent pour les réclamations reçues à partir de maintenant."
+    )
     return redirect("complaints:register", establishment_pk=establishment.pk)
