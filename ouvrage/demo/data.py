@@ -29,6 +29,7 @@ from ouvrage.campaigns.services import (
     refresh_summary,
 )
 from ouvrage.demo.complaints import load_demo_complaints
+from ouvrage.demo.incidents import load_demo_incidents
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence, ProofLink
@@ -768,4 +769,5 @@ def load_everything() -> list[tuple[str, str]]:
     load_demo_closing()
     load_demo_people()
     load_demo_complaints()
+    load_demo_incidents()
     return accounts

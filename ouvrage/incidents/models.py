@@ -24,7 +24,7 @@ class Category(models.TextChoices):
     DISAPPEARANCE = "disappearance", "Fugue, disparition"
     PREMISES = "premises", "Locaux, équipement, sécurité"
     INFECTION = "infection", "Infection"
-    ORGANISATION = "organisation", "Organisation, continuité"
+    ORGANISATION = "continuity", "Organisation, continuité"
     OTHER = "other", "Autre"
 
 
@@ -52,7 +52,7 @@ class CauseCategory(models.TextChoices):
     INDIVIDUAL = "individual", "Le professionnel (individu)"
     TEAM = "team", "L'équipe"
     ENVIRONMENT = "environment", "L'environnement de travail"
-    ORGANISATION = "organisation", "L'organisation et le management"
+    ORGANISATION = "management", "L'organisation et le management"
     INSTITUTION = "institution", "Le contexte institutionnel"
 
 
@@ -135,6 +135,15 @@ class AdverseEvent(models.Model):
     def cause_lines(self) -> list[tuple[str, str]]:
         return [(label, self.causes[key]) for key, label in CauseCategory.choices if self.causes.get(key)]
 
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for the categories of causes (« L'équipe, La personne… »)."""
+        if key != "causes":
+            return None
+        labels = dict(CauseCategory.choices)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+
 
 class CrexRole(models.TextChoices):
     DIRECTION = "direction", "Direction"
@@ -180,3 +189,11 @@ class Crex(models.Model):
     @property
     def participant_total(self) -> int:
         return sum(int(v) for v in self.participants.values())
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for the participants (« Soignants : 4, Qualité : 1 »)."""
+        if key != "participants" or not isinstance(value, dict):
+            return None
+        labels = dict(CrexRole.choices)
+        return ", ".join(f"{labels.get(str(k), str(k))} : {v}" for k, v in value.items())

@@ -6,7 +6,7 @@ from django import forms
 
 from ouvrage.actions.models import Priority
 from ouvrage.campaigns.rules import PERSON_CODE_PROBLEM, is_person_code
-from ouvrage.incidents.models import AdverseEvent, CauseCategory, CrexRole, Qualification
+from ouvrage.incidents.models import AdverseEvent, Category, CauseCategory, CrexRole, Qualification
 from ouvrage.incidents.rules import scales
 from ouvrage.www.fields import BoundedModelMultipleChoiceField, bounded
 
@@ -51,6 +51,11 @@ class DeclareForm(forms.ModelForm):
             "category": {"required": "Choisissez le type d'événement."},
             "what": {"required": "Décrivez ce qui s'est passé."},
         }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", "Choisissez…"), *Category.choices]
 
     def clean_person_code(self) -> str:
         code = (self.cleaned_data.get("person_code") or "").strip()
