@@ -324,3 +324,29 @@ def test_public_pages_are_never_cached(ehpad, link):
         reverse("complaints:follow", args=[complaint.follow_token]),
     ):
         assert Client().get(url)["Cache-Control"] == "no-store"
+
+
+def test_the_organisation_sees_its_establishments_side_by_side(client, ehpad, saad, quality, organisation):
+    today = timezone.localdate()
+    answered = recorded(ehpad, quality, received_on=today - timedelta(days=3))
+    answer(complaint=answered, actor=quality, on=today, text="r", for_person="r", what_changed="")
+    recorded(saad, quality, received_on=today - timedelta(days=60))
+    elsewhere = EstablishmentFactory()  # another organisation's
+    recorded(elsewhere, UserFactory(organisation=elsewhere.organisation, role="quality"))
+    client.force_login(quality)
+    url = reverse("complaints:organisation")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    rows = {r.establishment.name: r for r in page.context["rows"]}
+    assert set(rows) == {"EHPAD A", "SAAD A"}
+    assert rows["EHPAD A"].median_text == "3 jours" and rows["SAAD A"].board.late_now == 1
+    for n in range(5):
+        recorded(saad, quality, subject=f"S{n}")
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(more) == len(queries)
+    scoped = UserFactory(organisation=organisation, role="read_only", all_establishments=False)
+    scoped.establishments.add(saad)
+    client.force_login(scoped)
+    assert [r.establishment.name for r in client.get(url).context["rows"]] == ["SAAD A"]

@@ -83,6 +83,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "surveys:results": (STAFF, EDITORS),
     "surveys:shared_tablet": (NOT_SERVED, STAFF),
     "surveys:response_aside": (NOT_SERVED, EDITORS),
+    "complaints:organisation": (STAFF, NOT_SERVED),
     "complaints:register": (STAFF, CONTRIBUTORS),
     "complaints:xlsx": (STAFF, NOT_SERVED),
     "complaints:link": (STAFF, EDITORS),

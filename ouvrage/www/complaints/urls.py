@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{BASE}<int:complaint_pk>/reponse/", views.answer_view, name="answer"),
     path(f"{BASE}<int:complaint_pk>/cloture/", views.close_view, name="close"),
     path(f"{BASE}<int:complaint_pk>/action/", views.action_view, name="action"),
+    path("organisme/reclamations/", views.organisation, name="organisation"),
     path("reclamer/<str:token>/", views.public_form, name="public"),
     path("suivi/<str:token>/", views.follow, name="follow"),
 ]

@@ -20,6 +20,7 @@ from ouvrage.complaints import rules
 from ouvrage.complaints.exports import export_register
 from ouvrage.complaints.models import Complaint, State
 from ouvrage.complaints.selectors import (
+    across,
     complaint_for,
     complaints_of,
     dashboard_of,
@@ -43,7 +44,7 @@ from ouvrage.complaints.services import (
 )
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
 from ouvrage.establishments.models import Establishment
-from ouvrage.establishments.selectors import establishment_for
+from ouvrage.establishments.selectors import establishment_for, establishments_for
 from ouvrage.surveys.services import source_of
 from ouvrage.www.complaints.forms import (
     AcknowledgeForm,
@@ -403,3 +404,11 @@ def deadlines(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse
         request, "Délais enregistrés : ils valent pour les réclamations reçues à partir de maintenant."
     )
     return redirect("complaints:register", establishment_pk=establishment.pk)
+
+
+@require_safe
+@requires(STAFF, to=TO_STAFF)
+def organisation(request: AuthedHttpRequest) -> HttpResponse:
+    """The establishments of the person's scope side by side."""
+    rows = across(establishments_for(user=request.user), timezone.localdate())
+    return render(request, "complaints/organisation.html", {"rows": rows})
