@@ -13,8 +13,9 @@
   server's version check still refuses to overwrite anything silently);
 - the tokens of creation forms already received (www/once.py): 2 days (our choice: a form resent
   later than that is a new one);
-- the keyed hash of the address a questionnaire answer came from (surveys/abuse.py): 30 days (our
-  choice: it serves only to count what one place sends within an hour).
+- the keyed hash of the address a questionnaire answer, or a complaint sent through an
+  establishment's public link, came from (surveys/abuse.py): 30 days (our choice: it serves only to
+  count what one place sends within an hour).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.models import Interview, Person, RatingReceipt
+from ouvrage.complaints.models import Complaint
 from ouvrage.core.models import Submission
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence
@@ -40,6 +41,7 @@ class PurgeReport:
     receipts_deleted: int = 0
     form_tokens_deleted: int = 0
     answer_sources_cleared: int = 0
+    complaint_sources_cleared: int = 0
     files_deleted: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -52,6 +54,7 @@ class PurgeReport:
             f"Accusés de cotations envoyées supprimés : {self.receipts_deleted}",
             f"Jetons de formulaires déjà reçus supprimés : {self.form_tokens_deleted}",
             f"Empreintes d'adresse des réponses aux questionnaires effacées : {self.answer_sources_cleared}",
+            f"Empreintes d'adresse des réclamations reçues par lien public effacées : {self.complaint_sources_cleared}",
             f"Fichiers supprimés : {len(self.files_deleted)}",
         ]
 
@@ -150,6 +153,11 @@ def purge(*, today: date, policy: Retention | None = None, dry_run: bool = False
         ).delete()[0]
         report.answer_sources_cleared = (
             SurveyResponse.objects.filter(submitted_at__date__lt=policy.cutoff(policy.answer_sources, today))
+            .exclude(source="")
+            .update(source="")
+        )
+        report.complaint_sources_cleared = (
+            Complaint.objects.filter(created_at__date__lt=policy.cutoff(policy.answer_sources, today))
             .exclude(source="")
             .update(source="")
         )

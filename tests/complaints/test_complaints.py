@@ -27,6 +27,7 @@ from ouvrage.complaints.services import (
     record_complaint,
     set_link,
 )
+from ouvrage.retention.purge import purge
 from ouvrage.surveys.abuse import PER_HOUR
 from ouvrage.www.registers import complaints, figures_by_code
 from tests.factories import EstablishmentFactory, UserFactory
@@ -350,3 +351,20 @@ def test_the_organisation_sees_its_establishments_side_by_side(client, ehpad, sa
     scoped.establishments.add(saad)
     client.force_login(scoped)
     assert [r.establishment.name for r in client.get(url).context["rows"]] == ["SAAD A"]
+
+
+def test_the_purge_clears_the_address_hash_after_30_days(ehpad, link):
+    old = file_complaint(
+        link=link, from_whom="family", description="Ancien.", submission="", source="0123abcd"
+    )
+    new = file_complaint(
+        link=link, from_whom="family", description="Récent.", submission="", source="0123abcd"
+    )
+    Complaint.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    report = purge(today=timezone.localdate())
+    assert report.complaint_sources_cleared == 1
+    assert (
+        Complaint.objects.get(pk=old.pk).source == ""
+        and Complaint.objects.get(pk=new.pk).source == "0123abcd"
+    )
+    assert Complaint.objects.count() == 2  # the complaints themselves stay
