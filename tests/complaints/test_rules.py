@@ -108,3 +108,18 @@ def test_likely_names_never_fail(text):
 def test_the_register_speaks_to_the_complaints_criteria():
     assert rules.criteria_codes() == ("3.12.1", "3.12.2", "3.12.3")
     assert "public_link" in rules.lists().channels
+
+
+STATES = st.sampled_from([rules.RECEIVED, rules.ACKNOWLEDGED, rules.ANSWERED, rules.CLOSED])
+
+
+@given(st.lists(st.tuples(st.integers(0, 800), STATES, st.sampled_from(["oral", "letter", ""])), max_size=40))
+def test_the_dashboard_adds_up(items):
+    today = date(2026, 11, 30)
+    facts_ = [facts(today - timedelta(days=ago), state, channel=channel) for ago, state, channel in items]
+    board = rules.dashboard(facts_, today, channels={}, themes={})
+    assert sum(n for _, n in board.by_month) == board.total == sum(n for _, n in board.by_channel)
+    assert sum(n for _, n in board.open_by_age) == board.open
+    assert board.late_now <= board.open and board.missed <= board.total
+    fig = rules.figures(facts_, today)
+    assert fig.received == board.total and fig.late == board.late_now
