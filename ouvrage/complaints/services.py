@@ -91,6 +91,8 @@ def record_complaint(
     """A complaint received by any channel, recorded by a member of staff."""
     require_role(actor, CONTRIBUTORS, to=TO_RECORD, organisation_id=establishment.organisation_id)
     _check(channel=channel, theme=theme, person_code=person_code)
+    if received_on > timezone.localdate():
+        raise ComplaintRefused("Une réclamation ne peut être reçue dans le futur.", "received_on")
     complaint = _new(
         establishment=establishment,
         received_on=received_on,

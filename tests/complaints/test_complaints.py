@@ -368,3 +368,16 @@ def test_the_purge_clears_the_address_hash_after_30_days(ehpad, link):
         and Complaint.objects.get(pk=new.pk).source == "0123abcd"
     )
     assert Complaint.objects.count() == 2  # the complaints themselves stay
+
+
+def test_dates_out_of_reach_are_refused_next_to_the_field(client, ehpad, quality):
+    client.force_login(quality)
+    url = reverse("complaints:register", args=[ehpad.pk])
+    data = {"kind": "claim", "channel": "oral", "from_whom": "family", "subject": "s", "description": "d"}
+    for day, said in (("9999-12-31", "Cette date est dans le futur."), ("1900-01-01", "trop ancienne")):
+        page = client.post(url, data | {"received_on": day})
+        assert page.status_code == 200 and said in visible_text(page)
+    assert not Complaint.objects.exists()
+    complaint = recorded(ehpad, quality)
+    page = client.post(reverse("complaints:close", args=[ehpad.pk, complaint.pk]), {"on": "9999-12-31"})
+    assert page.status_code == 400 and "Cette date est dans le futur." in visible_text(page)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from ouvrage.actions.models import Action
 from ouvrage.campaigns.rules import PERSON_CODE_PROBLEM, is_person_code
@@ -12,13 +14,29 @@ from ouvrage.www.fields import BoundedModelChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "Indiquez la date.", "invalid": "Date invalide (JJ/MM/AAAA)."}
+EARLIEST = date(2000, 1, 1)
+
+
+class PastDateField(forms.DateField):
+    """A day that has come: not in the future (a complaint is received, answered, closed), nor before
+    2000."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(widget=DATE, error_messages=DATE_ERRORS, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Cette date est dans le futur.")
+        if value and value < EARLIEST:
+            raise forms.ValidationError("Cette date est trop ancienne.")
 
 
 class ComplaintForm(forms.Form):
     """A complaint recorded by staff."""
 
     kind = forms.ChoiceField(label="Nature", choices=Kind.choices, initial=Kind.CLAIM)
-    received_on = forms.DateField(label="Reçue le", widget=DATE, error_messages=DATE_ERRORS)
+    received_on = PastDateField(label="Reçue le")
     channel = forms.ChoiceField(
         label="Reçue par", error_messages={"required": "Dites par quel canal elle est arrivée."}
     )
@@ -101,11 +119,11 @@ class PublicComplaintForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
-    on = forms.DateField(label="Accusé de réception envoyé le", widget=DATE, error_messages=DATE_ERRORS)
+    on = PastDateField(label="Accusé de réception envoyé le")
 
 
 class AnswerForm(forms.Form):
-    on = forms.DateField(label="Réponse donnée le", widget=DATE, error_messages=DATE_ERRORS)
+    on = PastDateField(label="Réponse donnée le")
     text = forms.CharField(
         label="La réponse donnée",
         max_length=5000,
@@ -125,7 +143,7 @@ class AnswerForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    on = forms.DateField(label="Close le", widget=DATE, error_messages=DATE_ERRORS)
+    on = PastDateField(label="Close le")
 
 
 class LinkActionForm(forms.Form):
