@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ouvrage.complaints import rules
 from ouvrage.complaints.models import Complaint
@@ -58,4 +59,31 @@ def export_register(complaints: list[Complaint], today: date) -> bytes:
             "Close le",
         ],
         rows,
+        totals=_totals(complaints, today),
     )
+
+
+def _totals(complaints: list[Complaint], today: date) -> list[list[Any]]:
+    """The dashboard's counts, on a second sheet."""
+    listed = rules.lists()
+    board = rules.dashboard(
+        (c.facts for c in complaints), today, channels=listed.channels, themes=listed.themes
+    )
+    lines: list[list[Any]] = [
+        ["Reçues en 12 mois", board.total],
+        ["En cours", board.open],
+        ["En retard aujourd'hui", board.late_now],
+        ["Délais dépassés en 12 mois", board.missed],
+        [],
+        ["Par mois", ""],
+    ]
+    lines += [[month, n] for month, n in board.by_month]
+    for title, counts in (
+        ("Par canal (12 mois)", board.by_channel),
+        ("Par thème (12 mois)", board.by_theme),
+        ("En cours, par ancienneté", board.open_by_age),
+    ):
+        lines.append([])
+        lines.append([title, ""])
+        lines.extend([label, n] for label, n in counts)
+    return lines

@@ -265,6 +265,8 @@ def test_export_and_figures_for_the_evaluation(client, ehpad, quality):
     response = client.get(reverse("complaints:xlsx", args=[ehpad.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 3 and sheet["H3"].value == "'=HYPERLINK(1)"
+    totals = load_workbook(io.BytesIO(response.content))["Totaux"]
+    assert [totals["A1"].value, totals["B1"].value] == ["Reçues en 12 mois", 2]
     figures = figures_by_code(ehpad, today)
     assert set(figures) >= {"3.12.1", "3.12.2", "3.12.3"}
     (figure,) = [f for f in figures["3.12.1"] if f.register == "Réclamations et plaintes"]
