@@ -241,7 +241,7 @@ def answer(
     answer may be corrected later; the journal keeps each version's date."""
     stored = _handle(complaint, actor)
     if stored.state == State.CLOSED:
-        raise ComplaintRefused("Cette réclamation est close : rouvrez-la pour changer la réponse.")
+        raise ComplaintRefused("Cette réclamation est close : sa réponse ne change plus.")
     if on < stored.received_on:
         raise ComplaintRefused("La réponse ne peut précéder la réception.", "on")
     before = {"réponse le": stored.answered_on.isoformat() if stored.answered_on else ""}
