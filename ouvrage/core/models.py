@@ -9,7 +9,11 @@ from django.db import models
 
 class Submission(models.Model):
     token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # None for a form sent without one's name (« Ne pas enregistrer mon nom »): nothing kept here
+    # either ties the person to what they wrote (no user, no address of what was created).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     location = models.CharField(max_length=500, blank=True)  # where the first answer led
     created_at = models.DateTimeField(auto_now_add=True)
 

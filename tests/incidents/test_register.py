@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from ouvrage.actions.models import Action
 from ouvrage.audit.models import AuditEvent
+from ouvrage.core.models import Submission
 from ouvrage.incidents import services
 from ouvrage.incidents.models import AdverseEvent, Crex, EventStatus
 from ouvrage.incidents.selectors import counts_for, criterion_figures, declaration_text
@@ -51,6 +52,11 @@ def test_a_professional_declares_without_their_name_once(client, organisation, e
     assert event.declarant is None and event.person_code == "R-017" and event.status == EventStatus.DECLARED
     journal = AuditEvent.objects.get(action="adverse_event.declared")
     assert journal.actor is None and journal.actor_label == "anonyme"
+    # Nor does the double-click guard keep who sent it or where it led.
+    assert (
+        Submission.objects.get(token=token).user is None
+        and Submission.objects.get(token=token).location == ""
+    )
     assert "lucas" not in str(journal.changes).lower()
     text = page_text(client.get(reverse("incidents:event", args=[ehpad.pk, event.pk])))
     assert "sans nom" in text and "Lucas Petit" not in text.split("Événements indésirables")[-1]
