@@ -73,3 +73,24 @@ def title_problem(title: str, *, external: bool) -> str | None:
 
 def default_title(*, external: bool, year: int, establishment: str) -> str:
     return f"{'Évaluation externe' if external else 'Auto-évaluation'} {year} — {establishment}"
+
+
+# A civility or title followed by a capitalised word: « Madame Dupont », « M. Martin », « Mme Le Goff ».
+NAME_PATTERN = re.compile(
+    r"\b(?:Madame|Monsieur|Mademoiselle|Mme|Mlle|Mr|M\.|Dr|Docteur|Pr)\s+"
+    r"(?:(?:[Dd]e|[Dd]u|[Dd]es|[Ll]e|[Ll]a|[Dd]’|[Dd]')\s*)?[A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ][\w’'-]+",
+    re.UNICODE,
+)
+
+
+def likely_names(text: str, *, limit: int = 5) -> list[str]:
+    """Words of `text` that look like a person's name after a civility (a warning, not a refusal:
+    « Madame la directrice » is not a name, « Madame Dupont » likely is)."""
+    found: list[str] = []
+    for match in NAME_PATTERN.finditer(text[:20000]):
+        words = match.group(0)
+        if words not in found:
+            found.append(words)
+        if len(found) >= limit:
+            break
+    return found

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
+from ouvrage.campaigns.rules import likely_names
 from ouvrage.complaints import rules
 from ouvrage.establishments.models import Establishment
 
@@ -147,6 +148,6 @@ class Complaint(models.Model):
 
     @property
     def name_warnings(self) -> list[str]:
-        return rules.likely_names(
+        return likely_names(
             " ".join((self.subject, self.description, self.answer, self.answer_for_person, self.what_changed))
         )

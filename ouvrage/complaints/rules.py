@@ -7,7 +7,6 @@ regulation notes sets one for an ESSMS."""
 
 from __future__ import annotations
 
-import re
 import statistics
 import tomllib
 from collections import Counter
@@ -218,24 +217,3 @@ def figures_sentence(fig: Figures) -> str:
     if fig.late:
         parts.append(f"{fig.late} en retard")
     return ", ".join(parts)
-
-
-# A civility or title followed by a capitalised word: « Madame Dupont », « M. Martin », « Mme Le Goff ».
-NAME_PATTERN = re.compile(
-    r"\b(?:Madame|Monsieur|Mademoiselle|Mme|Mlle|Mr|M\.|Dr|Docteur|Pr)\s+"
-    r"(?:(?:[Dd]e|[Dd]u|[Dd]es|[Ll]e|[Ll]a|[Dd]’|[Dd]')\s*)?[A-ZÀÂÉÈÊËÎÏÔÙÛÜÇ][\w’'-]+",
-    re.UNICODE,
-)
-
-
-def likely_names(text: str, *, limit: int = 5) -> list[str]:
-    """Words of `text` that look like a person's name after a civility (a warning, not a refusal:
-    « Madame la directrice » is not a name, « Madame Dupont » likely is)."""
-    found: list[str] = []
-    for match in NAME_PATTERN.finditer(text[:20000]):
-        words = match.group(0)
-        if words not in found:
-            found.append(words)
-        if len(found) >= limit:
-            break
-    return found

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ouvrage.campaigns.rules import likely_names
 from ouvrage.complaints import rules
 from ouvrage.complaints.rules import Facts, Figures
 
@@ -96,13 +97,13 @@ def test_the_figures_sentence_as_the_evaluation_pages_show_it():
 
 def test_likely_names_are_found_after_a_civility():
     text = "Madame Dupont s'est plainte de M. Martin ; Madame la directrice a reçu Mme Le Goff."
-    assert rules.likely_names(text) == ["Madame Dupont", "M. Martin", "Mme Le Goff"]
-    assert rules.likely_names("ma mère attend trop le soir, l'aide-soignante est pressée") == []
+    assert likely_names(text) == ["Madame Dupont", "M. Martin", "Mme Le Goff"]
+    assert likely_names("ma mère attend trop le soir, l'aide-soignante est pressée") == []
 
 
 @given(st.text(max_size=3000))
 def test_likely_names_never_fail(text):
-    assert len(rules.likely_names(text)) <= 5
+    assert len(likely_names(text)) <= 5
 
 
 def test_the_register_speaks_to_the_complaints_criteria():

@@ -269,3 +269,15 @@ def test_the_figures_show_where_the_criterion_is_shown(director_client, director
     interview = interview_for(campaign, "audit_systeme", target="professionnels")
     grid = page_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
     assert sentence in grid
+
+
+def test_a_name_in_what_happened_is_warned_not_refused(client, organisation, ehpad):
+    client.force_login(UserFactory(organisation=organisation, role="professional"))
+    response = client.post(
+        reverse("incidents:declare", args=[ehpad.pk]),
+        {**EVENT, "what": "Chute de Madame Dupont dans le couloir, relevée par l'équipe."},
+        follow=True,
+    )
+    text = page_text(response)
+    assert AdverseEvent.objects.count() == 1  # kept
+    assert "semble nommer quelqu'un : « Madame Dupont »" in text

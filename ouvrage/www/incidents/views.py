@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, post_requires, require_role, requires
+from ouvrage.campaigns.rules import likely_names
 from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import establishment_for
@@ -56,6 +57,13 @@ def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     )
 
 
+# Names in free text are warned, not refused (« Madame la directrice » is no one's name).
+NAMES_WARNING = (
+    "Le texte semble nommer quelqu'un : {names}. Les personnes accompagnées n'apparaissent que sous "
+    "leur code : la personne chargée de la qualité corrigera le texte en qualifiant l'événement."
+)
+
+
 @requires(CONTRIBUTORS, to=TO_DECLARE)
 @created_once
 def declare(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
@@ -76,6 +84,11 @@ def declare(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             messages.success(
                 request, "Événement déclaré. Merci : la personne chargée de la qualité va le traiter."
             )
+            names = likely_names(
+                " ".join(str(data.get(f) or "") for f in ("what", "place", "immediate_measures"))
+            )
+            if names:
+                messages.warning(request, NAMES_WARNING.format(names=", ".join(f"« {n} »" for n in names)))
             return redirect("incidents:register", establishment_pk=establishment.pk)
     return render(
         request,
