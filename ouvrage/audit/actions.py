@@ -100,6 +100,10 @@ class AuditAction(models.TextChoices):
     COMPLAINT_ACTION_LINKED = "complaint.action_linked", "Action liée à une réclamation"
     COMPLAINT_LINK_CHANGED = "complaint.link_changed", "Lien public des réclamations ouvert, fermé ou changé"
     COMPLAINT_DEADLINES_CHANGED = "complaint.deadlines_changed", "Délais des réclamations changés"
+    # quality documents
+    QUALITY_DOCUMENT_CREATED = "quality_document.created", "Document qualité créé"
+    QUALITY_DOCUMENT_VERSIONED = "quality_document.versioned", "Nouvelle version d'un document qualité"
+    QUALITY_DOCUMENT_READ = "quality_document.read", "Lecture d'un document qualité confirmée"
     # calendar
     CVS_MEETING_ADDED = "cvs_meeting.added", "Réunion du CVS ajoutée"
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", "Adresse d'abonnement au calendrier créée ou changée"
