@@ -100,6 +100,13 @@ class AuditAction(models.TextChoices):
     COMPLAINT_ACTION_LINKED = "complaint.action_linked", "Action liée à une réclamation"
     COMPLAINT_LINK_CHANGED = "complaint.link_changed", "Lien public des réclamations ouvert, fermé ou changé"
     COMPLAINT_DEADLINES_CHANGED = "complaint.deadlines_changed", "Délais des réclamations changés"
+    # maltreatment signals
+    SIGNAL_REPORTED = "safeguarding.reported", "Signalement de maltraitance reçu"
+    SIGNAL_ASSESSED = "safeguarding.assessed", "Signalement de maltraitance évalué"
+    SIGNAL_AUTHORITIES = "safeguarding.authorities", "Transmission d'un signalement aux autorités notée"
+    SIGNAL_ACTION_DECIDED = "safeguarding.action_decided", "Action décidée après un signalement"
+    SIGNAL_CLOSED = "safeguarding.closed", "Signalement de maltraitance clos"
+    SIGNAL_ACCESS_CHANGED = "safeguarding.access_changed", "Accès aux signalements de maltraitance changé"
     # quality documents
     QUALITY_DOCUMENT_CREATED = "quality_document.created", "Document qualité créé"
     QUALITY_DOCUMENT_VERSIONED = "quality_document.versioned", "Nouvelle version d'un document qualité"
