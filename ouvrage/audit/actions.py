@@ -111,6 +111,12 @@ class AuditAction(models.TextChoices):
     QUALITY_DOCUMENT_CREATED = "quality_document.created", "Document qualité créé"
     QUALITY_DOCUMENT_VERSIONED = "quality_document.versioned", "Nouvelle version d'un document qualité"
     QUALITY_DOCUMENT_READ = "quality_document.read", "Lecture d'un document qualité confirmée"
+    CRISIS_EXERCISE_RECORDED = "crisis.exercise_recorded", "Exercice de crise enregistré"
+    CRISIS_CONTACTS_CHECKED = "crisis.contacts_checked", "Liste des contacts de crise vérifiée"
+    CRISIS_INTERVAL_CHANGED = (
+        "crisis.interval_changed",
+        "Intervalle de vérification des contacts de crise changé",
+    )
     # calendar
     CVS_MEETING_ADDED = "cvs_meeting.added", "Réunion du CVS ajoutée"
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", "Adresse d'abonnement au calendrier créée ou changée"
