@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ouvrage.ownframe",
     "ouvrage.surveys",
     "ouvrage.complaints",
+    "ouvrage.safeguarding",
     "ouvrage.calendar",
     "ouvrage.projet",
     "ouvrage.national",

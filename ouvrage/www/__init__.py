@@ -18,6 +18,7 @@ AREAS = (
     "reporting_burden",
     "surveys",
     "complaints",
+    "safeguarding",
     "projet",
     "calendar",
     "national",

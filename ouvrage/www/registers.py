@@ -17,6 +17,8 @@ from django.urls import reverse
 from ouvrage.complaints.rules import criteria_codes, figures_sentence
 from ouvrage.complaints.selectors import figures_of
 from ouvrage.incidents.selectors import criterion_figures
+from ouvrage.safeguarding import rules as safeguarding_rules
+from ouvrage.safeguarding.selectors import figures_of as safeguarding_figures
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,18 @@ def adverse_events(establishment: Any, today: date) -> dict[str, list[RegisterFi
     }
 
 
+def safeguarding(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
+    """The maltreatment signals (one query): counts only, « 3 signalements en 12 mois, tous traités,
+    2 actions », and no link: the register is open only to the people the organisation names."""
+    figure = RegisterFigure(
+        register="Signalements de maltraitance",
+        text=safeguarding_rules.sentence(safeguarding_figures(establishment, today)),
+    )
+    return {code: [figure] for code in safeguarding_rules.criteria_codes()}
+
+
 # Every register's source, in the order the pages show them (each register adds its own here).
-SOURCES: list[Source] = [adverse_events, complaints]
+SOURCES: list[Source] = [adverse_events, complaints, safeguarding]
 
 
 def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:

@@ -25,6 +25,7 @@ from ouvrage.ownframe.services import adopt_starter
 from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
+from ouvrage.safeguarding.models import Signal
 from ouvrage.surveys.models import EasyReadSurvey, SurveyResponse
 from tests.campaigns.factories import campaign_for, interview_for
 from tests.conftest import HAS_DIR
@@ -176,6 +177,7 @@ def two_organisations(organisation, other_organisation, has_version):
         establishment_id=b["pk"], occurred_on="2026-01-01", place="p", category="fall", what="w"
     ).pk
     b["projet_pk"] = Projet.objects.create(establishment_id=b["pk"]).pk
+    b["signal_pk"] = _signal(b["pk"])
     b["document_pk"] = ReportJob.objects.create(projet_id=b["projet_pk"], kind="projet").pk
     b["duty_pk"] = ReportingDuty.objects.create(
         establishment_id=b["pk"],
@@ -238,6 +240,7 @@ def two_organisations(organisation, other_organisation, has_version):
     a["document_pk"] = ReportJob.objects.create(projet_id=a["projet_pk"], kind="projet").pk
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     a["complaint_pk"] = _complaint(a["pk"])
+    a["signal_pk"] = _signal(a["pk"])
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
         values.update(NOT_IDS)
@@ -253,6 +256,17 @@ def _complaint(establishment_id: int) -> int:
         answer_due="2026-01-31",
         subject="s",
         description="d",
+    ).pk
+
+
+def _signal(establishment_id: int) -> int:
+    return Signal.objects.create(
+        establishment_id=establishment_id,
+        occurred_on="2026-01-01",
+        place="p",
+        nature="neglect",
+        reporter_role="professional",
+        what="w",
     ).pk
 
 
@@ -358,6 +372,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "usersession_pk": 1,
         "response_pk": 1,
         "complaint_pk": 1,
+        "signal_pk": 1,
         "document_pk": 1,
         "import_pk": 1,
         "proof_pk": 1,

@@ -32,6 +32,7 @@ from ouvrage.ownframe.models import CollectiveSession, OwnFrame
 from ouvrage.projet.models import Projet
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
+from ouvrage.safeguarding.models import Access, Signal
 from ouvrage.surveys.models import EasyReadSurvey, SurveyQuestion
 from ouvrage.surveys.services import submit
 from tests.campaigns.factories import interview_for
@@ -164,6 +165,17 @@ def grow(a: dict, admin) -> None:
         )
         crex.events.add(event, AdverseEvent.objects.get(pk=a["event_pk"]))
         crex.actions.add(*Action.objects.filter(establishment=establishment)[:2])
+    for n in range(5):
+        signal = Signal.objects.create(
+            establishment=establishment,
+            occurred_on=date(2026, 1, n + 1),
+            place="p",
+            nature="neglect",
+            reporter_role="professional",
+            what="w",
+            status="closed" if n % 2 else "reported",
+        )
+        signal.actions.add(*Action.objects.filter(establishment=establishment)[:2])
     projet = Projet.objects.get(pk=a["projet_pk"])
     for version in (2, 3):
         Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))
@@ -185,6 +197,8 @@ def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, s
     for campaign in Campaign.objects.filter(establishment=establishment):  # as the services leave them
         campaign.evaluative_versions.add(own.version)
         refresh_summary(campaign)
+    # The administrator reads the maltreatment signals' pages too (404 for a role not named).
+    Access.objects.create(organisation=establishment.organisation, roles=["admin", "direction", "quality"])
     client = Client()
     client.force_login(admin)
     small = count_queries(client, a)

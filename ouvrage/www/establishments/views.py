@@ -28,6 +28,7 @@ from ouvrage.establishments.services import (
 from ouvrage.frames.selectors import applicable_counts, extensions_for, mandatory_versions
 from ouvrage.national.proposal import ProfileProposal
 from ouvrage.national.selectors import category_means, profile_proposal
+from ouvrage.safeguarding.selectors import may_handle
 from ouvrage.www.establishments.evolution import evolution
 from ouvrage.www.establishments.forms import EstablishmentForm, profile_defaults
 from ouvrage.www.once import created_once
@@ -76,6 +77,7 @@ def establishment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "extensions": extensions_for(establishment),
             "national": _national(establishment, campaigns),
             "evolution": evolution(campaigns),
+            "signals_handler": may_handle(request.user),
         },
     )
 
