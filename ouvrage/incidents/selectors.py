@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from ouvrage.actions.models import Action, Status
@@ -171,3 +171,35 @@ def declaration_text(event: AdverseEvent) -> str:
         "\n".join(f"  - {a.title}" for a in event.actions.all()) or "  à compléter",
     ]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Across:
+    """One establishment's events side by side with the others (organisation's registers page)."""
+
+    declared: int = 0  # in the last 12 months
+    open: int = 0  # not closed, whatever their date
+    to_declare: int = 0  # to declare to the authorities and not yet noted as declared
+
+
+def across(establishment_ids: list[int], today: date) -> dict[int, Across]:
+    """Each establishment's counts (one query whatever their number)."""
+    since = today - YEAR
+    to_declare = rules.scales().declaration.qualifications
+    rows = (
+        AdverseEvent.objects.filter(establishment_id__in=establishment_ids)
+        .values("establishment_id")
+        .annotate(
+            declared=Count("pk", filter=Q(occurred_on__gt=since)),
+            open=Count("pk", filter=~Q(status=EventStatus.CLOSED)),
+            to_declare=Count(
+                "pk",
+                filter=Q(qualification__in=to_declare, authorities_declared_on__isnull=True),
+            ),
+        )
+        .order_by()
+    )
+    return {
+        r["establishment_id"]: Across(declared=r["declared"], open=r["open"], to_declare=r["to_declare"])
+        for r in rows
+    }

@@ -95,6 +95,8 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "safeguarding:action": (NOT_SERVED, HANDLERS),
     "safeguarding:close": (NOT_SERVED, HANDLERS),
     "safeguarding:access": (ADMIN, ADMIN),
+    "safeguarding:registers": (STAFF, NOT_SERVED),
+    "safeguarding:registers_xlsx": (STAFF, NOT_SERVED),
     "complaints:register": (STAFF, CONTRIBUTORS),
     "complaints:xlsx": (STAFF, NOT_SERVED),
     "complaints:link": (STAFF, EDITORS),

@@ -14,4 +14,7 @@ urlpatterns = [
     path(f"{BASE}<int:signal_pk>/action/", views.action, name="action"),
     path(f"{BASE}<int:signal_pk>/clore/", views.close, name="close"),
     path("organisme/signalements/acces/", views.access, name="access"),
+    # Every register of the organisation side by side (events, complaints, signals for those named).
+    path("organisme/registres/", views.registers, name="registers"),
+    path("organisme/registres/tableur/", views.registers_xlsx, name="registers_xlsx"),
 ]

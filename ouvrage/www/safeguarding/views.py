@@ -19,14 +19,23 @@ from django.views.decorators.http import require_POST, require_safe
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, STAFF, requires
 from ouvrage.campaigns.rules import likely_names
 from ouvrage.core.params import as_id
+from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE, export_rows
 from ouvrage.establishments.models import Establishment
-from ouvrage.establishments.selectors import establishment_for
+from ouvrage.establishments.selectors import establishment_for, establishments_for
 from ouvrage.incidents.models import AdverseEvent
 from ouvrage.safeguarding import services
 from ouvrage.safeguarding.models import Signal
 from ouvrage.safeguarding.rules import ASSESS_WITHIN_DAYS
-from ouvrage.safeguarding.selectors import access_of, figures_of, require_handler, signal_for, signals_of
+from ouvrage.safeguarding.selectors import (
+    access_of,
+    figures_of,
+    may_handle,
+    require_handler,
+    signal_for,
+    signals_of,
+)
 from ouvrage.www.once import created_once
+from ouvrage.www.safeguarding import across
 from ouvrage.www.safeguarding.forms import (
     AccessForm,
     AssessForm,
@@ -252,3 +261,34 @@ def access(request: AuthedHttpRequest) -> HttpResponse:
             messages.success(request, "Accès aux signalements enregistré.")
             return redirect("safeguarding:access")
     return render(request, "safeguarding/access.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_safe
+@requires(STAFF, to="de voir les registres de l'organisme")
+def registers(request: AuthedHttpRequest) -> HttpResponse:
+    """The registers of the establishments of the person's scope, side by side."""
+    with_signals = may_handle(request.user)
+    rows = across.rows_for(
+        establishments_for(user=request.user), timezone.localdate(), with_signals=with_signals
+    )
+    return render(
+        request,
+        "safeguarding/across.html",
+        {"rows": rows, "with_signals": with_signals, "within": ASSESS_WITHIN_DAYS},
+    )
+
+
+@require_safe
+@requires(STAFF, to="de voir les registres de l'organisme")
+def registers_xlsx(request: AuthedHttpRequest) -> HttpResponse:
+    with_signals = may_handle(request.user)
+    rows = across.rows_for(
+        establishments_for(user=request.user), timezone.localdate(), with_signals=with_signals
+    )
+    content = export_rows(
+        "Registres", across.header(with_signals=with_signals), [across.cells(r) for r in rows]
+    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"registres-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
