@@ -33,6 +33,10 @@ class Retention:
     receipts: int = 30
     form_tokens: int = 2
     answer_sources: int = 30
+    # The registers (adverse events, CREX, complaints, maltreatment signals) have no duration here:
+    # none is sourced in docs/retention.md, so they are kept as long as the establishment; only the
+    # codes of anonymised people in them are replaced (with the person), and the address hashes of
+    # complaints sent through a public link cleared after `answer_sources` days.
 
     def person_expired(self, last_contact: date, today: date) -> bool:
         return today - last_contact > timedelta(days=self.person_after_last_contact)

@@ -26,8 +26,10 @@ from ouvrage.complaints.models import Complaint
 from ouvrage.core.models import Submission
 from ouvrage.documents.models import ReportJob
 from ouvrage.evidence.models import Evidence
+from ouvrage.incidents.models import AdverseEvent
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.retention.policy import Retention, last_contact
+from ouvrage.safeguarding.models import Signal
 from ouvrage.surveys.models import SurveyResponse
 
 
@@ -42,6 +44,7 @@ class PurgeReport:
     form_tokens_deleted: int = 0
     answer_sources_cleared: int = 0
     complaint_sources_cleared: int = 0
+    register_codes_replaced: int = 0
     files_deleted: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -55,6 +58,7 @@ class PurgeReport:
             f"Jetons de formulaires déjà reçus supprimés : {self.form_tokens_deleted}",
             f"Empreintes d'adresse des réponses aux questionnaires effacées : {self.answer_sources_cleared}",
             f"Empreintes d'adresse des réclamations reçues par lien public effacées : {self.complaint_sources_cleared}",
+            f"Codes de personnes anonymisées remplacés dans les registres : {self.register_codes_replaced}",
             f"Fichiers supprimés : {len(self.files_deleted)}",
         ]
 
@@ -87,6 +91,12 @@ def _people(policy: Retention, today: date, report: PurgeReport) -> None:
         ):
             session.codes = named.sub(new_code, session.codes)
             session.save(update_fields=["codes"])
+        # The registers that name them by their code (adverse events, complaints, maltreatment
+        # signals) keep their records, with the anonymous code (docs/retention.md).
+        for register in (AdverseEvent, Complaint, Signal):
+            report.register_codes_replaced += register.objects.filter(
+                establishment_id=person.establishment_id, person_code=old_code
+            ).update(person_code=new_code)
         # Their history goes with them: the events about the person and their interviews.
         deleted, _ = AuditEvent.objects.filter(
             target_type="campaigns.Person", target_id=str(person.pk)
