@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ouvrage.surveys",
     "ouvrage.complaints",
     "ouvrage.safeguarding",
+    "ouvrage.qualitydocs",
     "ouvrage.calendar",
     "ouvrage.projet",
     "ouvrage.national",

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     PROJET_EXPIRY = "projet_expiry"
     INTERVIEW = "interview"
     CAMPAIGN_END = "campaign_end"
+    DOCUMENT_REVIEW = "document_review"
 
     @property
     def label(self) -> str:
@@ -29,6 +30,7 @@ class Kind(StrEnum):
             "projet_expiry": "Projet d'établissement à renouveler",
             "interview": "Entretien d'évaluation",
             "campaign_end": "Fin prévue de l'évaluation",
+            "document_review": "Document qualité à réviser",
         }[self.value]
 
 
@@ -40,6 +42,7 @@ class Subject(StrEnum):
     CAMPAIGN = "campaign"
     PROJET = "projet"  # the id is the establishment's
     INTERVIEW = "interview"  # the id is the interview's, `campaign_id` its campaign's
+    QUALITY_DOCUMENT = "quality_document"  # the id is the document's, `establishment_id` its establishment's
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Entry:
     subject: Subject | None = None
     subject_id: int = 0
     campaign_id: int = 0
+    establishment_id: int = 0
 
     @property
     def text(self) -> str:

@@ -10,6 +10,7 @@ from ouvrage.campaigns.models import Campaign, Interview
 from ouvrage.core.dates import five_years_after
 from ouvrage.establishments.models import Establishment
 from ouvrage.projet.models import Projet
+from ouvrage.qualitydocs.models import QualityDocument
 
 if TYPE_CHECKING:
     from ouvrage.accounts.models import User
@@ -22,7 +23,7 @@ def feed_of(user: User) -> CalendarFeed | None:
 
 
 def entries_for(user: User) -> list[Entry]:
-    """Every dated obligation of the establishments the user may see (six queries, whatever the data)."""
+    """Every dated obligation of the establishments the user may see (seven queries, whatever the data)."""
     establishments = list(Establishment.objects.for_user(user))
     entries: list[Entry] = []
     for e in establishments:
@@ -141,4 +142,21 @@ def entries_for(user: User) -> list[Entry]:
                     projet.establishment_id,
                 )
             )
+    for d in QualityDocument.objects.filter(
+        establishment__in=establishments, review_on__isnull=False
+    ).select_related("establishment"):
+        if d.review_on is None:
+            continue
+        entries.append(
+            Entry(
+                d.review_on,
+                Kind.DOCUMENT_REVIEW,
+                f"{d.title}, version {d.version}",
+                d.establishment.name,
+                f"qualitydoc-{d.pk}",
+                Subject.QUALITY_DOCUMENT,
+                d.pk,
+                establishment_id=d.establishment_id,
+            )
+        )
     return sorted(entries, key=lambda x: (x.on, x.kind.value, x.title))

@@ -19,6 +19,7 @@ AREAS = (
     "surveys",
     "complaints",
     "safeguarding",
+    "qualitydocs",
     "projet",
     "calendar",
     "national",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from ouvrage.complaints.rules import criteria_codes, figures_sentence
 from ouvrage.complaints.selectors import figures_of
 from ouvrage.incidents.selectors import criterion_figures
+from ouvrage.qualitydocs import selectors as qualitydocs
 from ouvrage.safeguarding import rules as safeguarding_rules
 from ouvrage.safeguarding.selectors import figures_of as safeguarding_figures
 
@@ -62,8 +63,19 @@ def safeguarding(establishment: Any, today: date) -> dict[str, list[RegisterFigu
     return {code: [figure] for code in safeguarding_rules.criteria_codes()}
 
 
+def quality_documents(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
+    """The quality documents (four queries): « 12 documents qualité, 2 à réviser, lues à 85 % par les
+    professionnels concernés », « 1 plan de crise, à jour, 3 lectures sur 4 attendues »
+    (the criteria: qualitydocs/criteria.toml)."""
+    url = reverse("qualitydocs:register", args=[establishment.pk])
+    return {
+        code: [RegisterFigure(register="Documents qualité", text=text, url=url)]
+        for code, text in qualitydocs.criterion_figures(establishment, today).items()
+    }
+
+
 # Every register's source, in the order the pages show them (each register adds its own here).
-SOURCES: list[Source] = [adverse_events, complaints, safeguarding]
+SOURCES: list[Source] = [adverse_events, complaints, safeguarding, quality_documents]
 
 
 def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:

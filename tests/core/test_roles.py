@@ -107,6 +107,16 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "complaints:answer": (NOT_SERVED, EDITORS),
     "complaints:close": (NOT_SERVED, EDITORS),
     "complaints:action": (NOT_SERVED, EDITORS),
+    "qualitydocs:register": (STAFF, NOT_SERVED),
+    "qualitydocs:new": (EDITORS, EDITORS),
+    "qualitydocs:detail": (STAFF, NOT_SERVED),
+    "qualitydocs:version": (NOT_SERVED, EDITORS),
+    "qualitydocs:read": (NOT_SERVED, STAFF),
+    "qualitydocs:download": (STAFF, NOT_SERVED),
+    "qualitydocs:crisis": (STAFF, NOT_SERVED),
+    "qualitydocs:exercise": (NOT_SERVED, EDITORS),
+    "qualitydocs:contacts": (NOT_SERVED, EDITORS),
+    "qualitydocs:interval": (NOT_SERVED, EDITORS),
     "projet:page": (STAFF, NOT_SERVED),
     "projet:start": (NOT_SERVED, EDITORS),
     "projet:sections": (NOT_SERVED, EDITORS),
@@ -168,6 +178,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
 ASKED_OF_NOTHING = {
     ("get", "evidence:download"),
     ("get", "documents:download"),
+    ("get", "qualitydocs:download"),  # the version is a text, without a file
     ("post", "evidence:element"),
     ("post", "accounts:session_end"),
     ("get", "documents:establishment_download"),  # the projet's document is still waiting

@@ -23,6 +23,7 @@ from ouvrage.national.models import PublishedImport
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.ownframe.services import adopt_starter
 from ouvrage.projet.models import Projet
+from ouvrage.qualitydocs.models import QualityDocument
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.safeguarding.models import Signal
@@ -178,6 +179,7 @@ def two_organisations(organisation, other_organisation, has_version):
     ).pk
     b["projet_pk"] = Projet.objects.create(establishment_id=b["pk"]).pk
     b["signal_pk"] = _signal(b["pk"])
+    b["qualitydoc_pk"] = _quality_document(b["pk"])
     b["document_pk"] = ReportJob.objects.create(projet_id=b["projet_pk"], kind="projet").pk
     b["duty_pk"] = ReportingDuty.objects.create(
         establishment_id=b["pk"],
@@ -241,6 +243,7 @@ def two_organisations(organisation, other_organisation, has_version):
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     a["complaint_pk"] = _complaint(a["pk"])
     a["signal_pk"] = _signal(a["pk"])
+    a["qualitydoc_pk"] = _quality_document(a["pk"])
     # Parameters that are not ids keep one value for both organisations.
     for values in (a, b):
         values.update(NOT_IDS)
@@ -257,6 +260,12 @@ def _complaint(establishment_id: int) -> int:
         subject="s",
         description="d",
     ).pk
+
+
+def _quality_document(establishment_id: int) -> int:
+    document = QualityDocument.objects.create(establishment_id=establishment_id, kind="procedure", title="P")
+    document.versions.create(number=1, effective_on="2026-01-01", text="t")
+    return document.pk
 
 
 def _signal(establishment_id: int) -> int:
@@ -373,6 +382,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "response_pk": 1,
         "complaint_pk": 1,
         "signal_pk": 1,
+        "qualitydoc_pk": 1,
         "document_pk": 1,
         "import_pk": 1,
         "proof_pk": 1,

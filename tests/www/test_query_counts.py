@@ -30,6 +30,7 @@ from ouvrage.frames.models import Criterion
 from ouvrage.incidents.models import AdverseEvent, Crex
 from ouvrage.ownframe.models import CollectiveSession, OwnFrame
 from ouvrage.projet.models import Projet
+from ouvrage.qualitydocs.models import ContactsCheck, CrisisExercise, DocumentVersion, QualityDocument
 from ouvrage.realwork.models import WorkGap
 from ouvrage.reporting_burden.models import ReportingDuty
 from ouvrage.safeguarding.models import Access, Signal
@@ -176,6 +177,25 @@ def grow(a: dict, admin) -> None:
             status="closed" if n % 2 else "reported",
         )
         signal.actions.add(*Action.objects.filter(establishment=establishment)[:2])
+    for n in range(5):
+        quality_document = QualityDocument.objects.create(
+            establishment=establishment,
+            kind="crisis_plan" if n % 2 else "procedure",
+            title=f"Procédure {n}",
+            reader_roles=["admin", "professional"],
+            version=2,
+        )
+        quality_document.readers.add(admin)
+        for number in (1, 2):
+            read = quality_document.versions.create(number=number, effective_on=date(2026, 1, 1), text="t")
+            read.acknowledgements.create(user=admin)
+        exercise = CrisisExercise.objects.create(
+            establishment=establishment, held_on=date(2026, 1, n + 1), scenario="s"
+        )
+        exercise.actions.add(*Action.objects.filter(establishment=establishment)[:2])
+        ContactsCheck.objects.create(
+            establishment=establishment, checked_on=date(2026, 1, n + 1), checked_by=admin
+        )
     projet = Projet.objects.get(pk=a["projet_pk"])
     for version in (2, 3):
         Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))
@@ -188,6 +208,9 @@ def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, s
     a["evidence_pk"] = document.pk
     ReportJob.objects.get(pk=a["job_pk"]).file.save("rapport.pdf", ContentFile(b"%PDF-1.7"), save=True)
     ReportJob.objects.get(pk=a["document_pk"]).file.save("projet.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    version = DocumentVersion.objects.get(document_id=a["qualitydoc_pk"], number=1)
+    version.file_name, version.content_type = "procedure.txt", "text/plain; charset=utf-8"
+    version.file.save("procedure.txt", ContentFile(b"Procedure"), save=True)
     a["element_pk"] = (
         grid_for(Interview.objects.get(pk=a["interview_pk"])).parts[0].criteria[0].rows[0].element.pk
     )

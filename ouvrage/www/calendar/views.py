@@ -48,6 +48,8 @@ class Shown:
 def shown_entry(entry: Entry) -> Shown:
     if entry.subject is Subject.INTERVIEW:
         path = reverse("campaigns:grid", args=[entry.campaign_id, entry.subject_id])
+    elif entry.subject is Subject.QUALITY_DOCUMENT:
+        path = reverse("qualitydocs:detail", args=[entry.establishment_id, entry.subject_id])
     elif entry.subject:
         path = reverse(PAGES[entry.subject], args=[entry.subject_id])
     else:

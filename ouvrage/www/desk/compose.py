@@ -22,6 +22,8 @@ from ouvrage.campaigns.models import Campaign, Interview
 from ouvrage.campaigns.selectors import Summary, code_key, standings, summaries_for
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.selectors import mandatory_versions
+from ouvrage.qualitydocs.models import QualityDocument
+from ouvrage.qualitydocs.selectors import to_read_for
 from ouvrage.realwork.models import WorkGap
 from ouvrage.www.calendar.views import Shown, shown_entry
 
@@ -83,6 +85,7 @@ class Desk:
     journal: list[WorkGap]  # this month
     journal_count: int
     threshold: Decimal
+    to_read: list[QualityDocument] = field(default_factory=list)  # quality documents to read
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -189,6 +192,7 @@ def desk_for(user: User, today: date) -> Desk:
         journal=list(journal.select_related("establishment")[:3]),
         journal_count=journal.count(),
         threshold=threshold,
+        to_read=to_read_for(user),
     )
 
 
