@@ -1,5 +1,6 @@
 """A few quality documents for the demo EHPAD: procedures and protocols (one to review, one in its
-second version), the crisis plan; the professionals are asked to read them, some have."""
+second version), the crisis plan with two exercises and its contacts checked; the professionals are
+asked to read them, some have."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from ouvrage.accounts.models import Role, User
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.qualitydocs.models import QualityDocument
-from ouvrage.qualitydocs.services import acknowledge, add_version, create_document
+from ouvrage.qualitydocs.services import (
+    acknowledge,
+    add_version,
+    create_document,
+    note_contacts_checked,
+    record_exercise,
+)
 
 # (kind, title, review in days (negative: overdue), text, second version's note or "")
 DOCUMENTS = [
@@ -84,3 +91,19 @@ def load_demo_qualitydocs() -> None:
                 text=f"{text}\n{note}",
             )
         acknowledge(document=document, actor=quality, number=2 if note else 1)
+    record_exercise(
+        establishment=ehpad,
+        actor=quality,
+        held_on=today - timedelta(days=150),
+        scenario="Canicule : trois jours au-dessus de 35 °C",
+        lessons="La pièce rafraîchie du rez-de-chaussée ne suffit pas à accueillir tous les résidents de l'étage.",
+        action_title="Équiper une seconde pièce rafraîchie à l'étage",
+    )
+    record_exercise(
+        establishment=ehpad,
+        actor=quality,
+        held_on=today - timedelta(days=45),
+        scenario="Panne d'électricité de nuit",
+        lessons="Les lampes frontales étaient rangées dans un local fermé à clé.",
+    )
+    note_contacts_checked(establishment=ehpad, actor=quality, checked_on=today - timedelta(days=40))

@@ -78,6 +78,11 @@ def criteria() -> dict[str, tuple[str, ...]]:
     return read_criteria((HERE / "criteria.toml").read_text(encoding="utf-8"))
 
 
+def crisis_codes() -> set[str]:
+    """The criteria given the crisis plan's sentence (plan, exercises, contacts)."""
+    return {code for code, kinds in criteria().items() if set(kinds) == {"crisis_plan"}}
+
+
 @dataclass(frozen=True)
 class CrisisDefaults:
     contacts_check_days: int

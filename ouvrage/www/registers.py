@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from ouvrage.complaints.rules import criteria_codes, figures_sentence
 from ouvrage.complaints.selectors import figures_of
 from ouvrage.incidents.selectors import criterion_figures
 from ouvrage.qualitydocs import selectors as qualitydocs
+from ouvrage.qualitydocs.rules import crisis_codes
 from ouvrage.safeguarding import rules as safeguarding_rules
 from ouvrage.safeguarding.selectors import figures_of as safeguarding_figures
 
@@ -67,9 +68,13 @@ def quality_documents(establishment: Any, today: date) -> dict[str, list[Registe
     """The quality documents (four queries): « 12 documents qualité, 2 à réviser, lues à 85 % par les
     professionnels concernés », « 1 plan de crise, à jour, 3 lectures sur 4 attendues »
     (the criteria: qualitydocs/criteria.toml)."""
-    url = reverse("qualitydocs:register", args=[establishment.pk])
+    documents = RegisterFigure(
+        "Documents qualité", "", reverse("qualitydocs:register", args=[establishment.pk])
+    )
+    crisis = RegisterFigure("Plan de crise", "", reverse("qualitydocs:crisis", args=[establishment.pk]))
+    codes = crisis_codes()
     return {
-        code: [RegisterFigure(register="Documents qualité", text=text, url=url)]
+        code: [replace(crisis if code in codes else documents, text=text)]
         for code, text in qualitydocs.criterion_figures(establishment, today).items()
     }
 
