@@ -62,3 +62,15 @@ def test_a_procedure_is_read_from_the_desk(browser, live_server, browser_data):
     page = editor.page
     page.goto(f"/etablissements/{ehpad.pk}/documents-qualite/")
     expect(page.get_by_role("row", name="Protocole canicule")).to_contain_text("1 sur 1")
+    editor.check_accessibility()
+
+    # The crisis plan's page: an exercise with an action of the plan.
+    page.get_by_role("link", name="Plan de crise : exercices et contacts").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan de crise")
+    editor.check_accessibility()
+    page.get_by_label("Date de l'exercice").fill("2026-01-15")
+    page.get_by_label("Scénario").fill("Canicule")
+    page.get_by_label("Action décidée (facultatif)").fill("Équiper une seconde pièce rafraîchie")
+    page.get_by_role("button", name="Enregistrer l'exercice").click()
+    expect(page.get_by_role("link", name="Équiper une seconde pièce rafraîchie")).to_be_visible()
+    editor.check_accessibility()
