@@ -205,3 +205,14 @@ def to_read_for(user: User) -> list[QualityDocument]:
         for d in documents
         if (user.role in d.reader_roles or d.pk in named) and (d.pk, d.version) not in done
     ]
+
+
+def overdue_for(user: User, today: date) -> list[QualityDocument]:
+    """The documents of the person's scope whose review date has passed (one query): the calendar
+    and the desk's next dates show what is ahead, this what is late."""
+    return list(
+        QualityDocument.objects.for_user(user)
+        .filter(review_on__lt=today)
+        .select_related("establishment")
+        .order_by("review_on", "pk")
+    )

@@ -259,3 +259,13 @@ def test_the_crisis_plan_exercises_and_contacts(client, ehpad, quality, nurse):
     client.force_login(nurse)
     assert client.get(url).status_code == 200
     assert client.post(reverse("qualitydocs:exercise", args=[ehpad.pk]), data).status_code == 403
+
+
+def test_a_review_overdue_is_on_the_editors_desk(client, ehpad, quality, nurse):
+    today = timezone.localdate()
+    created(ehpad, quality, title="Protocole des chutes", review_on=today - timedelta(days=3))
+    client.force_login(quality)
+    desk = visible_text(client.get("/"))
+    assert "Documents qualité à réviser" in desk and "Protocole des chutes" in desk
+    client.force_login(nurse)
+    assert "Documents qualité à réviser" not in visible_text(client.get("/"))

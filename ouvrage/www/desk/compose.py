@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q
 
+from ouvrage.accounts.permissions import EDITORS
 from ouvrage.actions.models import Action
 from ouvrage.calendar.entries import upcoming
 from ouvrage.calendar.selectors import entries_for
@@ -23,7 +24,7 @@ from ouvrage.campaigns.selectors import Summary, code_key, standings, summaries_
 from ouvrage.establishments.models import Establishment
 from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.qualitydocs.models import QualityDocument
-from ouvrage.qualitydocs.selectors import to_read_for
+from ouvrage.qualitydocs.selectors import overdue_for, to_read_for
 from ouvrage.realwork.models import WorkGap
 from ouvrage.www.calendar.views import Shown, shown_entry
 
@@ -86,6 +87,7 @@ class Desk:
     journal_count: int
     threshold: Decimal
     to_read: list[QualityDocument] = field(default_factory=list)  # quality documents to read
+    to_review: list[QualityDocument] = field(default_factory=list)  # their review date has passed
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -193,6 +195,7 @@ def desk_for(user: User, today: date) -> Desk:
         journal_count=journal.count(),
         threshold=threshold,
         to_read=to_read_for(user),
+        to_review=overdue_for(user, today) if user.role in EDITORS else [],
     )
 
 
