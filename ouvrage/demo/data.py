@@ -31,6 +31,7 @@ from ouvrage.campaigns.services import (
 from ouvrage.demo.complaints import load_demo_complaints
 from ouvrage.demo.incidents import load_demo_incidents
 from ouvrage.demo.qualitydocs import load_demo_qualitydocs
+from ouvrage.demo.safeguarding import load_demo_safeguarding
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence, ProofLink
@@ -772,4 +773,5 @@ def load_everything() -> list[tuple[str, str]]:
     load_demo_complaints()
     load_demo_incidents()
     load_demo_qualitydocs()
+    load_demo_safeguarding()
     return accounts

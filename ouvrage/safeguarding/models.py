@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 
+from ouvrage.accounts.models import Role, User
 from ouvrage.core.formatting import long_date
 from ouvrage.establishments.models import Establishment
 from ouvrage.safeguarding import rules
-
-if TYPE_CHECKING:
-    from ouvrage.accounts.models import User
 
 
 class Nature(models.TextChoices):
@@ -29,8 +25,8 @@ class Nature(models.TextChoices):
 class ReporterRole(models.TextChoices):
     PROFESSIONAL = "professional", "Un professionnel de l'établissement"
     MANAGEMENT = "management", "La direction, l'encadrement"
-    PERSON = "person", "La personne accompagnée elle-même"
-    RELATIVE = "relative", "Un proche, la famille"
+    PERSON = "accompanied", "La personne accompagnée elle-même"
+    RELATIVE = "family", "Un proche, la famille"
     PARTNER = "partner", "Un partenaire, un intervenant extérieur"
     OTHER = "other", "Autre"
 
@@ -123,3 +119,11 @@ class Access(models.Model):
     @staticmethod
     def default_roles() -> list[str]:
         return list(rules.DEFAULT_ROLES)
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for the roles named (« Direction, Qualité »)."""
+        if key != "roles" or not isinstance(value, list):
+            return None
+        labels = dict(Role.choices)
+        return ", ".join(labels.get(str(v), str(v)) for v in value)

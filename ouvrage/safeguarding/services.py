@@ -20,7 +20,6 @@ from ouvrage.actions.services import create_action
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.services import record
 from ouvrage.campaigns.rules import PERSON_CODE_PROBLEM, is_person_code
-from ouvrage.core.formatting import long_date
 from ouvrage.establishments.models import Establishment
 from ouvrage.safeguarding import rules
 from ouvrage.safeguarding.models import Access, Signal, SignalStatus
@@ -60,7 +59,7 @@ def report_signal(*, establishment: Establishment, actor: User, data: dict[str, 
         target=signal,
         actor=actor,
         organisation=establishment.organisation,
-        changes={"number": signal.number},  # nothing of what it says
+        changes={"occurred_on": str(signal.occurred_on)},  # nothing of what it says
     )
     return signal
 
@@ -92,7 +91,7 @@ def assess_signal(
         target=stored,
         actor=actor,
         organisation=stored.establishment.organisation,
-        changes={"number": stored.number, "authorities_concerned": authorities_concerned},
+        changes={"status": stored.status, "authorities_concerned": authorities_concerned},
     )
     return stored
 
@@ -112,7 +111,7 @@ def note_authorities(*, signal: Signal, actor: User, reported_on: date) -> Signa
         target=stored,
         actor=actor,
         organisation=stored.establishment.organisation,
-        changes={"number": stored.number, "reported_on": str(reported_on)},
+        changes={"authorities_reported_on": str(reported_on)},
     )
     return stored
 
@@ -136,7 +135,7 @@ def decide_action(*, signal: Signal, actor: User, data: dict[str, Any]) -> Actio
         target=stored,
         actor=actor,
         organisation=stored.establishment.organisation,
-        changes={"number": stored.number, "action": action.pk},
+        changes={"action": action.pk},
     )
     return action
 
@@ -155,7 +154,7 @@ def close_signal(*, signal: Signal, actor: User, closing_note: str) -> Signal:
         target=stored,
         actor=actor,
         organisation=stored.establishment.organisation,
-        changes={"number": stored.number, "closed": long_date(timezone.localdate())},
+        changes={"status": stored.status},
     )
     return stored
 

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('place', models.CharField(max_length=200, verbose_name='lieu')),
                 ('person_code', models.CharField(blank=True, max_length=20, verbose_name='personne accompagnée (code)')),
                 ('nature', models.CharField(choices=[('physical', 'Physique'), ('psychological', 'Psychologique, verbale'), ('sexual', 'Sexuelle'), ('neglect', 'Négligence, défaut de soins'), ('financial', 'Financière, matérielle'), ('rights', 'Atteinte aux droits, aux libertés'), ('institutional', 'Institutionnelle (organisation, fonctionnement)'), ('other', 'Autre')], max_length=20, verbose_name='nature')),
-                ('reporter_role', models.CharField(choices=[('professional', "Un professionnel de l'établissement"), ('management', "La direction, l'encadrement"), ('person', 'La personne accompagnée elle-même'), ('relative', 'Un proche, la famille'), ('partner', 'Un partenaire, un intervenant extérieur'), ('other', 'Autre')], max_length=20, verbose_name='signalé par')),
+                ('reporter_role', models.CharField(choices=[('professional', "Un professionnel de l'établissement"), ('management', "La direction, l'encadrement"), ('accompanied', 'La personne accompagnée elle-même'), ('family', 'Un proche, la famille'), ('partner', 'Un partenaire, un intervenant extérieur'), ('other', 'Autre')], max_length=20, verbose_name='signalé par')),
                 ('what', models.TextField(verbose_name='ce qui a été constaté ou rapporté')),
                 ('immediate_measures', models.TextField(blank=True, verbose_name='mesures de protection immédiates')),
                 ('from_event', models.CharField(blank=True, max_length=20, verbose_name="événement indésirable d'origine")),
