@@ -117,6 +117,7 @@ def test_the_admin_sets_who_handles_and_no_one_else(client, organisation, direct
         services.set_access(organisation_id=organisation.pk, actor=director, roles=["direction"], people=[])
     admin = UserFactory(organisation=organisation, role="admin")
     client.force_login(admin)
+    assert url in client.get(reverse("organisation:overview")).content.decode()
     assert client.post(url, {}).status_code == 400  # nobody named: refused next to the form
     assert client.post(url, {"roles": ["quality"]}).status_code == 302
     assert AuditEvent.objects.filter(action="safeguarding.access_changed").count() == 1
