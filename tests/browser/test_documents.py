@@ -25,7 +25,7 @@ def test_action_plan_and_report_download(visit, browser_data):
 
     page.goto(f"/evaluations/{campaign.pk}/")
     page.get_by_role("button", name="Produire le rapport PDF").click()
-    expect(page.get_by_role("status")).to_contain_text("Terminé")
+    expect(page.get_by_role("status")).to_contain_text("Terminé", timeout=30_000)  # a PDF, on a busy machine
     visit.check_accessibility()
     with page.expect_download() as info:
         page.get_by_role("link", name="Télécharger le PDF").click()

@@ -76,7 +76,7 @@ def test_keyboard_only_main_journey(visit, browser_data):
     back_to_campaign(page)
     tab_to(page, page.get_by_role("button", name="Produire le rapport PDF"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("Terminé")
+    expect(page.get_by_role("status")).to_contain_text("Terminé", timeout=30_000)  # a PDF, on a busy machine
     visit.check_accessibility()
     link = page.get_by_role("link", name="Télécharger le PDF")
     tab_to(page, link)
