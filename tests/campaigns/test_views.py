@@ -224,6 +224,13 @@ def test_grid_and_rating_queries_do_not_grow_with_the_grid(director_client, ehpa
     assert count(director_client.get, reverse("campaigns:grid", args=[campaign.pk, small.pk])) == count(
         director_client.get, reverse("campaigns:grid", args=[campaign.pk, large.pk])
     )
+    # A first cotation reads the frame's facts, kept for the process after (as a running server has them).
+    warm = grid_for(small).parts[0].criteria[0].rows[1]
+    director_client.post(
+        reverse("campaigns:rate", args=[campaign.pk, small.pk, warm.element.pk]),
+        data={"mark": "3", "version": "0"},
+        HTTP_X_OUVRAGE_SYNC="1",
+    )
     rate_counts = set()
     for interview in (small, large):
         row = grid_for(interview).parts[0].criteria[0].rows[0]
