@@ -64,7 +64,10 @@ EVENTS = [
         "eig",
         3,
         2,
-        {"person": "Agitation en fin de journée.", "management": "Effectif réduit entre 17 h et 19 h."},
+        {
+            "person": "Agitation en fin de journée.",
+            "organisation_management": "Effectif réduit entre 17 h et 19 h.",
+        },
         "Présence renforcée entre 17 h et 19 h",
         12,
         False,

@@ -52,7 +52,7 @@ class CauseCategory(models.TextChoices):
     INDIVIDUAL = "individual", "Le professionnel (individu)"
     TEAM = "team", "L'équipe"
     ENVIRONMENT = "environment", "L'environnement de travail"
-    ORGANISATION = "management", "L'organisation et le management"
+    ORGANISATION = "organisation_management", "L'organisation et le management"
     INSTITUTION = "institution", "Le contexte institutionnel"
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 
+from ouvrage.accounts.models import Role
 from ouvrage.core.storage import private_storage
 from ouvrage.establishments.models import Establishment
 
@@ -65,6 +66,14 @@ class QualityDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    @staticmethod
+    def journal_words(key: str, value: object) -> str | None:
+        """The journal of changes' words for the roles who must read it (« Professionnel, Qualité »)."""
+        if key != "reader_roles" or not isinstance(value, list):
+            return None
+        labels = dict(Role.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value) or "aucun"
 
 
 class DocumentVersion(models.Model):

@@ -24,7 +24,7 @@ class Nature(models.TextChoices):
 
 class ReporterRole(models.TextChoices):
     PROFESSIONAL = "professional", "Un professionnel de l'établissement"
-    MANAGEMENT = "management", "La direction, l'encadrement"
+    MANAGEMENT = "direction_cadres", "La direction, l'encadrement"
     PERSON = "accompanied", "La personne accompagnée elle-même"
     RELATIVE = "family", "Un proche, la famille"
     PARTNER = "partner", "Un partenaire, un intervenant extérieur"
