@@ -7,18 +7,21 @@ speaks to is data (each register's `criteria.toml`), not code. The pages compose
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.urls import reverse
 
 from ouvrage.complaints.rules import criteria_codes, figures_sentence
 from ouvrage.complaints.selectors import figures_of
+from ouvrage.incidents.rules import criteria as incidents_criteria
 from ouvrage.incidents.selectors import criterion_figures
 from ouvrage.qualitydocs import selectors as qualitydocs
 from ouvrage.qualitydocs.rules import crisis_codes
+from ouvrage.qualitydocs.rules import criteria as qualitydocs_criteria
 from ouvrage.safeguarding import rules as safeguarding_rules
 from ouvrage.safeguarding.selectors import figures_of as safeguarding_figures
 
@@ -79,14 +82,33 @@ def quality_documents(establishment: Any, today: date) -> dict[str, list[Registe
     }
 
 
-# Every register's source, in the order the pages show them (each register adds its own here).
+# Every register's source, in the order the pages show them (each register adds its own here), with
+# the criteria it speaks to (its criteria.toml, read once per process).
 SOURCES: list[Source] = [adverse_events, complaints, safeguarding, quality_documents]
+SPOKEN_TO: dict[Source, Callable[[], Iterable[str]]] = {
+    adverse_events: incidents_criteria,
+    complaints: criteria_codes,
+    safeguarding: safeguarding_rules.criteria_codes,
+    quality_documents: qualitydocs_criteria,
+}
 
 
-def figures_by_code(establishment: Any, today: date) -> dict[str, list[RegisterFigure]]:
-    """What every register says, by criterion code (nothing for a criterion no register speaks to)."""
+@cache
+def _codes(source: Source) -> frozenset[str]:
+    return frozenset(SPOKEN_TO[source]())
+
+
+def figures_by_code(
+    establishment: Any, today: date, codes: Iterable[str] | None = None
+) -> dict[str, list[RegisterFigure]]:
+    """What every register says, by criterion code (nothing for a criterion no register speaks to).
+    `codes`: the criteria the page shows; a register that speaks to none of them is not asked (a grid
+    of the person's interview reads no register)."""
+    wanted = None if codes is None else frozenset(codes)
     found: dict[str, list[RegisterFigure]] = defaultdict(list)
     for source in SOURCES:
+        if wanted is not None and not (_codes(source) & wanted):
+            continue
         for code, figures in source(establishment, today).items():
             found[code].extend(figures)
     return dict(found)

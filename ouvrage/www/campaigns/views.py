@@ -254,7 +254,9 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
         voices=voices_for(campaign.establishment, criteria),
         team=team_work_for(criteria, campaign) if staff else {},
         evidence=cited_counts(campaign),
-        registers=figures_by_code(campaign.establishment, timezone.localdate()) if staff else {},
+        registers=figures_by_code(campaign.establishment, timezone.localdate(), (c.code for c in criteria))
+        if staff
+        else {},
     )
     # Each row's addresses, built once for the page (a reversal per row and per link cost a third of
     # the grid's rendering): the element's id is appended.

@@ -110,7 +110,9 @@ def criterion_detail(
             "establishment": establishment,
             "version": version,
             "team": team_work_of(establishment, page.criterion),
-            "registers": figures_by_code(establishment, timezone.localdate()).get(page.criterion.code, [])
+            "registers": figures_by_code(establishment, timezone.localdate(), [page.criterion.code]).get(
+                page.criterion.code, []
+            )
             if staff
             else [],
             "rewordings": rewordings_for(establishment, page.criterion),
