@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -34,6 +35,7 @@ from ouvrage.www.incidents.forms import (
     QualifyForm,
 )
 from ouvrage.www.once import created_once
+from ouvrage.www.steps import back_to, step
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_DECLARE = "de déclarer un événement indésirable"
@@ -155,17 +157,9 @@ def _treat(
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     found = event_for(establishment=establishment, pk=event_pk)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            result = act(found, form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            if name == "action_form":
-                return redirect("actions:detail", action_pk=result.pk)
-            return redirect("incidents:event", establishment_pk=establishment.pk, event_pk=found.pk)
-    return _page(request, establishment, found, {name: form}, status=400)
+    record = reverse("incidents:event", args=[establishment.pk, found.pk])
+    again = lambda: _page(request, establishment, found, {name: form}, status=400)  # noqa: E731
+    return step(request, form, lambda f: act(found, f), done=done, then=back_to(name, record), again=again)
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -44,6 +45,7 @@ from ouvrage.www.safeguarding.forms import (
     ReportForm,
     SignalActionForm,
 )
+from ouvrage.www.steps import back_to, step
 from ouvrage.www.typing import AuthedHttpRequest
 
 NAMES_WARNING = (
@@ -164,21 +166,9 @@ def _handle(
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     found = signal_for(establishment=establishment, pk=signal_pk)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            result = act(found, form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            if name == "action_form":
-                return redirect("actions:detail", action_pk=result.pk)
-            return redirect("safeguarding:signal", establishment_pk=establishment.pk, signal_pk=found.pk)
-    return _page(request, establishment, found, {name: form}, status=400)
+    record = reverse("safeguarding:signal", args=[establishment.pk, found.pk])
+    again = lambda: _page(request, establishment, found, {name: form}, status=400)  # noqa: E731
+    return step(request, form, lambda f: act(found, f), done=done, then=back_to(name, record), again=again)
 
 
 @require_POST
