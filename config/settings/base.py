@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ouvrage.complaints",
     "ouvrage.safeguarding",
     "ouvrage.qualitydocs",
+    "ouvrage.effects",
     "ouvrage.calendar",
     "ouvrage.projet",
     "ouvrage.national",

@@ -117,6 +117,21 @@ class AuditAction(models.TextChoices):
         "crisis.interval_changed",
         "Intervalle de vérification des contacts de crise changé",
     )
+    # effects (issue 20)
+    EFFECT_EXPECTED_ADDED = "effect.expected_added", "Effet attendu ajouté"
+    EFFECT_OBSERVED_ADDED = "effect.observed_added", "Effet observé consigné"
+    EFFECT_REMOVED = "effect.removed", "Effet attendu ou observé retiré"
+    STORY_TOLD = "story.told", "Récit de changement recueilli"
+    STORY_WITHDRAWN = "story.withdrawn", "Récit de changement retiré à la demande de la personne"
+    STORY_SELECTED = "story.selected", "Récit de changement choisi par une séance, avec ses raisons"
+    STORY_LINK_CHANGED = "story.link_changed", "Lien public des récits ouvert, fermé ou changé"
+    MARKER_ADDED = "marker.added", "Marqueur de progrès ajouté"
+    MARKER_OBSERVED = "marker.observed", "Observation d'un marqueur de progrès"
+    QUALITY_CRITERION_WRITTEN = "quality_criterion.written", "Critère du travail bien fait écrit ou réécrit"
+    DISAGREEMENT_RECORDED = (
+        "quality_criterion.disagreement",
+        "Désaccord sur un critère du travail bien fait consigné",
+    )
     # calendar
     CVS_MEETING_ADDED = "cvs_meeting.added", "Réunion du CVS ajoutée"
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", "Adresse d'abonnement au calendrier créée ou changée"

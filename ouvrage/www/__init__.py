@@ -13,6 +13,7 @@ AREAS = (
     "actions",
     "documents",
     "ownframe",
+    "effects",
     "realwork",
     "incidents",
     "reporting_burden",

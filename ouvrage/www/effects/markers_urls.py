@@ -1,0 +1,3 @@
+"""The progress markers (Outcome Mapping) and the criteria of work well done."""
+
+urlpatterns: list = []
