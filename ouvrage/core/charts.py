@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from ouvrage.core.formatting import number
+from ouvrage.core.formatting import long_date, month_year, number
 
 SIZE = 420
 CENTRE = SIZE / 2
@@ -688,3 +688,127 @@ def _label_width(letter: str, value: str) -> float:
     if not letter:
         return text_width(value, TIME_FONT)
     return text_width(letter, TIME_FONT, bold=True) + text_width(f" {value}", TIME_FONT)
+
+
+# ---------------------------------------------------------------- progress markers over time
+
+
+def marker_timeline(
+    markers: list[tuple[str, list[tuple[Any, int]]]], levels: list[str]
+) -> tuple[TimeChart | None, str]:
+    """The progress markers of one partner over time (Outcome Mapping): one step line per marker
+    (`markers`: its short name, « 1 », « 2 »…, and its points, a date and a level's index in
+    `levels`, « Pas encore » … « Pleinement »), each line named after the period's end, its own
+    colour and dash, shifted a little from the others so that lines on the same level stay apart.
+    The x axis spans the period from the first to the last observation, its ends written in French
+    (« mars 2025 »). Returns the chart and its text alternative; no chart, and a sentence, when no
+    marker has an observation."""
+    styles = (
+        ("#1f4e8c", ""),
+        ("#8a4b00", "7 4"),
+        ("#1b5e20", "2 3"),
+        ("#6a1b9a", "10 3 2 3"),
+        ("#9b1c1c", "4 2"),
+        ("#00606b", "1 4"),
+    )
+    drawn_markers = [(name, sorted(points, key=lambda p: p[0])) for name, points in markers if points]
+    if not drawn_markers or not levels:
+        return None, "Aucune observation consignée pour ces marqueurs : pas encore de courbe."
+    top = len(levels) - 1 or 1
+    days = sorted({day for _, points in drawn_markers for day, _ in points})
+    first, last = days[0], days[-1]
+    line = TIME_FONT * 1.25
+    left = max(text_width(level, TIME_FONT) for level in levels) + 10
+    right = max(text_width(name, TIME_FONT) for name, _ in drawn_markers) + 14
+    height = max(float(TIME_PLOT_HEIGHT), line * (len(drawn_markers) + 1))
+    plot = Box(left, TIME_TOP, max(TIME_WIDTH - left - right, 60.0), height)
+    inner = 8.0
+    span = plot.width - 2 * inner
+    whole_days = (last - first).days
+
+    def x_of(day: Any) -> float:
+        return plot.x + inner + ((day - first).days / whole_days if whole_days else 0.5) * span
+
+    spread = min(3.0, 16.0 / max(len(drawn_markers), 1))  # lines on one level, side by side
+
+    def y_of(value: int, k: int) -> float:
+        shift = (k - (len(drawn_markers) - 1) / 2) * spread
+        return plot.y + (1 - min(max(value, 0), top) / top) * plot.height + shift
+
+    text_boxes: list[Box] = []
+    y_ticks = []
+    for i, level in enumerate(levels):
+        y = plot.y + (1 - i / top) * plot.height
+        y_ticks.append((f"{y:.1f}", level, f"{y + 0.35 * TIME_FONT:.1f}"))
+        w = text_width(level, TIME_FONT)
+        text_boxes.append(Box(left - 6 - w, y - TIME_FONT * 0.8, w, TIME_FONT * 1.1))
+    x_ticks = []
+    ends_text = (
+        [month_year(first)]
+        if first.year == last.year and first.month == last.month
+        else [
+            month_year(first),
+            month_year(last),
+        ]
+    )
+    for day, text in zip((first, last), ends_text, strict=False):
+        w = text_width(text, TIME_FONT)
+        x = (
+            min(max(x_of(day), plot.x + w / 2), plot.right - w / 2)
+            if len(ends_text) > 1
+            else plot.x + plot.width / 2
+        )
+        x_ticks.append((f"{x:.1f}", text))
+        text_boxes.append(Box(x - w / 2, plot.bottom + 6, w, TIME_FONT * 1.2))
+    end_x = x_of(last)
+    series = []
+    wanted: list[tuple[int, float]] = []
+    for k, (name, points) in enumerate(drawn_markers):
+        colour, dash = styles[k % len(styles)]
+        by_day: dict[Any, int] = {}
+        for day, value in points:
+            by_day[day] = value
+        steps = sorted(by_day.items())
+        dots = [(f"{x_of(day):.1f}", f"{y_of(value, k):.1f}") for day, value in steps]
+        path: list[str] = []
+        for (day, value), (next_day, _) in zip(steps, [*steps[1:], (last, steps[-1][1])], strict=True):
+            path.append(f"{x_of(day):.1f},{y_of(value, k):.1f}")
+            path.append(f"{x_of(next_day):.1f},{y_of(value, k):.1f}")
+        series.append((name, colour, dash, " ".join(path) if end_x > x_of(steps[0][0]) else "", dots))
+        wanted.append((k, y_of(steps[-1][1], k) + TIME_FONT * 0.35))
+    # The names after the lines, moved apart downwards, then all moved up if the last went too low.
+    end_at: dict[int, float] = {}
+    previous = -math.inf
+    for k, y in sorted(wanted, key=lambda e: (e[1], e[0])):
+        end_at[k] = previous = max(y, previous + line)
+    overflow = max(end_at.values()) - (plot.bottom + TIME_FONT * 0.35)
+    if overflow > 0:
+        end_at = {k: v - overflow for k, v in end_at.items()}
+    result = []
+    for k, (name, colour, dash, polyline, dots) in enumerate(series):
+        result.append(
+            TimeSeries(name, colour, dash, polyline, dots, (f"{end_x + 8:.1f}", f"{end_at[k]:.1f}", name))
+        )
+        text_boxes.append(
+            Box(end_x + 8, end_at[k] - TIME_FONT * 0.8, text_width(name, TIME_FONT), TIME_FONT * 1.1)
+        )
+    bottom = plot.bottom + TIME_BOTTOM
+    whole = Box(0, 0, TIME_WIDTH, math.ceil(bottom))
+    period = f"le {long_date(first)}" if first == last else f"du {long_date(first)} au {long_date(last)}"
+    said = [
+        f"marqueur {name} : "
+        + (
+            f"{levels[min(max(points[0][1], 0), top)]}"
+            if len(points) == 1
+            else f"de {levels[min(max(points[0][1], 0), top)]} à {levels[min(max(points[-1][1], 0), top)]}"
+        ).lower()
+        + f" ({len(points)} observation{'s' if len(points) > 1 else ''})"
+        for name, points in drawn_markers
+    ]
+    words = f"Observations des marqueurs {period} ; " + " ; ".join(said) + "."
+    return (
+        TimeChart(
+            _view_box(whole), TIME_WIDTH, math.ceil(bottom), plot, x_ticks, y_ticks, result, [], text_boxes
+        ),
+        words,
+    )
