@@ -239,6 +239,7 @@ class GridCriterion:
     voices: list[Any] = field(default_factory=list)
     team: list[Any] = field(default_factory=list)
     registers: list[Any] = field(default_factory=list)  # the registers' live figures (by code)
+    effects: list[Any] = field(default_factory=list)  # the team's effects lanes speaking to it
 
 
 @dataclass
@@ -269,6 +270,7 @@ class Grid:
         team: Mapping[int, list[Any]],
         evidence: Mapping[int, int] | None = None,
         registers: Mapping[str, list[Any]] | None = None,
+        effects: Mapping[int, list[Any]] | None = None,
     ) -> Grid:
         """Attach what other domains say: about each criterion (by criterion id; the registers by
         criterion code), and how much evidence is cited for each element (by element id)."""
@@ -276,6 +278,7 @@ class Grid:
             gc.voices = voices.get(gc.criterion.pk, [])
             gc.team = team.get(gc.criterion.pk, [])
             gc.registers = (registers or {}).get(gc.criterion.code, [])
+            gc.effects = (effects or {}).get(gc.criterion.pk, [])
             for row in gc.rows:
                 row.evidence = (evidence or {}).get(row.element.pk, 0)
         return self
@@ -487,6 +490,7 @@ class CriterionRow:
     elements: list[tuple[Element, list[RatingLine], list[Any]]]  # element, its cotations, evidence cited
     team: list[Any] = field(default_factory=list)  # what the team's own questions linked to it say
     registers: list[Any] = field(default_factory=list)  # what the registers (adverse events…) say
+    effects: list[Any] = field(default_factory=list)  # what the team's effects lanes say
 
     @property
     def cited(self) -> list[Any]:
@@ -588,13 +592,16 @@ def results_page(
     evidence: Mapping[int, list[Any]] | None = None,
     team: Mapping[int, list[Any]] | None = None,
     registers: Mapping[str, list[Any]] | None = None,
+    effects: Mapping[int, list[Any]] | None = None,
 ) -> ResultsPage:
     """Every figure of the campaign opened down to its elements and their cotations. `evidence` (by
     element id), `team` (by criterion id) and `registers` (by criterion code: the registers' live
-    figures) are what the evidence, own-frame and register domains say."""
+    figures) and `effects` (by criterion id: the team's effects lanes) are what the evidence,
+    own-frame, register and effects domains say."""
     evidence = evidence or {}
     team = team or {}
     registers = registers or {}
+    effects = effects or {}
     data = results_for(campaign)
     r = data.results
     version = campaign.frame_version
@@ -616,6 +623,7 @@ def results_page(
             [(e, ratings.get(e.pk, []), evidence.get(e.pk, [])) for e in data.elements.get(criterion.pk, [])],
             team.get(criterion.pk, []),
             registers.get(code, []),
+            effects.get(criterion.pk, []),
         )
         for code, criterion in data.criteria.items()
     }

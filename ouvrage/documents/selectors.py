@@ -51,17 +51,22 @@ def establishment_job_for(*, establishment: Establishment, pk: int) -> ReportJob
 
 
 def annotated_results(
-    campaign: Campaign, *, team: bool = True, registers: Mapping[str, list[Any]] | None = None
+    campaign: Campaign,
+    *,
+    team: bool = True,
+    registers: Mapping[str, list[Any]] | None = None,
+    effects: Mapping[int, list[Any]] | None = None,
 ) -> ResultsPage:
     """The campaign's results with the evidence cited for each element and (unless `team` is False:
     an external evaluator reads it) the team's own work on each criterion: what the results page
     and the reports show. `registers`: what the registers say by criterion code (the page composes
-    them, www/registers.py)."""
+    them, www/registers.py); `effects`: the team's effects lanes by criterion id."""
     return results_page(
         campaign,
         evidence=cited_by_element(campaign),
         team=team_work_for_campaign(campaign) if team else {},
         registers=registers,
+        effects=effects,
     )
 
 

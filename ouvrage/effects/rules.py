@@ -94,7 +94,7 @@ def effects_sentence(effects: Sequence[SeenEffect], words: Vocabulary | None = N
         return "Aucun effet observé consigné"
     words = words or vocabulary()
     expected = sum(1 for effect in effects if effect.expected)
-    parts = [counted(expected, "attendu", "attendus")]
+    parts = [counted(expected, "attendu", "attendus")] if expected else []
     if len(effects) - expected:
         parts.append(counted(len(effects) - expected, "inattendu", "inattendus"))
     valences = Counter(effect.valence for effect in effects)

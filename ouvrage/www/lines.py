@@ -254,15 +254,24 @@ def _team(team: Sequence[Any]) -> str:
     )
 
 
-def _registers(figures: Sequence[Any]) -> str:
-    """What the establishment's registers say about a criterion (www/registers.py), live."""
+def _registers(
+    figures: Sequence[Any],
+    heading: str = "Ce que disent les registres :",
+    link: str = "voir le registre",
+    css: str = "register-figures",
+) -> str:
+    """What the establishment's registers say about a criterion (www/registers.py), live; with
+    another heading, what the team's effects lanes say (www/effects/figures.py)."""
     items = "".join(
         f"<li>{escape(f.register)} : {escape(f.text)}"
-        + (f' <a href="{escape(f.url)}">voir le registre</a>' if f.url else "")
+        + (f' <a href="{escape(f.url)}">{link}</a>' if f.url else "")
         + "</li>"
         for f in figures
     )
-    return f'<div class="register-figures"><p><strong>Ce que disent les registres :</strong></p><ul>{items}</ul></div>'
+    return f'<div class="{css}"><p><strong>{heading}</strong></p><ul>{items}</ul></div>'
+
+
+EFFECTS = ("Effets consignés par l'équipe :", "voir le couloir des effets", "effect-figures")
 
 
 @register.simple_tag(takes_context=True)
@@ -292,6 +301,7 @@ def criterion_details(context: Any, rows: Sequence[Any]) -> SafeString:
             f"\n              <p>{escape(criterion.title)}</p>"
             f"\n              {_team(row.team) if row.team else ''}"
             f"\n              {_registers(row.registers) if row.registers else ''}"
+            f"\n              {_registers(row.effects, *EFFECTS) if row.effects else ''}"
             f"\n              <ul>{element_lines(context, row.elements)}</ul>"
             "\n            </details>\n          "
         )

@@ -22,6 +22,7 @@ REFERENCE = Template(
               <p>{{ row.criterion.title }}</p>
               {% if row.team %}<div class="team-work"><p><strong>Ce que dit le travail de l'équipe :</strong></p><ul>{% for t in row.team %}<li>{{ t.question.code }} {{ t.question.title }}{% if t.answer %} — <em>{{ t.answer.judgement|default:"sans appréciation" }}</em> : {{ t.answer.analysis|truncatechars:300 }}{% endif %}{% if t.evidence %} <span class="muted">(preuves : {% for e in t.evidence %}{{ e.title }}{% if not forloop.last %}, {% endif %}{% endfor %})</span>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
               {% if row.registers %}<div class="register-figures"><p><strong>Ce que disent les registres :</strong></p><ul>{% for f in row.registers %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le registre</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
+              {% if row.effects %}<div class="effect-figures"><p><strong>Effets consignés par l'équipe :</strong></p><ul>{% for f in row.effects %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le couloir des effets</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
               <ul>{% element_lines row.elements %}</ul>
             </details>
           {% endfor %}"""
@@ -87,7 +88,7 @@ def _registers():
 
 
 ROW = st.builds(
-    lambda code, title, imperative, score, counts, team, elements, registers: SimpleNamespace(
+    lambda code, title, imperative, score, counts, team, elements, registers, effects: SimpleNamespace(
         criterion=SimpleNamespace(code=code, title=title, imperative=imperative),
         result=SimpleNamespace(
             score=score,
@@ -100,6 +101,7 @@ ROW = st.builds(
         team=team,
         elements=elements,
         registers=registers,
+        effects=effects,
     ),
     st.sampled_from(["1.1.1", "3.12.2", "<b>"]),
     TEXT,
@@ -108,6 +110,7 @@ ROW = st.builds(
     st.tuples(COUNT, COUNT, COUNT, COUNT, COUNT),
     _team(),
     _elements(),
+    _registers(),
     _registers(),
 )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,10 +58,11 @@ from ouvrage.documents.services import request_document
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.selectors import cited_counts
 from ouvrage.frames.scoring import Mark, Rounding
-from ouvrage.frames.selectors import campaign_versions
+from ouvrage.frames.selectors import campaign_versions, frame_rows
 from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
+from ouvrage.www.effects.figures import effect_figures
 from ouvrage.www.once import created_once
 from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
@@ -257,6 +259,7 @@ def grid(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int) -> Htt
         registers=figures_by_code(campaign.establishment, timezone.localdate(), (c.code for c in criteria))
         if staff
         else {},
+        effects=effect_figures(campaign.establishment, criteria) if staff else {},
     )
     # Each row's addresses, built once for the page (a reversal per row and per link cost a third of
     # the grid's rendering): the element's id is appended.
@@ -378,6 +381,12 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
     return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
 
 
+def _frame_criteria(campaign: Any) -> Any:
+    """The criteria of the campaign's frame (the shared rows of the référentiel when they are kept)."""
+    shared = frame_rows(campaign.frame_version)
+    return shared.criteria if shared else campaign.frame_version.criteria.all()
+
+
 @require_safe
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
@@ -386,6 +395,7 @@ def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
         campaign,
         team=staff,
         registers=figures_by_code(campaign.establishment, timezone.localdate()) if staff else {},
+        effects=effect_figures(campaign.establishment, _frame_criteria(campaign)) if staff else {},
     )
     themes = [(row.theme.title, row.overall) for row in page.themes]
     objectives = [(o.objective.code, o.aggregate.display) for o in page.objectives]

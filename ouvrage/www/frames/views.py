@@ -30,6 +30,7 @@ from ouvrage.frames.uploads import apply_upload, load_upload, may_change_shared,
 from ouvrage.ownframe.selectors import hidden_frames, team_work_of
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
+from ouvrage.www.effects.figures import effect_figures
 from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
@@ -115,6 +116,8 @@ def criterion_detail(
             )
             if staff
             else [],
+            "effects": effect_figures(establishment, [page.criterion]).get(page.criterion.pk, []) if staff else [],
+            "staff": staff,
             "rewordings": rewordings_for(establishment, page.criterion),
             "checklist": _checklist(request, establishment, page.proofs) if staff else [],
             "can_link": request.user.role in CONTRIBUTORS,

@@ -1,0 +1,117 @@
+"""What the effects lanes hold, read in a constant number of queries: one lane's page, every lane of
+an establishment, and the lanes that speak to HAS criteria (their objective's lane; the lanes of the
+team's own questions linked to them in the crosswalk)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
+from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
+from ouvrage.effects.rules import SeenEffect, effects_sentence, vocabulary
+from ouvrage.ownframe.models import CrosswalkLink
+
+
+@dataclass
+class LaneSummary:
+    lane: Lane
+    expected: list[ExpectedEffect] = field(default_factory=list)
+    observed: list[ObservedEffect] = field(default_factory=list)
+
+    @property
+    def target(self) -> Any:
+        return self.lane.objective if self.lane.objective_id else self.lane.question
+
+    @property
+    def target_label(self) -> str:
+        target: Any = self.target
+        kind = "Objectif" if self.lane.objective_id else "Question"
+        return f"{kind} {target.code} – {target.title}"
+
+    @property
+    def sentence(self) -> str:
+        return effects_sentence(
+            [SeenEffect(e.expected_id is not None, e.valence, e.perspective) for e in self.observed]
+        )
+
+    @property
+    def latest(self) -> ObservedEffect | None:
+        return max(self.observed, key=lambda e: (e.observed_on, e.pk), default=None)
+
+
+def _lanes(queryset: Any) -> list[LaneSummary]:
+    lanes = queryset.select_related("objective", "question").prefetch_related(
+        Prefetch("expected", queryset=ExpectedEffect.objects.prefetch_related("needs", "missions")),
+        Prefetch(
+            "observed",
+            queryset=ObservedEffect.objects.select_related("expected").prefetch_related("evidence"),
+        ),
+    )
+    return [LaneSummary(lane, list(lane.expected.all()), list(lane.observed.all())) for lane in lanes]
+
+
+def lanes_of(establishment: Any) -> list[LaneSummary]:
+    """Every lane of the establishment that holds something, objectives first in code order."""
+    found = [s for s in _lanes(Lane.objects.filter(establishment=establishment)) if s.expected or s.observed]
+    return sorted(found, key=lambda s: (s.lane.question_id is not None, _code_key(s.target.code)))
+
+
+def _code_key(code: str) -> tuple[Any, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in code.replace("-", ".").split("."))
+
+
+def lane_summary(establishment: Any, *, objective: Any = None, question: Any = None) -> LaneSummary | None:
+    """One lane with its effects (None before its first effect is recorded: GET never writes)."""
+    found = _lanes(Lane.objects.filter(establishment=establishment, objective=objective, question=question))
+    return found[0] if found else None
+
+
+def lanes_by_criterion(establishment: Any, criteria: Iterable[Any]) -> dict[int, list[LaneSummary]]:
+    """For HAS criteria (by id): the lane of their objective and the lanes of the own questions linked
+    to them in the crosswalk, with their expected and observed effects (not their needs, missions or
+    evidence: the lane's page shows those). Three queries whatever the number of criteria and effects."""
+    criteria = list(criteria)
+    if not criteria:
+        return {}
+    objectives = {c.objective_id for c in criteria}
+    by_question: dict[int, list[int]] = defaultdict(list)
+    for question_id, criterion_id in CrosswalkLink.objects.filter(criterion__in=criteria).values_list(
+        "question_id", "criterion_id"
+    ):
+        by_question[question_id].append(criterion_id)
+    wanted = Q(lane__objective__in=objectives) | Q(lane__question__in=list(by_question))
+    summaries: dict[int, LaneSummary] = {}
+    related = ("lane__objective", "lane__question")
+    for effect in ExpectedEffect.objects.filter(wanted, lane__establishment=establishment).select_related(
+        *related
+    ):
+        summaries.setdefault(effect.lane_id, LaneSummary(effect.lane)).expected.append(effect)
+    for seen in ObservedEffect.objects.filter(wanted, lane__establishment=establishment).select_related(
+        *related
+    ):
+        summaries.setdefault(seen.lane_id, LaneSummary(seen.lane)).observed.append(seen)
+    by_objective: dict[int, list[LaneSummary]] = defaultdict(list)
+    found: dict[int, list[LaneSummary]] = defaultdict(list)
+    for summary in sorted(summaries.values(), key=lambda s: s.lane.pk):
+        if summary.lane.objective_id:
+            by_objective[summary.lane.objective_id].append(summary)
+        else:
+            for criterion_id in by_question[summary.lane.question_id or 0]:
+                found[criterion_id].append(summary)
+    for criterion in criteria:
+        if criterion.objective_id in by_objective:
+            found[criterion.pk] = by_objective[criterion.objective_id] + found.get(criterion.pk, [])
+    return dict(found)
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """The vocabularies' labels by kind and code, for the templates."""
+    words = vocabulary()
+    return {
+        kind: dict(words.choices(kind))
+        for kind in ("perspectives", "domains", "marker_levels", "extents", "valences")
+    }
