@@ -776,14 +776,18 @@ def marker_timeline(
             path.append(f"{x_of(next_day):.1f},{y_of(value, k):.1f}")
         series.append((name, colour, dash, " ".join(path) if end_x > x_of(steps[0][0]) else "", dots))
         wanted.append((k, y_of(steps[-1][1], k) + TIME_FONT * 0.35))
-    # The names after the lines, moved apart downwards, then all moved up if the last went too low.
+    # The names after the lines, moved apart downwards, then up from the bottom as far as needed
+    # (the plot is high enough for all of them, a line each).
+    order = [k for k, _ in sorted(wanted, key=lambda e: (e[1], e[0]))]
+    at = dict(wanted)
+    lowest = plot.bottom + TIME_FONT * 0.35
     end_at: dict[int, float] = {}
     previous = -math.inf
-    for k, y in sorted(wanted, key=lambda e: (e[1], e[0])):
-        end_at[k] = previous = max(y, previous + line)
-    overflow = max(end_at.values()) - (plot.bottom + TIME_FONT * 0.35)
-    if overflow > 0:
-        end_at = {k: v - overflow for k, v in end_at.items()}
+    for k in order:
+        end_at[k] = previous = max(at[k], previous + line)
+    following = math.inf
+    for k in reversed(order):
+        end_at[k] = following = min(end_at[k], following - line, lowest)
     result = []
     for k, (name, colour, dash, polyline, dots) in enumerate(series):
         result.append(
