@@ -29,6 +29,7 @@ from ouvrage.campaigns.services import (
     refresh_summary,
 )
 from ouvrage.demo.complaints import load_demo_complaints
+from ouvrage.demo.effects import load_demo_lanes
 from ouvrage.demo.incidents import load_demo_incidents
 from ouvrage.demo.qualitydocs import load_demo_qualitydocs
 from ouvrage.demo.safeguarding import load_demo_safeguarding
@@ -774,4 +775,5 @@ def load_everything() -> list[tuple[str, str]]:
     load_demo_incidents()
     load_demo_qualitydocs()
     load_demo_safeguarding()
+    load_demo_lanes()
     return accounts

@@ -107,6 +107,11 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "complaints:answer": (NOT_SERVED, EDITORS),
     "complaints:close": (NOT_SERVED, EDITORS),
     "complaints:action": (NOT_SERVED, EDITORS),
+    "effects:stories": (STAFF, CONTRIBUTORS),
+    "effects:story_link": (STAFF, EDITORS),
+    "effects:story": (STAFF, NOT_SERVED),
+    "effects:story_withdraw": (NOT_SERVED, EDITORS),
+    "effects:selection": (STAFF, EDITORS),
     "qualitydocs:register": (STAFF, NOT_SERVED),
     "qualitydocs:new": (EDITORS, EDITORS),
     "qualitydocs:detail": (STAFF, NOT_SERVED),
@@ -172,6 +177,15 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "national:published": (ADMIN, ADMIN),  # the published results are replaced by an administrator
     "national:import": (ADMIN, NOT_SERVED),
     "national:comparison": (STAFF, NOT_SERVED),
+    "effects:home": (STAFF, NOT_SERVED),
+    "effects:objective_lane": (STAFF, CONTRIBUTORS),
+    "effects:question_lane": (STAFF, CONTRIBUTORS),
+    "effects:markers": (STAFF, CONTRIBUTORS),
+    "effects:marker_observe": (STAFF, CONTRIBUTORS),  # GET: the marker's observations and the form
+    "effects:quality_work": (STAFF, CONTRIBUTORS),
+    "effects:disagreement": (NOT_SERVED, CONTRIBUTORS),
+    "effects:disagreement_outcome": (NOT_SERVED, CONTRIBUTORS),
+    "effects:quality_reword": (NOT_SERVED, CONTRIBUTORS),
 }
 # Asked without what they serve (a file, a finished document, the evidence to cite): 404 for everyone.
 # (One's own sessions only: the session of the fixture is somebody else's.)

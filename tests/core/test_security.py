@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ouvrage.actions.models import Action
 from ouvrage.complaints.models import Complaint
 from ouvrage.documents.models import ReportJob
+from ouvrage.effects.models import ChangeStory, ProgressMarker, QualityCriterion
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.loader import load_frame
@@ -57,6 +58,9 @@ PUBLIC_BY_TOKEN = {
     # A complaint sent through an establishment's public link, and its follow-up (tests/complaints).
     "complaints:public",
     "complaints:follow",
+    # A story of change told through the public link, and the teller's own link (tests/effects).
+    "effects:tell",
+    "effects:my_story",
 }
 # Open to anyone, holding nothing of an organisation: the service worker's script, the page it shows
 # offline, the health check of a container or load balancer, and the security token a grid's script
@@ -161,8 +165,11 @@ def two_organisations(organisation, other_organisation, has_version):
         actor=UserFactory(organisation=other_organisation),
     )
     b["question_pk"] = b_own.version.criteria.first().pk
+    b["objective_pk"] = b_own.version.objectives.first().pk  # an effects lane: only the HAS objectives
     b["survey_pk"] = EasyReadSurvey.objects.create(establishment_id=b["pk"], title="B").pk
     b["complaint_pk"] = _complaint(b["pk"])
+    b["story_pk"] = _story(b["pk"])
+    b.update(_markers(b["pk"]))
     b["response_pk"] = SurveyResponse.objects.create(survey_id=b["survey_pk"]).pk
     b["session_pk"] = CollectiveSession.objects.create(
         establishment_id=b["pk"], held_on="2026-01-01", title="B"
@@ -212,6 +219,7 @@ def two_organisations(organisation, other_organisation, has_version):
         )
         .version.criteria.first()
         .pk,
+        "objective_pk": has_version.objectives.first().pk,
         "survey_pk": EasyReadSurvey.objects.create(establishment=a_establishment, title="A").pk,
         "session_pk": CollectiveSession.objects.create(
             establishment=a_establishment, held_on="2026-01-01", title="A"
@@ -242,6 +250,8 @@ def two_organisations(organisation, other_organisation, has_version):
     a["document_pk"] = ReportJob.objects.create(projet_id=a["projet_pk"], kind="projet").pk
     a["response_pk"] = SurveyResponse.objects.create(survey_id=a["survey_pk"]).pk
     a["complaint_pk"] = _complaint(a["pk"])
+    a["story_pk"] = _story(a["pk"])
+    a.update(_markers(a["pk"]))
     a["signal_pk"] = _signal(a["pk"])
     a["qualitydoc_pk"] = _quality_document(a["pk"])
     # Parameters that are not ids keep one value for both organisations.
@@ -259,6 +269,35 @@ def _complaint(establishment_id: int) -> int:
         answer_due="2026-01-31",
         subject="s",
         description="d",
+    ).pk
+
+
+def _markers(establishment_id: int) -> dict[str, int]:
+    """A progress marker, a criterion of work well done and a disagreement about it (issue 20)."""
+    criterion = QualityCriterion.objects.create(
+        establishment_id=establishment_id, text="c", written_on="2026-01-01"
+    )
+    return {
+        "marker_pk": ProgressMarker.objects.create(
+            establishment_id=establishment_id, partner="p", level="expect", text="t"
+        ).pk,
+        "quality_criterion_pk": criterion.pk,
+        "disagreement_pk": criterion.disagreements.create(said_on="2026-01-02", text="d").pk,
+    }
+
+
+def _story(establishment_id: int) -> int:
+    return ChangeStory.objects.create(
+        establishment_id=establishment_id,
+        told_by="person",
+        domain="health",
+        what_changed="w",
+        for_whom="f",
+        why_it_matters="m",
+        consent=True,
+        consent_at="2026-01-01T10:00:00Z",
+        channel="staff",
+        told_on="2026-01-01",
     ).pk
 
 
@@ -321,8 +360,11 @@ def test_every_url_with_an_id_is_404_for_another_organisation(client, two_organi
 
 # Ids that are the organisation's (its members, its invitations): an establishment scope does not
 # apply to them. An item the evaluator consults belongs to the shared frame: what is scoped is the
-# establishment named beside it (and the evidence linked, checked by the view's service).
-NOT_SCOPED = frozenset({"user_pk", "invitation_pk", "usersession_pk", "import_pk", "proof_pk", "upload_pk"})
+# establishment named beside it (and the evidence linked, checked by the view's service). So is a
+# HAS objective, whose effects lane is the establishment's named beside it.
+NOT_SCOPED = frozenset(
+    {"user_pk", "invitation_pk", "usersession_pk", "import_pk", "proof_pk", "upload_pk", "objective_pk"}
+)
 
 
 @pytest.mark.parametrize("role", ["direction", "quality", "professional", "read_only"])
@@ -374,6 +416,7 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "gap_pk": 1,
         "event_pk": 1,
         "question_pk": 1,
+        "objective_pk": 1,
         "session_pk": 1,
         "survey_pk": 1,
         "user_pk": 1,
@@ -381,6 +424,10 @@ def test_every_page_needs_a_login(client, ehpad, has_version):
         "usersession_pk": 1,
         "response_pk": 1,
         "complaint_pk": 1,
+        "story_pk": 1,
+        "marker_pk": 1,
+        "quality_criterion_pk": 1,
+        "disagreement_pk": 1,
         "signal_pk": 1,
         "qualitydoc_pk": 1,
         "document_pk": 1,

@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
-from ouvrage.accounts.permissions import CONTRIBUTORS, post_requires
+from ouvrage.accounts.permissions import CONTRIBUTORS, STAFF, post_requires, requires
 from ouvrage.core.params import as_id
 from ouvrage.effects.models import (
     ChangeStory,
@@ -29,13 +30,15 @@ from ouvrage.ownframe.selectors import own_frame_of
 from ouvrage.www.effects.figures import lane_text, lane_url
 from ouvrage.www.effects.forms import ExpectedForm, ObservedForm
 from ouvrage.www.once import created_once
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.steps import form_errors
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_RECORD = "de consigner des effets"
 
 
-@post_requires(CONTRIBUTORS, to=TO_RECORD)
+@require_safe
+@requires(STAFF, to=TO_STAFF)
 def home(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
     chosen = as_id(request.GET.get("objective"))
@@ -93,6 +96,7 @@ def _question(establishment: Any, question_pk: int) -> Criterion:
 
 
 @post_requires(CONTRIBUTORS, to=TO_RECORD)
+@requires(STAFF, to=TO_STAFF)
 @created_once
 def objective_lane(request: AuthedHttpRequest, establishment_pk: int, objective_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
@@ -101,6 +105,7 @@ def objective_lane(request: AuthedHttpRequest, establishment_pk: int, objective_
 
 
 @post_requires(CONTRIBUTORS, to=TO_RECORD)
+@requires(STAFF, to=TO_STAFF)
 @created_once
 def question_lane(request: AuthedHttpRequest, establishment_pk: int, question_pk: int) -> HttpResponse:
     establishment = establishment_for(user=request.user, pk=establishment_pk)
