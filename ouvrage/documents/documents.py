@@ -10,7 +10,7 @@ from ouvrage.campaigns.selectors import Grid
 from ouvrage.core.charts import bars
 from ouvrage.core.pdf import html_to_pdf
 from ouvrage.documents.models import ReportKind
-from ouvrage.documents.selectors import corrective_plan_for, own_report_for, report_for
+from ouvrage.documents.selectors import corrective_plan_for, effects_for, own_report_for, report_for
 from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.ownframe.selectors import own_evaluation, own_frame_in
 
@@ -30,6 +30,7 @@ def document_context(campaign: Any, kind: str, *, printable: bool) -> dict[str, 
         "bars_height": height,
         "printable": printable,
         "own_rows": own_rows,
+        "effects": effects_for(campaign.establishment),
     }
 
 

@@ -24,6 +24,9 @@ from ouvrage.campaigns.selectors import (
 )
 from ouvrage.core.charts import radar
 from ouvrage.documents.models import ESTABLISHMENT_DOCUMENTS, ReportJob
+from ouvrage.effects.markers import markers_of, quality_work_of
+from ouvrage.effects.selectors import lanes_of
+from ouvrage.effects.stories import selections_of
 from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import logo_data_uri
 from ouvrage.evidence.selectors import cited_by_element
@@ -169,6 +172,30 @@ def report_for(campaign: Campaign) -> Report:
 
 
 @dataclass
+class EffectsPart:
+    """What the team's effects work shows (issue 20): the lanes, the stories a session selected with
+    its reasons, the progress markers with their charts, the criteria of work well done."""
+
+    lanes: list[Any]  # effects.selectors.LaneSummary
+    selections: list[Any]  # effects.models.StorySelection, with story and session
+    markers: list[Any]  # effects.markers.PartnerMarkers
+    quality_work: list[Any]  # effects.models.QualityCriterion, disagreements prefetched
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lanes or self.selections or self.markers or self.quality_work)
+
+
+def effects_for(establishment: Establishment) -> EffectsPart:
+    return EffectsPart(
+        lanes=lanes_of(establishment),
+        selections=selections_of(establishment),
+        markers=markers_of(establishment),
+        quality_work=quality_work_of(establishment),
+    )
+
+
+@dataclass
 class OwnReport:
     campaign: Campaign
     own: Any
@@ -183,6 +210,7 @@ class OwnReport:
     quality: Any
     generated_on: Any
     logo: str = ""  # data: URI, or ""
+    effects: EffectsPart | None = None
 
 
 def own_report_for(campaign: Campaign) -> OwnReport:
@@ -206,4 +234,5 @@ def own_report_for(campaign: Campaign) -> OwnReport:
         quality=results_for(campaign).results.quality,
         generated_on=timezone.localdate(),
         logo=logo_data_uri(establishment),
+        effects=effects_for(establishment),
     )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ouvrage.effects.rules import vocabulary
 from ouvrage.establishments.models import Establishment
 
 if TYPE_CHECKING:
@@ -132,6 +133,14 @@ class ObservedEffect(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def valence_label(self) -> str:
+        return vocabulary().label("valences", self.valence)
+
+    @property
+    def perspective_label(self) -> str:
+        return vocabulary().label("perspectives", self.perspective)
+
 
 class StoryLink(models.Model):
     """An establishment's public link (and QR code) through which people accompanied and their
@@ -191,6 +200,14 @@ class ChangeStory(models.Model):
     def __str__(self) -> str:
         return self.title or self.what_changed[:60]
 
+    @property
+    def domain_label(self) -> str:
+        return vocabulary().label("domains", self.domain)
+
+    @property
+    def told_by_label(self) -> str:
+        return vocabulary().label("perspectives", self.told_by)
+
 
 class StorySelection(models.Model):
     """A collective session's choice of the most significant story of a domain, and why."""
@@ -215,6 +232,10 @@ class StorySelection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.domain} : {self.story}"
+
+    @property
+    def domain_label(self) -> str:
+        return vocabulary().label("domains", self.domain)
 
 
 class ProgressMarker(models.Model):

@@ -15,12 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ouvrage.audit.models import AuditEvent
+from ouvrage.campaigns.selectors import grid_for
 from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
 from ouvrage.effects.rules import SeenEffect, effects_sentence, read_vocabulary, timeline, vocabulary
 from ouvrage.effects.selectors import lanes_by_criterion
 from ouvrage.effects.services import add_observed
 from ouvrage.frames.models import Criterion
-from ouvrage.campaigns.selectors import grid_for
 from ouvrage.ownframe.models import CrosswalkLink, Need
 from ouvrage.ownframe.services import adopt_starter
 from tests.campaigns.factories import campaign_for, interview_for
@@ -201,7 +201,7 @@ def test_the_criterion_page_the_grid_and_the_results_show_the_effects(
     grid = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
     results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
     for text in (grid, results):
-        assert f"Objectif {criterion.objective.code}" in text and "vus par : Proches, familles" in text
+        assert f"Objectif {criterion.objective.code}" in text and "vus par : Proches et familles" in text
 
 
 @pytest.mark.django_db

@@ -28,9 +28,9 @@ from ouvrage.frames.selectors import (
 )
 from ouvrage.frames.uploads import apply_upload, load_upload, may_change_shared, shared_versions
 from ouvrage.ownframe.selectors import hidden_frames, team_work_of
+from ouvrage.www.effects.figures import effect_figures
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
-from ouvrage.www.effects.figures import effect_figures
 from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.typing import AuthedHttpRequest
@@ -116,7 +116,9 @@ def criterion_detail(
             )
             if staff
             else [],
-            "effects": effect_figures(establishment, [page.criterion]).get(page.criterion.pk, []) if staff else [],
+            "effects": effect_figures(establishment, [page.criterion]).get(page.criterion.pk, [])
+            if staff
+            else [],
             "staff": staff,
             "rewordings": rewordings_for(establishment, page.criterion),
             "checklist": _checklist(request, establishment, page.proofs) if staff else [],
