@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ouvrage.audit.models import AuditEvent
+from ouvrage.demo.markers import load_demo_markers
 from ouvrage.effects import markers as service
 from ouvrage.effects.models import Disagreement, MarkerObservation, ProgressMarker, QualityCriterion
+from ouvrage.establishments.finess import with_check_digit
 from tests.factories import EstablishmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +231,22 @@ def test_a_professional_may_not_write_for_another_organisation(ehpad, other_orga
     reader = UserFactory(organisation=ehpad.organisation, role="read_only")
     with pytest.raises(Exception, match="Votre rôle ne permet pas"):
         service.write_criterion(establishment=ehpad, actor=reader, text="x", written_on=date(2026, 1, 1))
+
+
+def test_the_demo_has_a_year_of_markers_and_criteria_once(organisation):
+    ehpad = EstablishmentFactory(organisation=organisation, finess=with_check_digit("69000001"))
+    mecs = EstablishmentFactory(organisation=organisation, finess=with_check_digit("69000003"))
+    UserFactory(organisation=organisation, role="quality")
+    load_demo_markers()
+    load_demo_markers()  # once only
+    today = timezone.localdate()
+    for establishment in (ehpad, mecs):
+        partners = service.markers_of(establishment)
+        assert len(partners) == 3
+        assert all({row.marker.level for row in p.markers} == {"expect", "like", "love"} for p in partners)
+        days = [s.observation.observed_on for p in partners for row in p.markers for s in row.observations]
+        assert max(days) <= today and (max(days) - min(days)).days >= 330
+        assert any(row.latest.extent == "Pas encore" for p in partners for row in p.markers)
+        rows = service.quality_work_rows(establishment)
+        assert 3 <= len(rows) <= 4 and all(1 <= len(r.disagreements) <= 2 for r in rows)
+        assert any(r.rewordings for r in rows)
