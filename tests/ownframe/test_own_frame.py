@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from ouvrage.complaints.models import Complaint
 from ouvrage.evidence.models import Evidence
 from ouvrage.frames.models import Frame
 from ouvrage.ownframe.models import CrosswalkLink, EvaluativeAnswer, Mission
@@ -275,3 +278,27 @@ def test_a_campaign_names_the_frames_it_evaluates(director_client, director, ehp
             data={**data, "title": "y"},
             also=[has_version],
         )
+
+
+def test_own_questions_cite_the_registers_through_the_crosswalk(
+    director_client, director, ehpad, has_version
+):
+    """Issue 19: an own question linked to a criterion a register speaks to (3.12.1, complaints) shows
+    the register's live figures in the team's evaluation, with the way to the question's effects lane."""
+    own = adopt(director_client, ehpad)
+    question = own.version.criteria.order_by("position").first()
+    CrosswalkLink.objects.create(question=question, criterion=has_version.criteria.get(code="3.12.1"))
+    Complaint.objects.create(
+        establishment=ehpad,
+        channel="oral",
+        received_on=date(2026, 11, 2),
+        acknowledge_due=date(2026, 11, 10),
+        answer_due=date(2026, 12, 2),
+        subject="Repas froids",
+        description="Les repas arrivent froids le soir.",
+    )
+    campaign = campaign_for(ehpad, has_version)
+    director_client.post(reverse("ownframe:evaluate", args=[campaign.pk]), {"version": own.version.pk})
+    text = visible_text(director_client.get(reverse("ownframe:evaluation", args=[campaign.pk])))
+    assert "Ce que disent les registres : Réclamations et plaintes : 1 réclamation" in text
+    assert "Couloir des effets de cette question" in text

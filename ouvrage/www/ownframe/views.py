@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, STAFF, post_requires, requires
@@ -30,6 +31,7 @@ from ouvrage.ownframe.services import (
 from ouvrage.www.once import created_once
 from ouvrage.www.ownframe.forms import AnswerForm, MissionForm, NeedForm, QuestionForm, SessionForm, ValueForm
 from ouvrage.www.permissions import TO_STAFF
+from ouvrage.www.registers import figures_by_code
 from ouvrage.www.typing import AuthedHttpRequest
 
 ITEM_FORMS: dict[str, tuple[type[forms.ModelForm], type[Mission] | type[Need] | type[Value]]] = {
@@ -206,6 +208,12 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
         else:
             error = f"{question.code} : " + " ".join(str(e) for errs in form.errors.values() for e in errs)
     rows = own_evaluation(campaign, own)
+    # What the registers say about the HAS criteria each question is linked to (the own questions cite
+    # the registers through the crosswalk), each figure once per question.
+    linked_codes = {c.code for row in rows for c, _, _ in row.linked}
+    figures = (
+        figures_by_code(campaign.establishment, timezone.localdate(), linked_codes) if linked_codes else {}
+    )
     return render(
         request,
         "ownframe/evaluation.html",
@@ -226,6 +234,11 @@ def campaign_own_evaluation(request: AuthedHttpRequest, campaign_pk: int) -> Htt
                             "analysis": row.answer.analysis if row.answer else "",
                             "participants": row.answer.participants if row.answer else "",
                         },
+                    ),
+                    list(
+                        {
+                            (f.register, f.text): f for c, _, _ in row.linked for f in figures.get(c.code, [])
+                        }.values()
                     ),
                 )
                 for row in rows
