@@ -192,7 +192,13 @@ class SelectionForm(forms.Form):
             (story.pk, str(story)) for story in stories
         ]
 
-    def story_choices(self) -> list[tuple[Any, ChangeStory]]:
-        """Each radio button with the story it chooses, for the page to show the whole story."""
+    def story_choices(self) -> list[tuple[Any, ChangeStory, str]]:
+        """Each radio button with the story it chooses and who told it, for the page to show the
+        whole story."""
         by_pk = {story.pk: story for story in self.stories}
-        return [(choice, by_pk[int(choice.data["value"])]) for choice in self["story"]]
+        words = vocabulary()
+        return [
+            (choice, story, words.label("perspectives", story.told_by))
+            for choice in self["story"]
+            for story in [by_pk[int(choice.data["value"])]]
+        ]
