@@ -177,6 +177,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "national:published": (ADMIN, ADMIN),  # the published results are replaced by an administrator
     "national:import": (ADMIN, NOT_SERVED),
     "national:comparison": (STAFF, NOT_SERVED),
+    "frames:registers_evidence": (NOT_SERVED, CONTRIBUTORS),
     "effects:home": (STAFF, NOT_SERVED),
     "effects:objective_lane": (STAFF, CONTRIBUTORS),
     "effects:question_lane": (STAFF, CONTRIBUTORS),

@@ -28,6 +28,11 @@ urlpatterns = [
         name="proof_link",
     ),
     path(
+        "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/criteres/<int:criterion_pk>/registres-en-preuve/",
+        views.registers_as_evidence,
+        name="registers_evidence",
+    ),
+    path(
         "etablissements/<int:establishment_pk>/cadres/<int:version_pk>/preparation-de-la-visite/",
         views.visit_readiness,
         name="readiness",

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST, require_safe
 from ouvrage.accounts.permissions import ACCOUNT_MANAGERS, CONTRIBUTORS, EDITORS, STAFF, requires
 from ouvrage.campaigns.lifecycle import State
 from ouvrage.campaigns.models import Campaign
+from ouvrage.core.formatting import counted, long_date
 from ouvrage.core.params import as_id
 from ouvrage.core.problems import ProblemsFound
 from ouvrage.establishments.selectors import establishment_for
-from ouvrage.evidence.models import Evidence
+from ouvrage.evidence.models import Evidence, EvidenceKind
 from ouvrage.evidence.selectors import evidence_of, proof_in_scope, proof_links, readiness
-from ouvrage.evidence.services import link_proof
+from ouvrage.evidence.services import add_evidence, link_proof
 from ouvrage.frames.domain import Method
 from ouvrage.frames.models import FrameUpdate, FrameUpload, FrameVersion, UploadKind
 from ouvrage.frames.selectors import (
@@ -124,6 +125,45 @@ def criterion_detail(
             "checklist": _checklist(request, establishment, page.proofs) if staff else [],
             "can_link": request.user.role in CONTRIBUTORS,
         },
+    )
+
+
+@require_POST
+@requires(CONTRIBUTORS, to="d'ajouter des preuves")
+@created_once
+def registers_as_evidence(
+    request: AuthedHttpRequest, establishment_pk: int, version_pk: int, criterion_pk: int
+) -> HttpResponse:
+    """What the registers say about a criterion today, kept as evidence (an observation dated and
+    titled by register): the evaluator can consult it, the grid can cite it, the checklist can link it,
+    even after the register has moved on. Maltreatment signals give counts only, as on the page."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    version = _visible(request, version_for(organisation=establishment.organisation, pk=version_pk))
+    page = criterion_for(establishment=establishment, version=version, pk=criterion_pk)
+    today = timezone.localdate()
+    figures = figures_by_code(establishment, today, [page.criterion.code]).get(page.criterion.code, [])
+    for figure in figures:
+        add_evidence(
+            establishment=establishment,
+            actor=request.user,
+            kind=EvidenceKind.OBSERVATION,
+            title=f"{figure.register} au {long_date(today)} (critère {page.criterion.code})"[:200],
+            text=f"{figure.text}. Relevé dans Ouvrage le {long_date(today)}, pour le critère "
+            f"{page.criterion.code} : {page.criterion.title}",
+        )
+    if figures:
+        messages.success(
+            request,
+            f"{counted(len(figures), 'preuve ajoutée', 'preuves ajoutées')} : l'état des registres au "
+            f"{long_date(today)}. Liez-la ci-dessous à ce que l'évaluateur consultera, ou citez-la dans la grille.",
+        )
+    else:
+        messages.info(request, "Aucun registre ne parle de ce critère : rien n'a été ajouté.")
+    return redirect(
+        "frames:criterion",
+        establishment_pk=establishment.pk,
+        version_pk=version.pk,
+        criterion_pk=page.criterion.pk,
     )
 
 
