@@ -30,6 +30,9 @@ from ouvrage.establishments.models import Establishment
 TO_MARKERS = "de tenir les marqueurs de progrès"
 TO_QUALITY_WORK = "d'écrire les critères du travail bien fait"
 NOT_FUTURE = "Choisissez une date qui n'est pas dans le futur (depuis 2000)."
+# A rewording's keys in the journal (French: the journal shows the keys it has no words for as they are).
+FORMER = "ancienne formulation"
+REWORDED_ON = "reformulé le"
 
 
 def _not_future(day: date, field: str) -> None:
@@ -127,7 +130,7 @@ def write_criterion(
 def reword_criterion(
     *, criterion: QualityCriterion, actor: User, text: str, reworded_on: date, written_by: str = ""
 ) -> QualityCriterion:
-    """A new wording; the former one is kept in the journal (`former`) and shown under the new one."""
+    """A new wording; the former one is kept in the journal (`FORMER`) and shown under the new one."""
     stored = QualityCriterion.objects.select_for_update().select_related("establishment__organisation")
     found = stored.get(pk=criterion.pk)
     organisation = found.establishment.organisation
@@ -147,11 +150,11 @@ def reword_criterion(
         actor=actor,
         organisation=organisation,
         changes={
-            "former": former,
-            "former_written_by": former_by,
+            FORMER: former,
+            "ancienne formulation écrite par": former_by,
             "text": words,
             "written_by": found.written_by,
-            "reworded_on": str(reworded_on),
+            REWORDED_ON: str(reworded_on),
         },
     )
     return found
@@ -174,7 +177,7 @@ def add_disagreement(
         target=criterion,
         actor=actor,
         organisation=organisation,
-        changes={"disagreement": disagreement.pk, "said_on": str(said_on), "text": words},
+        changes={"said_on": str(said_on), "text": words},
     )
     return disagreement
 
@@ -191,6 +194,8 @@ def record_outcome(*, disagreement: Disagreement, actor: User, outcome: str) -> 
     require_role(actor, CONTRIBUTORS, to=TO_QUALITY_WORK, organisation_id=organisation.pk)
     words = _required(outcome, "outcome", "Écrivez ce qu'est devenu le désaccord.")
     former = found.outcome
+    if words == former:
+        return found  # nothing changed, nothing to record
     found.outcome = words
     found.save(update_fields=["outcome"])
     record(
@@ -198,7 +203,7 @@ def record_outcome(*, disagreement: Disagreement, actor: User, outcome: str) -> 
         target=found.criterion,
         actor=actor,
         organisation=organisation,
-        changes={"disagreement": found.pk, "outcome": words, "former_outcome": former},
+        changes={"désaccord du": str(found.said_on), "outcome": words, "ce qu'il était devenu avant": former},
     )
     return found
 
@@ -399,13 +404,13 @@ def rewordings_of(
     ).order_by("occurred_at", "id")
     for event in events:
         changes = event.changes or {}
-        if "former" not in changes:
+        if FORMER not in changes:
             continue
         try:
-            on = date.fromisoformat(str(changes.get("reworded_on", "")))
+            on = date.fromisoformat(str(changes.get(REWORDED_ON, "")))
         except ValueError:
             on = timezone.localtime(event.occurred_at).date()
-        found.setdefault(int(event.target_id), []).append(Rewording(on, str(changes["former"])))
+        found.setdefault(int(event.target_id), []).append(Rewording(on, str(changes[FORMER])))
     for items in found.values():
         items.sort(key=lambda r: r.on)
     return found

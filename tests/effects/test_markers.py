@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ouvrage.audit.details import details
 from ouvrage.audit.models import AuditEvent
 from ouvrage.demo.markers import load_demo_markers
 from ouvrage.effects import markers as service
@@ -155,8 +156,15 @@ def test_rewording_keeps_the_former_text_in_the_journal_and_on_the_page(client, 
     assert response.status_code == 302
     criterion.refresh_from_db()
     assert criterion.text == "Toilette à l'heure choisie par le résident"
-    event = AuditEvent.objects.filter(action="quality_criterion.written", changes__has_key="former").get()
-    assert event.changes["former"] == "Toilette avant 9 h" and event.changes["reworded_on"] == "2026-02-10"
+    event = AuditEvent.objects.filter(
+        action="quality_criterion.written", changes__has_key=service.FORMER
+    ).get()
+    assert event.changes[service.FORMER] == "Toilette avant 9 h"
+    assert event.changes[service.REWORDED_ON] == "2026-02-10"
+    said = " ; ".join(
+        f"{d.label} : {d.text}" for d in details(event.action, event.target_type, event.changes)
+    )
+    assert "ancienne formulation : Toilette avant 9 h" in said and "reformulé le : 10 février 2026" in said
     url = reverse(
         "effects:disagreement_outcome",
         kwargs={

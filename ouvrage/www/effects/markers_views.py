@@ -226,6 +226,7 @@ def disagreement(
 
 @require_POST
 @requires(CONTRIBUTORS, to=TO_QUALITY_WORK)
+@created_once
 def disagreement_outcome(
     request: AuthedHttpRequest, establishment_pk: int, quality_criterion_pk: int, disagreement_pk: int
 ) -> HttpResponse:
@@ -245,6 +246,7 @@ def disagreement_outcome(
 
 @require_POST
 @requires(CONTRIBUTORS, to=TO_QUALITY_WORK)
+@created_once
 def quality_reword(
     request: AuthedHttpRequest, establishment_pk: int, quality_criterion_pk: int
 ) -> HttpResponse:
