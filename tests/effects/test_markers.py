@@ -127,6 +127,14 @@ def test_creating_a_marker_or_a_criterion_twice_creates_one(client, ehpad):
     }
     assert client.post(url, data).status_code == client.post(url, data).status_code == 302
     assert Disagreement.objects.count() == 1
+    # A date in the future: the page again, the problem next to the field, nothing kept.
+    future = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = client.post(
+        url, {f"{prefix}-said_on": future, f"{prefix}-text": "Demain", "once": uuid.uuid4().hex}
+    )
+    assert response.status_code == 400
+    assert f'id="id_{prefix}-said_on_error"' in response.content.decode()
+    assert Disagreement.objects.count() == 1
 
 
 def test_rewording_keeps_the_former_text_in_the_journal_and_on_the_page(client, ehpad):
