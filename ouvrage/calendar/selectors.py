@@ -37,6 +37,7 @@ def entries_for(user: User) -> list[Entry]:
                     f"eval-{e.pk}",
                     Subject.ESTABLISHMENT,
                     e.pk,
+                    establishment_id=e.pk,
                 )
             )
         if e.rules_revised_on:
@@ -49,10 +50,20 @@ def entries_for(user: User) -> list[Entry]:
                     f"rules-{e.pk}",
                     Subject.ESTABLISHMENT,
                     e.pk,
+                    establishment_id=e.pk,
                 )
             )
     for m in CvsMeeting.objects.filter(establishment__in=establishments).select_related("establishment"):
-        entries.append(Entry(m.held_on, Kind.CVS_MEETING, m.topic, m.establishment.name, f"cvs-{m.pk}"))
+        entries.append(
+            Entry(
+                m.held_on,
+                Kind.CVS_MEETING,
+                m.topic,
+                m.establishment.name,
+                f"cvs-{m.pk}",
+                establishment_id=m.establishment_id,
+            )
+        )
     for a in (
         Action.objects.filter(establishment__in=establishments, due_on__isnull=False)
         .open()
@@ -69,6 +80,7 @@ def entries_for(user: User) -> list[Entry]:
                 f"action-{a.pk}",
                 Subject.ACTION,
                 a.pk,
+                establishment_id=a.establishment_id,
             )
         )
     for c in (
@@ -87,6 +99,7 @@ def entries_for(user: User) -> list[Entry]:
                         f"visit-{c.pk}-{day:%Y%m%d}",
                         Subject.CAMPAIGN,
                         c.pk,
+                        establishment_id=c.establishment_id,
                     )
                 )
         if c.state in EDITABLE:  # a finished evaluation has ended: its planned end is no date to hold
@@ -99,6 +112,7 @@ def entries_for(user: User) -> list[Entry]:
                     f"end-{c.pk}",
                     Subject.CAMPAIGN,
                     c.pk,
+                    establishment_id=c.establishment_id,
                 )
             )
     for i in (
@@ -118,6 +132,7 @@ def entries_for(user: User) -> list[Entry]:
                 Subject.INTERVIEW,
                 i.pk,
                 i.campaign_id,
+                establishment_id=i.campaign.establishment_id,
             )
         )
     latest: dict[int, Projet] = {}
@@ -140,6 +155,7 @@ def entries_for(user: User) -> list[Entry]:
                     f"projet-{projet.pk}",
                     Subject.PROJET,
                     projet.establishment_id,
+                    establishment_id=projet.establishment_id,
                 )
             )
     for d in QualityDocument.objects.filter(

@@ -20,7 +20,7 @@ from ouvrage.campaigns.selectors import Summary
 from ouvrage.campaigns.services import refresh_summary
 from ouvrage.frames.models import Element
 from ouvrage.realwork.models import WorkGap
-from ouvrage.www.desk.compose import imperatives_at_risk
+from ouvrage.www.desk.compose import desk_for, imperatives_at_risk
 from tests.campaigns.factories import campaign_for, interview_for, rate
 from tests.factories import EstablishmentFactory, UserFactory
 
@@ -169,3 +169,17 @@ def test_the_desk_s_queries_do_not_grow_with_the_establishments(client, organisa
     many, page = count()
     assert many == few
     assert "Vos établissements" in page and page.count('class="card"') >= 6  # one card each
+
+
+def test_two_establishments_of_the_same_name_each_show_their_own_next_date(organisation, director):
+    """The next date of an establishment's card is found by the establishment, not by its name."""
+    today = timezone.localdate()
+    first = EstablishmentFactory(organisation=organisation, name="Résidence Les Lilas")
+    second = EstablishmentFactory(organisation=organisation, name="Résidence Les Lilas")
+    first.next_evaluation_due = today + timedelta(days=20)
+    second.next_evaluation_due = today + timedelta(days=50)
+    first.save()
+    second.save()
+    cards = {card.establishment.pk: card for card in desk_for(director, today).cards}
+    assert cards[first.pk].next_date.on == today + timedelta(days=20)
+    assert cards[second.pk].next_date.on == today + timedelta(days=50)

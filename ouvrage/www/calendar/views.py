@@ -43,6 +43,7 @@ class Shown:
     text: str
     establishment: str
     path: str
+    establishment_id: int = 0
 
 
 def shown_entry(entry: Entry) -> Shown:
@@ -54,7 +55,7 @@ def shown_entry(entry: Entry) -> Shown:
         path = reverse(PAGES[entry.subject], args=[entry.subject_id])
     else:
         path = ""
-    return Shown(entry.on, entry.kind, entry.text, entry.establishment, path)
+    return Shown(entry.on, entry.kind, entry.text, entry.establishment, path, entry.establishment_id)
 
 
 @post_requires(EDITORS, to="d'ajouter une réunion")

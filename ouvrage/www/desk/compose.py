@@ -132,9 +132,9 @@ def desk_for(user: User, today: date) -> Desk:
     )
     entries = upcoming(entries_for(user), today, DATES_AHEAD)
     dates = [shown_entry(e) for e in entries]
-    next_by_name: dict[str, Shown] = {}
+    next_of: dict[int, Shown] = {}  # by establishment id (two establishments may share a name)
     for shown in dates:
-        next_by_name.setdefault(shown.establishment, shown)
+        next_of.setdefault(shown.establishment_id, shown)
     # The one under way an impératif's trend is read from: the latest started, else the latest planned.
     running: dict[int, Campaign] = {}
     for campaign in sorted(under_way, key=lambda c: (c.state == State.IN_PROGRESS, c.starts_on, c.pk)):
@@ -154,7 +154,7 @@ def desk_for(user: User, today: date) -> Desk:
             current = summaries[card.current.pk]
             card.completeness = current.completeness
         card.at_risk = imperatives_at_risk(closed, current, threshold)
-        card.next_date = next_by_name.get(establishment.name)
+        card.next_date = next_of.get(establishment.pk)
         cards.append(card)
 
     interviews, interviews_more = _interviews(user, today)
