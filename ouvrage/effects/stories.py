@@ -203,6 +203,7 @@ def tell_story(
             ).first()
             if story is not None:
                 return story
+            already.delete()  # its story was withdrawn: the form may tell a new one
     _check(told_by=told_by, domain=domain, person_code="", consent=consent, public=True)
     for name, value in (
         ("what_changed", what_changed),

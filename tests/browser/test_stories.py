@@ -34,7 +34,7 @@ def test_a_resident_tells_a_story_a_session_selects_it_the_resident_reads_why(
     page.goto(f"/raconter/{link.token}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Raconter ce qui a changé")
     resident.check_accessibility()
-    page.get_by_text("Je suis accompagné par l'établissement").click()
+    page.get_by_text("Je suis une personne accompagnée par l'établissement").click()
     page.get_by_label("Qu'est-ce qui a changé").fill(
         "Je vais seule au jardin avec le code affiché à la porte."
     )

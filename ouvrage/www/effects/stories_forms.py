@@ -90,7 +90,7 @@ class PublicStoryForm(forms.Form):
     told_by = forms.ChoiceField(
         label="Qui êtes-vous ?",
         choices=[
-            ("person", "Je suis accompagné par l'établissement"),
+            ("person", "Je suis une personne accompagnée par l'établissement"),
             ("relatives", "Je suis un proche, de la famille"),
         ],
         widget=forms.RadioSelect,
