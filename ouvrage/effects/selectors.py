@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 
 from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
-from ouvrage.effects.rules import SeenEffect, effects_sentence, vocabulary
+from ouvrage.effects.rules import SeenEffect, effects_sentence
 from ouvrage.ownframe.models import CrosswalkLink
 
 
@@ -106,12 +106,3 @@ def lanes_by_criterion(establishment: Any, criteria: Iterable[Any]) -> dict[int,
         if criterion.objective_id in by_objective:
             found[criterion.pk] = by_objective[criterion.objective_id] + found.get(criterion.pk, [])
     return dict(found)
-
-
-def labels() -> dict[str, dict[str, str]]:
-    """The vocabularies' labels by kind and code, for the templates."""
-    words = vocabulary()
-    return {
-        kind: dict(words.choices(kind))
-        for kind in ("perspectives", "domains", "marker_levels", "extents", "valences")
-    }

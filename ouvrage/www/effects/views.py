@@ -21,7 +21,7 @@ from ouvrage.effects.models import (
     QualityCriterion,
     StorySelection,
 )
-from ouvrage.effects.selectors import labels, lane_summary, lanes_of
+from ouvrage.effects.selectors import lane_summary, lanes_of
 from ouvrage.effects.services import add_expected, add_observed
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.models import Criterion, FrameVersion, Objective
@@ -155,7 +155,6 @@ def _lane(
             "objective": objective,
             "question": question,
             "summary": summary,
-            "labels": labels(),
             "expected_form": expected_form,
             "observed_form": observed_form,
             "can_record": request.user.role in CONTRIBUTORS,
