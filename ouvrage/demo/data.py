@@ -30,6 +30,8 @@ from ouvrage.campaigns.services import (
 )
 from ouvrage.demo.complaints import load_demo_complaints
 from ouvrage.demo.effects import load_demo_lanes
+from ouvrage.demo.markers import load_demo_markers
+from ouvrage.demo.stories import load_demo_stories
 from ouvrage.demo.incidents import load_demo_incidents
 from ouvrage.demo.qualitydocs import load_demo_qualitydocs
 from ouvrage.demo.safeguarding import load_demo_safeguarding
@@ -776,4 +778,6 @@ def load_everything() -> list[tuple[str, str]]:
     load_demo_qualitydocs()
     load_demo_safeguarding()
     load_demo_lanes()
+    load_demo_markers()
+    load_demo_stories()
     return accounts

@@ -5,6 +5,7 @@ with the practices the team thinks produced them. No names: people accompanied b
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ouvrage.accounts.models import User
 from ouvrage.effects.models import Lane
@@ -17,7 +18,7 @@ from ouvrage.ownframe.selectors import own_frame_of
 
 # objective (or own question) code -> expected effects, and observed ones:
 # (date, text, index of the expected effect or None, valence, perspective, seen by, codes, practices)
-EHPAD = {
+EHPAD: dict[str, Any] = {
     "1.8": (
         ["Les résidents qui le souhaitent gardent une vie sociale hors de l'établissement."],
         [
@@ -104,7 +105,7 @@ EHPAD = {
         ],
     ),
 }
-EHPAD_QUESTIONS = {
+EHPAD_QUESTIONS: dict[str, Any] = {
     "Q5.2": (
         [],
         [
@@ -121,7 +122,7 @@ EHPAD_QUESTIONS = {
         ],
     ),
 }
-MECS = {
+MECS: dict[str, Any] = {
     "1.9": (
         ["Les jeunes prennent part aux décisions qui les concernent et à la vie de la maison."],
         [
@@ -210,6 +211,7 @@ def _lanes(establishment: Establishment, actor: User, plan: dict, *, questions: 
     needs = list(Need.objects.filter(establishment=establishment))
     missions = list(Mission.objects.filter(establishment=establishment))
     for code, (expected_texts, observed) in plan.items():
+        target: dict[str, Any]
         if own is not None:
             target = {"question": own.version.criteria.filter(code=code).first()}
         else:

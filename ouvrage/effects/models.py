@@ -25,6 +25,23 @@ if TYPE_CHECKING:
     from ouvrage.accounts.models import User
 
 
+# The vocabulary each stored code belongs to, for the journal of changes' words.
+VOCABULARY_OF = {
+    "valence": "valences",
+    "perspective": "perspectives",
+    "told_by": "perspectives",
+    "domain": "domains",
+    "level": "marker_levels",
+    "extent": "extents",
+}
+
+
+def journal_words(key: str, value: object) -> str | None:
+    """The journal's words for a stored code of the methods' vocabularies (« Un peu », not « low »)."""
+    kind = VOCABULARY_OF.get(key)
+    return vocabulary().label(kind, str(value)) if kind else None
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(18)
 
@@ -130,6 +147,8 @@ class ObservedEffect(models.Model):
     class Meta:
         ordering = ["-observed_on", "-id"]
 
+    journal_words = staticmethod(journal_words)
+
     def __str__(self) -> str:
         return self.text[:60]
 
@@ -197,6 +216,8 @@ class ChangeStory(models.Model):
         ordering = ["-told_on", "-id"]
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="story_kept_with_consent")]
 
+    journal_words = staticmethod(journal_words)
+
     def __str__(self) -> str:
         return self.title or self.what_changed[:60]
 
@@ -229,6 +250,8 @@ class StorySelection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "domain"], name="one_selection_per_domain_and_session")
         ]
+
+    journal_words = staticmethod(journal_words)
 
     def __str__(self) -> str:
         return f"{self.domain} : {self.story}"
@@ -266,6 +289,8 @@ class ProgressMarker(models.Model):
     class Meta:
         ordering = ["partner", "id"]
 
+    journal_words = staticmethod(journal_words)
+
     def __str__(self) -> str:
         return f"{self.partner} – {self.text[:50]}"
 
@@ -282,6 +307,8 @@ class MarkerObservation(models.Model):
 
     class Meta:
         ordering = ["observed_on", "id"]
+
+    journal_words = staticmethod(journal_words)
 
     def __str__(self) -> str:
         return f"{self.marker} : {self.extent} le {self.observed_on}"

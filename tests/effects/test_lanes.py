@@ -14,6 +14,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ouvrage.audit.details import details
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.selectors import grid_for
 from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
@@ -258,3 +259,20 @@ def test_lanes_by_criterion_reads_the_same_queries_with_more_data(director, ehpa
     assert "Ailleurs" not in str(
         [e.text for lanes in lanes_by_criterion(ehpad, criteria).values() for s in lanes for e in s.observed]
     )
+
+
+@pytest.mark.django_db
+def test_the_journal_says_the_vocabularies_words_not_their_codes(director, ehpad, has_version):
+    effect = add_observed(
+        establishment=ehpad,
+        actor=director,
+        objective=_objective(has_version),
+        text="Un effet",
+        observed_on=date(2026, 9, 1),
+        valence="negative",
+        perspective="relatives",
+    )
+    event = AuditEvent.objects.get(action="effect.observed_added")
+    words = " ".join(f"{d.label} {d.text}" for d in details(event.action, event.target_type, event.changes))
+    assert "Négatif" in words and "Proches et familles" in words and "relatives" not in words
+    assert effect.valence_label == "Négatif"
