@@ -25,7 +25,9 @@ from ouvrage.audit.services import record
 from ouvrage.core.charts import TimeChart, TimeSeries, marker_timeline
 from ouvrage.effects.models import Disagreement, MarkerObservation, ProgressMarker, QualityCriterion
 from ouvrage.effects.rules import Term, timeline, vocabulary
+from ouvrage.effects.services import open_lane
 from ouvrage.establishments.models import Establishment
+from ouvrage.frames.models import Criterion, Objective
 
 TO_MARKERS = "de tenir les marqueurs de progrès"
 TO_QUALITY_WORK = "d'écrire les critères du travail bien fait"
@@ -52,10 +54,18 @@ def _required(value: str, field: str, message: str) -> str:
 
 @transaction.atomic
 def add_marker(
-    *, establishment: Establishment, actor: User, partner: str, level: str, text: str
+    *,
+    establishment: Establishment,
+    actor: User,
+    partner: str,
+    level: str,
+    text: str,
+    objective: Objective | None = None,
+    question: Criterion | None = None,
 ) -> ProgressMarker:
-    """A marker of a partner or public. A partner already named is written as it was first written
-    (« les familles » joins « Les familles »)."""
+    """A marker of a partner or public, in the effects lane it speaks to if any (its criteria's pages
+    then show it). A partner already named is written as it was first written (« les familles » joins
+    « Les familles »)."""
     require_role(actor, CONTRIBUTORS, to=TO_MARKERS, organisation_id=establishment.organisation_id)
     name = _required(" ".join(partner.split()), "partner", "Nommez le partenaire ou le public.")[:120]
     if level not in {term.code for term in vocabulary().marker_levels}:
@@ -63,15 +73,16 @@ def add_marker(
     words = _required(text, "text", "Écrivez ce qu'on verrait.")
     known = {p.casefold(): p for p in partners_of(establishment)}
     name = known.get(name.casefold(), name)
+    lane = open_lane(establishment, objective, question) if objective or question else None
     marker = ProgressMarker.objects.create(
-        establishment=establishment, partner=name, level=level, text=words, created_by=actor
+        establishment=establishment, partner=name, level=level, text=words, lane=lane, created_by=actor
     )
     record(
         action=AuditAction.MARKER_ADDED,
         target=marker,
         actor=actor,
         organisation=establishment.organisation,
-        changes={"partner": name, "level": level, "text": words},
+        changes={"partner": name, "level": level, "text": words, "lane": str(lane) if lane else ""},
     )
     return marker
 

@@ -294,6 +294,16 @@ class ProgressMarker(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} – {self.text[:50]}"
 
+    @property
+    def level_label(self) -> str:
+        return vocabulary().label("marker_levels", self.level)
+
+    @property
+    def latest_observation(self) -> MarkerObservation | None:
+        """The last observation in date order (read from the prefetched observations when there are)."""
+        seen = sorted(self.observations.all(), key=lambda o: (o.observed_on, o.pk))
+        return seen[-1] if seen else None
+
 
 class MarkerObservation(models.Model):
     marker = models.ForeignKey(ProgressMarker, on_delete=models.CASCADE, related_name="observations")
@@ -312,6 +322,10 @@ class MarkerObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marker} : {self.extent} le {self.observed_on}"
+
+    @property
+    def extent_label(self) -> str:
+        return vocabulary().label("extents", self.extent)
 
 
 class QualityCriterion(models.Model):

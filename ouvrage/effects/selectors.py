@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
+from ouvrage.effects.models import ExpectedEffect, Lane, MarkerObservation, ObservedEffect, ProgressMarker
 from ouvrage.effects.rules import SeenEffect, effects_sentence
 from ouvrage.ownframe.models import CrosswalkLink
 
@@ -21,6 +21,7 @@ class LaneSummary:
     lane: Lane
     expected: list[ExpectedEffect] = field(default_factory=list)
     observed: list[ObservedEffect] = field(default_factory=list)
+    markers: list[ProgressMarker] = field(default_factory=list)  # observations prefetched, date order
 
     @property
     def target(self) -> Any:
@@ -39,19 +40,40 @@ class LaneSummary:
         )
 
     @property
+    def latest_marker(self) -> tuple[ProgressMarker, MarkerObservation] | None:
+        """The marker observed last and that observation."""
+        seen = [(o.observed_on, o.pk, m, o) for m in self.markers for o in m.observations.all()]
+        if not seen:
+            return None
+        _, _, marker, observation = max(seen, key=lambda t: (t[0], t[1]))
+        return marker, observation
+
+    @property
     def latest(self) -> ObservedEffect | None:
         return max(self.observed, key=lambda e: (e.observed_on, e.pk), default=None)
 
 
+MARKERS = Prefetch(
+    "markers",
+    queryset=ProgressMarker.objects.order_by("partner", "id").prefetch_related(
+        Prefetch("observations", queryset=MarkerObservation.objects.order_by("observed_on", "id"))
+    ),
+)
+
+
 def _lanes(queryset: Any) -> list[LaneSummary]:
     lanes = queryset.select_related("objective", "question").prefetch_related(
+        MARKERS,
         Prefetch("expected", queryset=ExpectedEffect.objects.prefetch_related("needs", "missions")),
         Prefetch(
             "observed",
             queryset=ObservedEffect.objects.select_related("expected").prefetch_related("evidence"),
         ),
     )
-    return [LaneSummary(lane, list(lane.expected.all()), list(lane.observed.all())) for lane in lanes]
+    return [
+        LaneSummary(lane, list(lane.expected.all()), list(lane.observed.all()), list(lane.markers.all()))
+        for lane in lanes
+    ]
 
 
 def lanes_of(establishment: Any) -> list[LaneSummary]:
@@ -70,10 +92,13 @@ def lane_summary(establishment: Any, *, objective: Any = None, question: Any = N
     return found[0] if found else None
 
 
-def lanes_by_criterion(establishment: Any, criteria: Iterable[Any]) -> dict[int, list[LaneSummary]]:
+def lanes_by_criterion(
+    establishment: Any, criteria: Iterable[Any], *, markers: bool = False
+) -> dict[int, list[LaneSummary]]:
     """For HAS criteria (by id): the lane of their objective and the lanes of the own questions linked
     to them in the crosswalk, with their expected and observed effects (not their needs, missions or
-    evidence: the lane's page shows those). Three queries whatever the number of criteria and effects."""
+    evidence: the lane's page shows those) and, with `markers` (a criterion's page), their progress
+    markers. Three queries whatever the number of criteria and effects; five with the markers."""
     criteria = list(criteria)
     if not criteria:
         return {}
@@ -94,6 +119,19 @@ def lanes_by_criterion(establishment: Any, criteria: Iterable[Any]) -> dict[int,
         *related
     ):
         summaries.setdefault(seen.lane_id, LaneSummary(seen.lane)).observed.append(seen)
+    if markers:
+        lanes_of_markers = Lane.objects.filter(
+            Q(objective__in=objectives) | Q(question__in=list(by_question)), establishment=establishment
+        )
+        for marker in (
+            ProgressMarker.objects.filter(lane__in=lanes_of_markers)
+            .select_related(*related)
+            .order_by("partner", "id")
+            .prefetch_related(
+                Prefetch("observations", queryset=MarkerObservation.objects.order_by("observed_on", "id"))
+            )
+        ):
+            summaries.setdefault(marker.lane_id or 0, LaneSummary(marker.lane)).markers.append(marker)
     by_objective: dict[int, list[LaneSummary]] = defaultdict(list)
     found: dict[int, list[LaneSummary]] = defaultdict(list)
     for summary in sorted(summaries.values(), key=lambda s: s.lane.pk):

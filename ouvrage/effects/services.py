@@ -39,7 +39,9 @@ def person_codes(text: str) -> list[str]:
     return codes
 
 
-def _lane(establishment: Establishment, objective: Objective | None, question: Criterion | None) -> Lane:
+def open_lane(establishment: Establishment, objective: Objective | None, question: Criterion | None) -> Lane:
+    """The lane of an objective or a question, opened by the first thing written in it (call it inside
+    the writing service's transaction)."""
     if (objective is None) == (question is None):
         raise ValueError("a lane is for one objective or one question")
     lane, _ = Lane.objects.get_or_create(establishment=establishment, objective=objective, question=question)
@@ -68,7 +70,7 @@ def add_expected(
         m.establishment_id != establishment.pk for m in missions
     ):
         raise ValidationError("Ce besoin ou cette mission n'est pas celui de l'établissement.")
-    lane = _lane(establishment, objective, question)
+    lane = open_lane(establishment, objective, question)
     effect = ExpectedEffect.objects.create(lane=lane, text=text.strip(), created_by=actor)
     effect.needs.set(needs)
     effect.missions.set(missions)
@@ -115,7 +117,7 @@ def add_observed(
     evidence = list(evidence)
     if any(e.establishment_id != establishment.pk for e in evidence):
         raise ValidationError({"evidence": "Cette preuve n'est pas une preuve de l'établissement."})
-    lane = _lane(establishment, objective, question)
+    lane = open_lane(establishment, objective, question)
     if expected is not None and expected.lane_id != lane.pk:
         raise ValidationError({"expected": "Cet effet attendu n'est pas celui de ce couloir."})
     effect = ObservedEffect.objects.create(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ouvrage.audit.details import details
 from ouvrage.audit.models import AuditEvent
 from ouvrage.campaigns.selectors import grid_for
-from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect
+from ouvrage.effects.models import ExpectedEffect, Lane, ObservedEffect, ProgressMarker
 from ouvrage.effects.rules import SeenEffect, effects_sentence, read_vocabulary, timeline, vocabulary
 from ouvrage.effects.selectors import lanes_by_criterion
 from ouvrage.effects.services import add_observed
@@ -276,3 +276,32 @@ def test_the_journal_says_the_vocabularies_words_not_their_codes(director, ehpad
     words = " ".join(f"{d.label} {d.text}" for d in details(event.action, event.target_type, event.changes))
     assert "Négatif" in words and "Proches et familles" in words and "relatives" not in words
     assert effect.valence_label == "Négatif"
+
+
+@pytest.mark.django_db
+def test_a_marker_of_a_lane_and_its_observation_show_on_the_criterion_page(
+    director_client, ehpad, has_version
+):
+    criterion = has_version.criteria.get(code="1.11.1")
+    url = reverse("effects:objective_lane", args=[ehpad.pk, criterion.objective_id])
+    director_client.post(
+        url,
+        {
+            "kind": "marker",
+            "marker-partner": "Les familles",
+            "marker-level": "like",
+            "marker-text": "Les familles viennent aux réunions de projet personnalisé",
+        },
+    )
+    marker = ProgressMarker.objects.get()
+    assert marker.lane.objective_id == criterion.objective_id
+    director_client.post(
+        reverse("effects:marker_observe", args=[ehpad.pk, marker.pk]),
+        {"observed_on": "2026-11-03", "extent": "medium", "note": "Six familles sur dix en novembre"},
+    )
+    lane = visible_text(director_client.get(url))
+    assert "Dernier constat le 3 novembre 2026 : Assez" in lane
+    page = visible_text(
+        director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, criterion.pk]))
+    )
+    assert "1 marqueur de progrès, dernier constat le 3 novembre 2026" in page and "— Assez" in page

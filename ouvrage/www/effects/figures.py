@@ -23,19 +23,35 @@ def lane_url(establishment_pk: int, summary: LaneSummary) -> str:
 
 
 def lane_text(summary: LaneSummary) -> str:
-    """« 3 effets observés : 2 attendus, 1 inattendu ; … ; le dernier, le 12 octobre 2026 : « … » »."""
+    """« 3 effets observés : 2 attendus, 1 inattendu ; … ; le dernier, le 12 octobre 2026 : « … » »,
+    then the lane's progress markers when they were read: « 2 marqueurs de progrès ; dernier constat,
+    le 3 novembre 2026 : « Les familles… » — Assez »."""
     latest = summary.latest
     if latest is None:
-        return f"{counted(len(summary.expected), 'effet attendu', 'effets attendus')}, aucun effet observé consigné"
-    words = Truncator(latest.text).chars(160)
-    return f"{summary.sentence} ; le dernier, le {long_date(latest.observed_on)} : « {words} »"
+        text = f"{counted(len(summary.expected), 'effet attendu', 'effets attendus')}, aucun effet observé consigné"
+    else:
+        words = Truncator(latest.text).chars(160)
+        text = f"{summary.sentence} ; le dernier, le {long_date(latest.observed_on)} : « {words} »"
+    if summary.markers:
+        text += f" ; {counted(len(summary.markers), 'marqueur de progrès', 'marqueurs de progrès')}"
+        seen = summary.latest_marker
+        if seen is not None:
+            marker, observation = seen
+            text += (
+                f", dernier constat le {long_date(observation.observed_on)} : "
+                f"« {Truncator(marker.text).chars(120)} » — {observation.extent_label}"
+            )
+    return text
 
 
-def effect_figures(establishment: Any, criteria: Iterable[Any]) -> dict[int, list[RegisterFigure]]:
-    """By criterion id, a line for each lane that speaks to it (three queries)."""
+def effect_figures(
+    establishment: Any, criteria: Iterable[Any], *, markers: bool = False
+) -> dict[int, list[RegisterFigure]]:
+    """By criterion id, a line for each lane that speaks to it (three queries; five with the progress
+    markers, which a criterion's page shows)."""
     return {
         criterion_id: [
             RegisterFigure(s.target_label, lane_text(s), lane_url(establishment.pk, s)) for s in lanes
         ]
-        for criterion_id, lanes in lanes_by_criterion(establishment, criteria).items()
+        for criterion_id, lanes in lanes_by_criterion(establishment, criteria, markers=markers).items()
     }

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, STAFF, post_requires, requires
 from ouvrage.core.params import as_id
+from ouvrage.effects.markers import add_marker, partners_of
 from ouvrage.effects.models import (
     ChangeStory,
     ExpectedEffect,
@@ -29,6 +30,7 @@ from ouvrage.frames.selectors import mandatory_versions
 from ouvrage.ownframe.selectors import own_frame_of
 from ouvrage.www.effects.figures import lane_text, lane_url
 from ouvrage.www.effects.forms import ExpectedForm, ObservedForm
+from ouvrage.www.effects.markers_forms import MarkerForm
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.steps import form_errors
@@ -128,20 +130,27 @@ def _lane(
         expected=expected,
         prefix="observed",
     )
+    marker_form = MarkerForm(
+        request.POST if kind == "marker" else None, prefix="marker", initial={"level": "expect"}
+    )
     target = {"objective": objective, "question": question}
-    form = {"expected": expected_form, "observed": observed_form}.get(kind or "")
+    form = {"expected": expected_form, "observed": observed_form, "marker": marker_form}.get(kind or "")
     if form is not None and form.is_valid():
         try:
             if form is expected_form:
                 add_expected(establishment=establishment, actor=request.user, **target, **form.cleaned_data)
                 messages.success(request, "Effet attendu ajouté.")
+            elif form is marker_form:
+                add_marker(establishment=establishment, actor=request.user, **target, **form.cleaned_data)
+                messages.success(request, "Marqueur de progrès ajouté à ce couloir.")
             else:
                 add_observed(establishment=establishment, actor=request.user, **target, **form.cleaned_data)
                 messages.success(request, "Effet observé consigné.")
         except ValidationError as error:
             form_errors(form, error)
         else:
-            return redirect(request.path + ("#attendus" if form is expected_form else "#observes"))
+            anchor = {"expected": "#attendus", "observed": "#observes", "marker": "#marqueurs"}[kind or ""]
+            return redirect(request.path + anchor)
     if objective is not None:
         title = f"Objectif {objective.code} – {objective.title}"
     else:
@@ -157,6 +166,8 @@ def _lane(
             "summary": summary,
             "expected_form": expected_form,
             "observed_form": observed_form,
+            "marker_form": marker_form,
+            "partners": partners_of(establishment),
             "can_record": request.user.role in CONTRIBUTORS,
         },
     )

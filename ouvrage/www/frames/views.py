@@ -117,7 +117,9 @@ def criterion_detail(
             )
             if staff
             else [],
-            "effects": effect_figures(establishment, [page.criterion]).get(page.criterion.pk, [])
+            "effects": effect_figures(establishment, [page.criterion], markers=True).get(
+                page.criterion.pk, []
+            )
             if staff
             else [],
             "staff": staff,
