@@ -30,11 +30,11 @@ from ouvrage.campaigns.services import (
 )
 from ouvrage.demo.complaints import load_demo_complaints
 from ouvrage.demo.effects import load_demo_lanes
-from ouvrage.demo.markers import load_demo_markers
-from ouvrage.demo.stories import load_demo_stories
 from ouvrage.demo.incidents import load_demo_incidents
+from ouvrage.demo.markers import load_demo_markers
 from ouvrage.demo.qualitydocs import load_demo_qualitydocs
 from ouvrage.demo.safeguarding import load_demo_safeguarding
+from ouvrage.demo.stories import load_demo_stories
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
 from ouvrage.evidence.models import Evidence, ProofLink
