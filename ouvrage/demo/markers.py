@@ -21,6 +21,7 @@ from ouvrage.effects.markers import (
 from ouvrage.effects.models import ProgressMarker
 from ouvrage.establishments.finess import with_check_digit
 from ouvrage.establishments.models import Establishment
+from ouvrage.frames.selectors import mandatory_versions
 
 # partner -> markers: (level, text, extents from a year ago to now — 5: quarterly, 13: monthly —,
 # the note of the latest observation)
@@ -333,11 +334,33 @@ def _months_ago(today: date, months: int, day: int = 10) -> date:
     return min(date(total // 12, total % 12 + 1, day), today)
 
 
+# The HAS objective whose effects lane each partner's markers speak to (their criteria's pages show them).
+LANES = {
+    "Les familles": "1.11",
+    "L'équipe de nuit": "2.10",
+    "L'équipe mobile de soins palliatifs": "2.7",
+    "Le collège du secteur": "1.17",
+    "Les parents": "1.11",
+    "Le club de football du quartier": "1.8",
+}
+
+
 def _markers(establishment: Establishment, actor: User, partners: Markers, today: date) -> None:
+    versions = mandatory_versions()
     for partner, markers in partners.items():
+        objective = (
+            versions[0].objectives.filter(code=LANES[partner]).first()
+            if versions and partner in LANES
+            else None
+        )
         for level, text, extents, note in markers:
             marker = add_marker(
-                establishment=establishment, actor=actor, partner=partner, level=level, text=text
+                establishment=establishment,
+                actor=actor,
+                partner=partner,
+                level=level,
+                text=text,
+                objective=objective,
             )
             step = 12 // (len(extents) - 1)
             for i, extent in enumerate(extents):

@@ -359,6 +359,7 @@ def markers_of(establishment: Establishment) -> list[PartnerMarkers]:
     markers = list(
         ProgressMarker.objects.filter(establishment=establishment)
         .order_by("partner", "id")
+        .select_related("lane__objective", "lane__question")
         .prefetch_related(
             Prefetch("observations", queryset=MarkerObservation.objects.order_by("observed_on", "id"))
         )
