@@ -1,6 +1,6 @@
 """A resident tells a story of change on a phone through the public link, without an account; the
 quality manager's session selects it with a reason; the resident reads the reason through their own
-link. Every page is checked with axe-core."""
+link; the own evaluation report shows the story with the reason. Every page is checked with axe-core."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from ouvrage.effects.models import ChangeStory, StoryLink, StorySelection
 from ouvrage.ownframe.models import CollectiveSession
 from tests.browser.conftest import DESK, Visit
+from tests.campaigns.factories import campaign_for
 from tests.factories import UserFactory
 
 REASON = "Il montre que la liberté d'aller et venir se joue dans les petites choses."
@@ -21,6 +22,7 @@ def test_a_resident_tells_a_story_a_session_selects_it_the_resident_reads_why(
     ehpad = browser_data["ehpad"]
     link = StoryLink.objects.create(establishment=ehpad)
     quality = UserFactory(organisation=ehpad.organisation, role="quality", email="qualite@example.org")
+    campaign = campaign_for(ehpad)
     CollectiveSession.objects.create(
         establishment=ehpad, held_on=timezone.localdate(), title="Choix des récits de changement"
     )
@@ -82,6 +84,12 @@ def test_a_resident_tells_a_story_a_session_selects_it_the_resident_reads_why(
     expect(page.get_by_text("Choix enregistré pour « Vie quotidienne et autonomie »")).to_be_visible()
     manager.check_accessibility()
     assert StorySelection.objects.get().reasons == REASON
+    # The own evaluation report shows the selected story with the session's reason.
+    page.goto(f"/evaluations/{campaign.pk}/rapport-propre/")
+    effects = page.locator("section.effects")
+    expect(effects).to_contain_text("Je vais seule au jardin avec le code affiché à la porte.")
+    expect(effects).to_contain_text(f"Pourquoi l'équipe l'a choisi : {REASON}")
+    manager.check_accessibility()
     desk.close()
 
     # The resident comes back with their own link.
