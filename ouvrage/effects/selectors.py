@@ -61,14 +61,17 @@ MARKERS = Prefetch(
 )
 
 
-def _lanes(queryset: Any) -> list[LaneSummary]:
+def _lanes(queryset: Any, *, full: bool = False) -> list[LaneSummary]:
+    """The lanes with their effects and markers (five queries); `full`: with the expected effects'
+    needs and missions and the observed effects' evidence too, as the lane's own page shows them
+    (eight queries)."""
+    expected = ExpectedEffect.objects.all()
+    observed = ObservedEffect.objects.select_related("expected")
+    if full:
+        expected = expected.prefetch_related("needs", "missions")
+        observed = observed.prefetch_related("evidence")
     lanes = queryset.select_related("objective", "question").prefetch_related(
-        MARKERS,
-        Prefetch("expected", queryset=ExpectedEffect.objects.prefetch_related("needs", "missions")),
-        Prefetch(
-            "observed",
-            queryset=ObservedEffect.objects.select_related("expected").prefetch_related("evidence"),
-        ),
+        MARKERS, Prefetch("expected", queryset=expected), Prefetch("observed", queryset=observed)
     )
     return [
         LaneSummary(lane, list(lane.expected.all()), list(lane.observed.all()), list(lane.markers.all()))
@@ -78,7 +81,11 @@ def _lanes(queryset: Any) -> list[LaneSummary]:
 
 def lanes_of(establishment: Any) -> list[LaneSummary]:
     """Every lane of the establishment that holds something, objectives first in code order."""
-    found = [s for s in _lanes(Lane.objects.filter(establishment=establishment)) if s.expected or s.observed]
+    found = [
+        s
+        for s in _lanes(Lane.objects.filter(establishment=establishment))
+        if s.expected or s.observed or s.markers
+    ]
     return sorted(found, key=lambda s: (s.lane.question_id is not None, _code_key(s.target.code)))
 
 
@@ -88,7 +95,9 @@ def _code_key(code: str) -> tuple[Any, ...]:
 
 def lane_summary(establishment: Any, *, objective: Any = None, question: Any = None) -> LaneSummary | None:
     """One lane with its effects (None before its first effect is recorded: GET never writes)."""
-    found = _lanes(Lane.objects.filter(establishment=establishment, objective=objective, question=question))
+    found = _lanes(
+        Lane.objects.filter(establishment=establishment, objective=objective, question=question), full=True
+    )
     return found[0] if found else None
 
 

@@ -25,8 +25,11 @@ from ouvrage.campaigns.selectors import grid_for
 from ouvrage.campaigns.services import refresh_summary
 from ouvrage.complaints.models import Complaint
 from ouvrage.documents.models import ReportJob
+from ouvrage.effects.markers import add_disagreement, add_marker, observe_marker, write_criterion
+from ouvrage.effects.services import add_expected, add_observed
+from ouvrage.effects.stories import record_story, select_story
 from ouvrage.evidence.models import Evidence, EvidenceUse
-from ouvrage.frames.models import Criterion
+from ouvrage.frames.models import Criterion, Objective
 from ouvrage.incidents.models import AdverseEvent, Crex
 from ouvrage.ownframe.models import CollectiveSession, OwnFrame
 from ouvrage.projet.models import Projet
@@ -196,9 +199,89 @@ def grow(a: dict, admin) -> None:
         ContactsCheck.objects.create(
             establishment=establishment, checked_on=date(2026, 1, n + 1), checked_by=admin
         )
+    objectives = list(has.values_list("objective", flat=True).distinct()[:3])
+    for n, objective_id in enumerate(objectives):
+        objective = Objective.objects.get(pk=objective_id)
+        expected = add_expected(establishment=establishment, actor=admin, objective=objective, text=f"E{n}")
+        for day in (1, 2):
+            add_observed(
+                establishment=establishment,
+                actor=admin,
+                objective=objective,
+                text=f"O{n}",
+                observed_on=date(2026, 3, day),
+                expected=expected if day == 1 else None,
+                valence="positive",
+                perspective="person",
+            )
+        marker = add_marker(
+            establishment=establishment,
+            actor=admin,
+            partner=f"P{n}",
+            level="like",
+            text="t",
+            objective=objective,
+        )
+        for day in (1, 2):
+            observe_marker(marker=marker, actor=admin, observed_on=date(2026, 4, day), extent="low")
+        write_criterion(establishment=establishment, actor=admin, text=f"C{n}", written_on=date(2026, 1, 1))
+        story = record_story(
+            establishment=establishment,
+            actor=admin,
+            told_by="person",
+            domain=["daily_life", "health", "relationships"][n],
+            what_changed="w",
+            for_whom="f",
+            why_it_matters="y",
+            consent=True,
+            told_on=date(2026, 1, 1),
+        )
+        select_story(
+            session=CollectiveSession.objects.get(pk=a["session_pk"]), story=story, actor=admin, reasons="r"
+        )
     projet = Projet.objects.get(pk=a["projet_pk"])
     for version in (2, 3):
         Projet.objects.create(establishment=establishment, version=version, sections=dict(projet.sections))
+
+
+def seed_effects(establishment, admin, a: dict) -> None:
+    """One of each thing the effects pages read, before the first count: a lane with an expected and
+    an observed effect and a marker observed once, a story selected by a session, a criterion of work
+    well done with a disagreement (each list then grows in `grow`)."""
+    objective = Objective.objects.get(pk=a["objective_pk"])
+    expected = add_expected(establishment=establishment, actor=admin, objective=objective, text="E")
+    add_observed(
+        establishment=establishment,
+        actor=admin,
+        objective=objective,
+        text="O",
+        observed_on=date(2026, 3, 1),
+        expected=expected,
+        valence="positive",
+        perspective="person",
+    )
+    marker = add_marker(
+        establishment=establishment, actor=admin, partner="P", level="like", text="t", objective=objective
+    )
+    observe_marker(marker=marker, actor=admin, observed_on=date(2026, 4, 1), extent="low")
+    criterion = write_criterion(
+        establishment=establishment, actor=admin, text="C", written_on=date(2026, 1, 1)
+    )
+    add_disagreement(criterion=criterion, actor=admin, said_on=date(2026, 1, 2), text="D")
+    story = record_story(
+        establishment=establishment,
+        actor=admin,
+        told_by="person",
+        domain="participation",
+        what_changed="w",
+        for_whom="f",
+        why_it_matters="y",
+        consent=True,
+        told_on=date(2026, 1, 1),
+    )
+    select_story(
+        session=CollectiveSession.objects.get(pk=a["session_pk"]), story=story, actor=admin, reasons="r"
+    )
 
 
 def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, snapshot):
@@ -220,6 +303,7 @@ def test_every_page_keeps_its_query_count_whatever_the_data(two_organisations, s
     for campaign in Campaign.objects.filter(establishment=establishment):  # as the services leave them
         campaign.evaluative_versions.add(own.version)
         refresh_summary(campaign)
+    seed_effects(establishment, admin, a)
     # The administrator reads the maltreatment signals' pages too (404 for a role not named).
     Access.objects.create(organisation=establishment.organisation, roles=["admin", "direction", "quality"])
     client = Client()
