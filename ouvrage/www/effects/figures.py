@@ -27,13 +27,16 @@ def lane_text(summary: LaneSummary) -> str:
     then the lane's progress markers when they were read: « 2 marqueurs de progrès ; dernier constat,
     le 3 novembre 2026 : « Les familles… » — Assez »."""
     latest = summary.latest
-    if latest is None:
+    if latest is None and not summary.expected:
+        text = ""
+    elif latest is None:
         text = f"{counted(len(summary.expected), 'effet attendu', 'effets attendus')}, aucun effet observé consigné"
     else:
         words = Truncator(latest.text).chars(160)
         text = f"{summary.sentence} ; le dernier, le {long_date(latest.observed_on)} : « {words} »"
     if summary.markers:
-        text += f" ; {counted(len(summary.markers), 'marqueur de progrès', 'marqueurs de progrès')}"
+        text += " ; " if text else ""
+        text += counted(len(summary.markers), "marqueur de progrès", "marqueurs de progrès")
         seen = summary.latest_marker
         if seen is not None:
             marker, observation = seen
