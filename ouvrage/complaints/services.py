@@ -23,9 +23,9 @@ from ouvrage.complaints.models import (
     From,
     Kind,
     State,
-    new_token,
 )
 from ouvrage.establishments.models import Establishment
+from ouvrage.establishments.public_links import set_public_link
 from ouvrage.frames.models import Criterion
 from ouvrage.organisations.models import Organisation
 from ouvrage.surveys.abuse import judge
@@ -321,26 +321,16 @@ def new_action(*, complaint: Complaint, actor: User, title: str, criteria: list[
     return action
 
 
-@transaction.atomic
 def set_link(*, establishment: Establishment, actor: User, open_: bool, renew: bool = False) -> ComplaintLink:
     """Open (creating it the first time), close or renew the establishment's public link."""
-    require_role(
-        actor,
-        EDITORS,
-        to="de changer le lien public des réclamations",
-        organisation_id=establishment.organisation_id,
-    )
-    link, created = ComplaintLink.objects.select_for_update().get_or_create(establishment=establishment)
-    if renew and not created:
-        link.token = new_token()
-    link.is_open = open_
-    link.save()
-    record(
-        action=AuditAction.COMPLAINT_LINK_CHANGED,
-        target=establishment,
+    link: ComplaintLink = set_public_link(
+        ComplaintLink,
+        establishment=establishment,
         actor=actor,
-        organisation=establishment.organisation,
-        changes={"ouvert": "oui" if open_ else "non", "nouveau lien": "oui" if renew or created else "non"},
+        open_=open_,
+        renew=renew,
+        to="de changer le lien public des réclamations",
+        action=AuditAction.COMPLAINT_LINK_CHANGED,
     )
     return link
 

@@ -31,9 +31,10 @@ from ouvrage.audit.models import AuditEvent
 from ouvrage.audit.services import record
 from ouvrage.campaigns.rules import is_person_code, likely_names
 from ouvrage.core.models import Submission
-from ouvrage.effects.models import ChangeStory, Lane, StoryChannel, StoryLink, StorySelection, new_token
+from ouvrage.effects.models import ChangeStory, Lane, StoryChannel, StoryLink, StorySelection
 from ouvrage.effects.rules import vocabulary
 from ouvrage.establishments.models import Establishment
+from ouvrage.establishments.public_links import set_public_link
 from ouvrage.ownframe.models import CollectiveSession
 from ouvrage.surveys.abuse import judge
 
@@ -335,24 +336,19 @@ def select_story(
     return selection
 
 
-@transaction.atomic
 def set_story_link(
     *, establishment: Establishment, actor: User, open_: bool, renew: bool = False
 ) -> StoryLink:
     """Open (creating it the first time), close or renew the establishment's public link for stories.
     The tellers' own links stay valid."""
-    require_role(actor, EDITORS, to=TO_LINK, organisation_id=establishment.organisation_id)
-    link, created = StoryLink.objects.select_for_update().get_or_create(establishment=establishment)
-    if renew and not created:
-        link.token = new_token()
-    link.is_open = open_
-    link.save()
-    record(
-        action=AuditAction.STORY_LINK_CHANGED,
-        target=establishment,
+    link: StoryLink = set_public_link(
+        StoryLink,
+        establishment=establishment,
         actor=actor,
-        organisation=establishment.organisation,
-        changes={"ouvert": "oui" if open_ else "non", "nouveau lien": "oui" if renew or created else "non"},
+        open_=open_,
+        renew=renew,
+        to=TO_LINK,
+        action=AuditAction.STORY_LINK_CHANGED,
     )
     return link
 

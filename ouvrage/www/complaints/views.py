@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import io
-
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.adapter import client_ip
@@ -59,6 +55,7 @@ from ouvrage.www.complaints.forms import (
 from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.once import TOKEN, created_once
 from ouvrage.www.permissions import TO_STAFF
+from ouvrage.www.public_links import link_page
 from ouvrage.www.typing import AuthedHttpRequest
 
 TO_HANDLE = "de traiter les réclamations"
@@ -350,45 +347,20 @@ def export(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     return response
 
 
-def _qr(link: str, establishment: Establishment) -> str:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(
-        buffer, kind="svg", scale=5, title=f"Code QR des réclamations de {establishment.name}", xmldecl=False
-    )
-    return buffer.getvalue().decode("utf-8")
-
-
 @post_requires(EDITORS, to="de changer le lien public des réclamations")
 def public_link(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """The establishment's public link and its QR code, to print and put up; editors open, close or
     renew it."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    link = link_of(establishment)
-    if request.method == "POST":
-        renew = request.POST.get("renew") == "1"
-        set_link(
-            establishment=establishment,
-            actor=request.user,
-            open_=renew or request.POST.get("open") == "1",
-            renew=renew,
-        )
-        messages.success(
-            request,
-            "Nouveau lien et nouveau code QR : l'ancien ne mène plus nulle part."
-            if renew and link is not None
-            else "C'est enregistré.",
-        )
-        return redirect("complaints:link", establishment_pk=establishment.pk)
-    address = request.build_absolute_uri(reverse("complaints:public", args=[link.token])) if link else ""
-    return render(
+    return link_page(
         request,
-        "complaints/link.html",
-        {
-            "establishment": establishment,
-            "link": link,
-            "address": address,
-            "qr": mark_safe(_qr(address, establishment)) if link else "",  # noqa: S308 (segno's SVG)
-        },
+        establishment,
+        link=link_of(establishment),
+        set_link=set_link,
+        here="complaints:link",
+        public="complaints:public",
+        template="complaints/link.html",
+        qr_title=f"Code QR des réclamations de {establishment.name}",
     )
 
 

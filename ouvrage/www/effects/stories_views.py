@@ -5,17 +5,14 @@ makes of the most significant story of each domain."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.adapter import client_ip
@@ -56,6 +53,7 @@ from ouvrage.www.effects.stories_forms import (
 )
 from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.once import TOKEN, created_once
+from ouvrage.www.public_links import link_page
 from ouvrage.www.typing import AuthedHttpRequest
 
 
@@ -235,45 +233,20 @@ def story_withdraw(request: AuthedHttpRequest, establishment_pk: int, story_pk: 
     return redirect("effects:stories", establishment_pk=establishment.pk)
 
 
-def _qr(address: str, establishment: Establishment) -> str:
-    buffer = io.BytesIO()
-    segno.make(address, error="m").save(
-        buffer, kind="svg", scale=5, title=f"Code QR des récits de {establishment.name}", xmldecl=False
-    )
-    return buffer.getvalue().decode("utf-8")
-
-
 @post_requires(EDITORS, to=TO_LINK)
 def story_link(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """The public link for stories and its QR code, to print and put up; editors open, close or
     renew it."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    link = link_of(establishment)
-    if request.method == "POST":
-        renew = request.POST.get("renew") == "1"
-        set_story_link(
-            establishment=establishment,
-            actor=request.user,
-            open_=renew or request.POST.get("open") == "1",
-            renew=renew,
-        )
-        messages.success(
-            request,
-            "Nouveau lien et nouveau code QR : l'ancien ne mène plus nulle part."
-            if renew and link is not None
-            else "C'est enregistré.",
-        )
-        return redirect("effects:story_link", establishment_pk=establishment.pk)
-    address = request.build_absolute_uri(reverse("effects:tell", args=[link.token])) if link else ""
-    return render(
+    return link_page(
         request,
-        "effects/stories/link.html",
-        {
-            "establishment": establishment,
-            "link": link,
-            "address": address,
-            "qr": mark_safe(_qr(address, establishment)) if link else "",  # noqa: S308 (segno's SVG)
-        },
+        establishment,
+        link=link_of(establishment),
+        set_link=set_story_link,
+        here="effects:story_link",
+        public="effects:tell",
+        template="effects/stories/link.html",
+        qr_title=f"Code QR des récits de {establishment.name}",
     )
 
 

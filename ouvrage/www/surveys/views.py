@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import io
-
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.adapter import client_ip
@@ -29,6 +25,7 @@ from ouvrage.surveys.services import (
 from ouvrage.www.errors import SaidNotFound
 from ouvrage.www.once import created_once
 from ouvrage.www.permissions import TO_STAFF
+from ouvrage.www.public_links import qr_svg
 from ouvrage.www.surveys.forms import AnswerForm, SurveyForm
 from ouvrage.www.typing import AuthedHttpRequest
 
@@ -225,10 +222,6 @@ def survey_results(request: AuthedHttpRequest, establishment_pk: int, survey_pk:
             set_open(survey=survey, actor=request.user, is_open=request.POST.get("open") == "1")
         return redirect("surveys:results", establishment_pk=establishment.pk, survey_pk=survey.pk)
     link = request.build_absolute_uri(reverse("surveys:start", args=[survey.token]))
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(
-        buffer, kind="svg", scale=5, title=f"Code QR du questionnaire {survey.title}", xmldecl=False
-    )
     counts = answer_counts(survey.pk)
     rows = [
         (q, [(a, counts.get(q.pk, {}).get(a, 0)) for a in ANSWERS])
@@ -241,7 +234,7 @@ def survey_results(request: AuthedHttpRequest, establishment_pk: int, survey_pk:
             "establishment": establishment,
             "survey": survey,
             "link": link,
-            "qr": mark_safe(buffer.getvalue().decode("utf-8")),  # noqa: S308 (segno's SVG)
+            "qr": qr_svg(link, f"Code QR du questionnaire {survey.title}"),
             "rows": rows,
             "responses": survey.responses.filter(set_aside=False).count(),
             "flagged": flagged_responses(survey),
