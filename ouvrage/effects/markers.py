@@ -102,7 +102,7 @@ def observe_marker(
     )
     record(
         action=AuditAction.MARKER_OBSERVED,
-        target=marker,
+        target=observation,
         actor=actor,
         organisation=organisation,
         changes={"observed_on": str(observed_on), "extent": extent, "note": observation.note[:500]},
@@ -185,7 +185,7 @@ def add_disagreement(
     )
     record(
         action=AuditAction.DISAGREEMENT_RECORDED,
-        target=criterion,
+        target=disagreement,
         actor=actor,
         organisation=organisation,
         changes={"said_on": str(said_on), "text": words},
@@ -211,7 +211,7 @@ def record_outcome(*, disagreement: Disagreement, actor: User, outcome: str) -> 
     found.save(update_fields=["outcome"])
     record(
         action=AuditAction.DISAGREEMENT_RECORDED,
-        target=found.criterion,
+        target=found,
         actor=actor,
         organisation=organisation,
         changes={"désaccord du": str(found.said_on), "outcome": words, "ce qu'il était devenu avant": former},

@@ -66,6 +66,7 @@ class Lane(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "couloir des effets"
         constraints = [
             models.CheckConstraint(
                 condition=(Q(objective__isnull=False) & Q(question__isnull=True))
@@ -109,6 +110,7 @@ class ExpectedEffect(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "effet attendu"
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -145,6 +147,7 @@ class ObservedEffect(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "effet observé"
         ordering = ["-observed_on", "-id"]
 
     journal_words = staticmethod(journal_words)
@@ -168,6 +171,9 @@ class StoryLink(models.Model):
     establishment = models.OneToOneField(Establishment, on_delete=models.CASCADE, related_name="story_link")
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     is_open = models.BooleanField("ouvert", default=True)
+
+    class Meta:
+        verbose_name = "lien public des récits"
 
     def __str__(self) -> str:
         return f"Lien des récits de {self.establishment_id}"
@@ -213,6 +219,7 @@ class ChangeStory(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "récit de changement"
         ordering = ["-told_on", "-id"]
         constraints = [models.CheckConstraint(condition=Q(consent=True), name="story_kept_with_consent")]
 
@@ -246,6 +253,7 @@ class StorySelection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "récit choisi en séance"
         ordering = ["domain", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "domain"], name="one_selection_per_domain_and_session")
@@ -287,6 +295,7 @@ class ProgressMarker(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "marqueur de progrès"
         ordering = ["partner", "id"]
 
     journal_words = staticmethod(journal_words)
@@ -316,6 +325,7 @@ class MarkerObservation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "observation d'un marqueur"
         ordering = ["observed_on", "id"]
 
     journal_words = staticmethod(journal_words)
@@ -345,6 +355,7 @@ class QualityCriterion(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "critère du travail bien fait"
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -365,6 +376,7 @@ class Disagreement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "désaccord sur un critère du travail bien fait"
         ordering = ["said_on", "id"]
 
     def __str__(self) -> str:

@@ -272,6 +272,30 @@ def _registers(
 
 
 EFFECTS = ("Effets consignés par l'équipe :", "voir le couloir des effets", "effect-figures")
+LATER = "Ce que disent les registres et le couloir des effets"
+
+
+def _later(prefix: str, pk: int) -> str:
+    """Where the results page reads, when a criterion is opened, what the registers and the effects
+    lanes say about it (`context_blocks` from `campaigns:results_context`); without script, a link."""
+    url = f"{escape(prefix)}{pk}/"
+    return (
+        f'\n              <div class="criterion-context" hx-get="{url}" '
+        f'hx-trigger="toggle from:closest details once" hx-swap="outerHTML"><a href="{url}">{LATER}</a></div>'
+    )
+
+
+@register.simple_tag
+def context_blocks(registers: Sequence[Any], effects: Sequence[Any]) -> SafeString:
+    """What the registers and the effects lanes say about one criterion (the results page's
+    fragment): the same blocks as the criterion's lines, or a sentence when none speaks to it."""
+    if not registers and not effects:
+        return mark_safe(
+            '<div class="criterion-context"><p class="muted">Aucun registre ni couloir des effets ne '
+            "parle de ce critère.</p></div>"
+        )
+    blocks = (_registers(registers) if registers else "") + (_registers(effects, *EFFECTS) if effects else "")
+    return mark_safe(f'<div class="criterion-context">{blocks}</div>')  # noqa: S308 — escaped in _registers
 
 
 @register.simple_tag(takes_context=True)
@@ -279,6 +303,7 @@ def criterion_details(context: Any, rows: Sequence[Any]) -> SafeString:
     """The criteria of an objective on the results page, each opened down to its elements (a page of a
     full evaluation writes about 150 of them; the template loop was half of the page's time)."""
     out = []
+    context_url = context.get("context_url", "")
     for row in rows:
         criterion, result = row.criterion, row.result
         code = escape(criterion.code)
@@ -302,6 +327,7 @@ def criterion_details(context: Any, rows: Sequence[Any]) -> SafeString:
             f"\n              {_team(row.team) if row.team else ''}"
             f"\n              {_registers(row.registers) if row.registers else ''}"
             f"\n              {_registers(row.effects, *EFFECTS) if row.effects else ''}"
+            f"{_later(context_url, criterion.pk) if context_url else ''}"
             f"\n              <ul>{element_lines(context, row.elements)}</ul>"
             "\n            </details>\n          "
         )

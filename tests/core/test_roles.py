@@ -178,6 +178,7 @@ MATRIX: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
     "national:import": (ADMIN, NOT_SERVED),
     "national:comparison": (STAFF, NOT_SERVED),
     "frames:registers_evidence": (NOT_SERVED, CONTRIBUTORS),
+    "campaigns:results_context": (STAFF, NOT_SERVED),  # without HTMX: the criterion's page (302)
     "effects:home": (STAFF, NOT_SERVED),
     "effects:objective_lane": (STAFF, CONTRIBUTORS),
     "effects:question_lane": (STAFF, CONTRIBUTORS),

@@ -200,8 +200,15 @@ def test_the_criterion_page_the_grid_and_the_results_show_the_effects(
     )
     assert "Effets consignés par l'équipe" in page and "Les familles disent être mieux informées" in page
     grid = visible_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
+    # The results page reads them when the criterion is opened.
     results = visible_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
-    for text in (grid, results):
+    assert "Ce que disent les registres et le couloir des effets" in results
+    opened = visible_text(
+        director_client.get(
+            reverse("campaigns:results_context", args=[campaign.pk, criterion.pk]), HTTP_HX_REQUEST="true"
+        )
+    )
+    for text in (grid, opened):
         assert f"Objectif {criterion.objective.code}" in text and "vus par : Proches et familles" in text
 
 

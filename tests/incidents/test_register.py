@@ -264,8 +264,15 @@ def test_the_figures_show_where_the_criterion_is_shown(director_client, director
         director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, other.pk]))
     )
     campaign = campaign_for(ehpad, has_version)
-    results = page_text(director_client.get(reverse("campaigns:results", args=[campaign.pk])))
-    assert sentence in results
+    url = reverse("campaigns:results_context", args=[campaign.pk, criterion.pk])
+    assert (
+        f'hx-get="{url}"'
+        in director_client.get(reverse("campaigns:results", args=[campaign.pk])).content.decode()
+    )
+    assert sentence in director_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert director_client.get(url)["Location"] == reverse(
+        "frames:criterion", args=[ehpad.pk, has_version.pk, criterion.pk]
+    )
     interview = interview_for(campaign, "audit_systeme", target="professionnels")
     grid = page_text(director_client.get(reverse("campaigns:grid", args=[campaign.pk, interview.pk])))
     assert sentence in grid

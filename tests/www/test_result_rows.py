@@ -22,7 +22,8 @@ REFERENCE = Template(
               <p>{{ row.criterion.title }}</p>
               {% if row.team %}<div class="team-work"><p><strong>Ce que dit le travail de l'équipe :</strong></p><ul>{% for t in row.team %}<li>{{ t.question.code }} {{ t.question.title }}{% if t.answer %} — <em>{{ t.answer.judgement|default:"sans appréciation" }}</em> : {{ t.answer.analysis|truncatechars:300 }}{% endif %}{% if t.evidence %} <span class="muted">(preuves : {% for e in t.evidence %}{{ e.title }}{% if not forloop.last %}, {% endif %}{% endfor %})</span>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
               {% if row.registers %}<div class="register-figures"><p><strong>Ce que disent les registres :</strong></p><ul>{% for f in row.registers %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le registre</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
-              {% if row.effects %}<div class="effect-figures"><p><strong>Effets consignés par l'équipe :</strong></p><ul>{% for f in row.effects %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le couloir des effets</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}
+              {% if row.effects %}<div class="effect-figures"><p><strong>Effets consignés par l'équipe :</strong></p><ul>{% for f in row.effects %}<li>{{ f.register }} : {{ f.text }}{% if f.url %} <a href="{{ f.url }}">voir le couloir des effets</a>{% endif %}</li>{% endfor %}</ul></div>{% endif %}{% if context_url %}
+              <div class="criterion-context" hx-get="{{ context_url }}{{ row.criterion.pk }}/" hx-trigger="toggle from:closest details once" hx-swap="outerHTML"><a href="{{ context_url }}{{ row.criterion.pk }}/">Ce que disent les registres et le couloir des effets</a></div>{% endif %}
               <ul>{% element_lines row.elements %}</ul>
             </details>
           {% endfor %}"""
@@ -89,7 +90,7 @@ def _registers():
 
 ROW = st.builds(
     lambda code, title, imperative, score, counts, team, elements, registers, effects: SimpleNamespace(
-        criterion=SimpleNamespace(code=code, title=title, imperative=imperative),
+        criterion=SimpleNamespace(code=code, title=title, imperative=imperative, pk=7),
         result=SimpleNamespace(
             score=score,
             counted=counts[0],
@@ -116,7 +117,7 @@ ROW = st.builds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(ROW, max_size=3))
-def test_the_tag_writes_what_the_template_wrote(rows):
-    expected = REFERENCE.render(Context({"o": SimpleNamespace(criteria=rows)}))
-    assert criterion_details(Context({}), rows) == expected
+@given(st.lists(ROW, max_size=3), st.sampled_from(["", "/evaluations/1/resultats/criteres/", "/x?a=<b>&"]))
+def test_the_tag_writes_what_the_template_wrote(rows, context_url):
+    expected = REFERENCE.render(Context({"o": SimpleNamespace(criteria=rows), "context_url": context_url}))
+    assert criterion_details(Context({"context_url": context_url}), rows) == expected

@@ -22,6 +22,11 @@ urlpatterns = [
         )
     ),
     path("evaluations/<int:campaign_pk>/resultats/", views.results, name="results"),
+    path(
+        "evaluations/<int:campaign_pk>/resultats/criteres/<int:criterion_pk>/",
+        views.results_context,
+        name="results_context",
+    ),
     path("evaluations/<int:campaign_pk>/simulation/", views.simulation, name="simulation"),
     path(
         "evaluations/<int:campaign_pk>/entretiens/nouveau/", views.interview_create, name="interview_create"

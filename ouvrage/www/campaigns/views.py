@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,12 +57,13 @@ from ouvrage.documents.services import request_document
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.selectors import cited_counts
 from ouvrage.frames.scoring import Mark, Rounding
-from ouvrage.frames.selectors import campaign_versions, frame_rows
+from ouvrage.frames.selectors import campaign_versions
 from ouvrage.ownframe.selectors import own_frame_of, team_work_for
 from ouvrage.surveys.selectors import voices_for
 from ouvrage.www.campaigns.forms import CampaignDetailsForm, CampaignForm, InterviewForm, MoveForm, PersonForm
 from ouvrage.www.effects.figures import effect_figures
 from ouvrage.www.once import created_once
+from ouvrage.www.permissions import TO_STAFF
 from ouvrage.www.registers import figures_by_code
 from ouvrage.www.rendering import address_prefix, render_page_or_fragment
 from ouvrage.www.sync import answer, is_sync, signed_in
@@ -381,22 +381,13 @@ def rate(request: AuthedHttpRequest, campaign_pk: int, interview_pk: int, elemen
     return redirect(f"{request.path.rsplit('elements/', 1)[0]}#row-{element.pk}")
 
 
-def _frame_criteria(campaign: Any) -> Any:
-    """The criteria of the campaign's frame (the shared rows of the référentiel when they are kept)."""
-    shared = frame_rows(campaign.frame_version)
-    return shared.criteria if shared else campaign.frame_version.criteria.all()
-
-
 @require_safe
 def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = campaign_for(user=request.user, pk=campaign_pk)
     staff = request.user.role in STAFF
-    page = annotated_results(
-        campaign,
-        team=staff,
-        registers=figures_by_code(campaign.establishment, timezone.localdate()) if staff else {},
-        effects=effect_figures(campaign.establishment, _frame_criteria(campaign)) if staff else {},
-    )
+    # What the registers and the effects lanes say about a criterion is read when the criterion is
+    # opened (`results_context`): all of them for every criterion cost the page fifteen queries.
+    page = annotated_results(campaign, team=staff)
     themes = [(row.theme.title, row.overall) for row in page.themes]
     objectives = [(o.objective.code, o.aggregate.display) for o in page.objectives]
     return render(
@@ -411,6 +402,36 @@ def results(request: AuthedHttpRequest, campaign_pk: int) -> HttpResponse:
             "objective_bars": score_bar_columns(objectives),
             "objective_words": objective_words(objectives),
             "scale": page.data.scale,
+            "context_url": address_prefix("campaigns:results_context", campaign.pk) if staff else "",
+        },
+    )
+
+
+@require_safe
+@requires(STAFF, to=TO_STAFF)
+def results_context(request: AuthedHttpRequest, campaign_pk: int, criterion_pk: int) -> HttpResponse:
+    """What the registers and the effects lanes say about one criterion of the campaign, live: the
+    fragment the results page reads when the criterion is opened; without script, the criterion's
+    page in the référentiel, which shows the same."""
+    campaign = campaign_for(user=request.user, pk=campaign_pk)
+    criterion = campaign.frame_version.criteria.filter(pk=criterion_pk).first()
+    if criterion is None:
+        raise Http404("Ce critère n'est pas dans le cadre de cette évaluation.")
+    establishment = campaign.establishment
+    if not request.headers.get("HX-Request"):
+        return redirect(
+            "frames:criterion",
+            establishment_pk=establishment.pk,
+            version_pk=campaign.frame_version_id,
+            criterion_pk=criterion.pk,
+        )
+    registers = figures_by_code(establishment, timezone.localdate(), [criterion.code])
+    return render(
+        request,
+        "campaigns/_criterion_context.html",
+        {
+            "registers": registers.get(criterion.code, []),
+            "effects": effect_figures(establishment, [criterion]).get(criterion.pk, []),
         },
     )
 
