@@ -25,6 +25,7 @@ from ouvrage.campaigns.models import Interview, Person, RatingReceipt
 from ouvrage.complaints.models import Complaint
 from ouvrage.core.models import Submission
 from ouvrage.documents.models import ReportJob
+from ouvrage.effects.models import ChangeStory, ObservedEffect
 from ouvrage.evidence.models import Evidence
 from ouvrage.incidents.models import AdverseEvent
 from ouvrage.ownframe.models import CollectiveSession
@@ -91,6 +92,16 @@ def _people(policy: Retention, today: date, report: PurgeReport) -> None:
         ):
             session.codes = named.sub(new_code, session.codes)
             session.save(update_fields=["codes"])
+        # The effects observed among them, and the stories told about them (issue 20).
+        for effect in ObservedEffect.objects.filter(
+            lane__establishment_id=person.establishment_id, codes__contains=old_code
+        ):
+            effect.codes = named.sub(new_code, effect.codes)
+            effect.save(update_fields=["codes"])
+            report.register_codes_replaced += 1
+        report.register_codes_replaced += ChangeStory.objects.filter(
+            establishment_id=person.establishment_id, person_code=old_code
+        ).update(person_code=new_code)
         # The registers that name them by their code (adverse events, complaints, maltreatment
         # signals) keep their records, with the anonymous code (docs/retention.md).
         for register in (AdverseEvent, Complaint, Signal):

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from ouvrage.campaigns.models import Person
 from ouvrage.complaints.models import Complaint
+from ouvrage.effects.models import ChangeStory
+from ouvrage.effects.services import add_observed
 from ouvrage.incidents.models import AdverseEvent, Crex
 from ouvrage.retention.purge import purge
 from ouvrage.safeguarding.models import Signal
@@ -72,3 +74,39 @@ def test_a_dry_run_replaces_nothing(ehpad):
     _registers(ehpad, "P-DRY")
     assert purge(today=TODAY, dry_run=True).register_codes_replaced == 3
     assert Signal.objects.get().person_code == "P-DRY"
+
+
+def test_an_anonymised_code_is_replaced_in_the_effects(ehpad, organisation, has_version, director):
+    """Issue 20: the observed effects that list the person among others, and a story about them."""
+    person = Person.objects.create(establishment=ehpad, code="P-OLD")
+    Person.objects.filter(pk=person.pk).update(created_at=timezone.now().replace(year=2020, month=1, day=10))
+    objective = has_version.objectives.first()
+    effect = add_observed(
+        establishment=ehpad,
+        actor=director,
+        objective=objective,
+        text="t",
+        observed_on=OLD,
+        valence="positive",
+        perspective="person",
+        codes="P-OLD, P-OLDER",
+    )
+    story = ChangeStory.objects.create(
+        establishment=ehpad,
+        told_by="person",
+        domain="health",
+        what_changed="w",
+        for_whom="f",
+        person_code="P-OLD",
+        why_it_matters="y",
+        consent=True,
+        consent_at=timezone.now(),
+        channel="staff",
+        told_on=OLD,
+    )
+    report = purge(today=TODAY)
+    new_code = f"ANON-{person.pk}"
+    effect.refresh_from_db()
+    story.refresh_from_db()
+    assert effect.codes == f"{new_code}, P-OLDER"  # P-OLDER is someone else
+    assert story.person_code == new_code and report.register_codes_replaced == 2
