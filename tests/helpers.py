@@ -1,5 +1,8 @@
 import html
+import os
 import re
+
+import pytest
 
 
 def page_text(response) -> str:
@@ -29,3 +32,11 @@ def production_env(tmp_path) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
+
+
+# A test that builds its own SQLite database in a subprocess, whatever the stage: the SQLite stage runs
+# it; the PostgreSQL stage (scripts/with-postgres.sh) would only run the same thing again.
+SQLITE_STAGE_ONLY = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="builds its own SQLite database whatever the stage: run in the SQLite stage",
+)

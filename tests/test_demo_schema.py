@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import SQLITE_STAGE_ONLY
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = {
     "migrations": "from django.core.management import call_command; call_command('migrate', verbosity=0)",
@@ -48,6 +50,7 @@ def _schema(path: Path) -> set[tuple]:
     return found | {("applied", *row) for row in applied}
 
 
+@SQLITE_STAGE_ONLY
 def test_the_demo_s_schema_is_the_migrations_schema(tmp_path):
     migrated = _schema(_build("migrations", tmp_path / "a"))
     created = _schema(_build("models", tmp_path / "b"))

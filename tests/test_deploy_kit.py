@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import production_env
+from tests.helpers import SQLITE_STAGE_ONLY, production_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRYPOINT = ROOT / "scripts" / "entrypoint.sh"
@@ -48,6 +48,7 @@ def test_compose_runs_web_worker_and_postgresql_from_one_image():
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
 
 
+@SQLITE_STAGE_ONLY
 def test_the_entrypoint_commands_work_without_a_container(tmp_path):
     assert subprocess.run(["bash", "-n", str(ENTRYPOINT)], check=False).returncode == 0  # noqa: S603,S607
     env = production_env(tmp_path)
