@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from ouvrage.audit.actions import AuditAction
 from ouvrage.audit.models import AuditEvent
@@ -269,3 +271,14 @@ def test_a_review_overdue_is_on_the_editors_desk(client, ehpad, quality, nurse):
     assert "Documents qualité à réviser" in desk and "Protocole des chutes" in desk
     client.force_login(nurse)
     assert "Documents qualité à réviser" not in visible_text(client.get("/"))
+
+
+def test_the_register_as_a_spreadsheet(client, ehpad, quality, nurse):
+    created(ehpad, quality)
+    client.force_login(nurse)
+    response = client.get(reverse("qualitydocs:xlsx", args=[ehpad.pk]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["Intitulé", "Type", "Version en vigueur"]
+    row = [c.value for c in sheet[2]]
+    assert row[0] == "Procédure de prévention des chutes" and row[2] == 1
+    assert row[6:] == [1, 0]  # one professional concerned, not read yet

@@ -5,6 +5,7 @@ link, the figures fed to the evaluation (counts only, one query)."""
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from ouvrage.actions.models import Action
 from ouvrage.audit.models import AuditEvent
@@ -45,6 +47,7 @@ def _pages(establishment, signal):
     e, s = establishment.pk, signal.pk
     return [
         ("get", reverse("safeguarding:register", args=[e])),
+        ("get", reverse("safeguarding:xlsx", args=[e])),
         ("get", reverse("safeguarding:signal", args=[e, s])),
         ("post", reverse("safeguarding:assess", args=[e, s])),
         ("post", reverse("safeguarding:authorities", args=[e, s])),
@@ -213,3 +216,13 @@ def test_the_evaluation_sees_counts_only_in_one_query(organisation, ehpad, direc
     texts = [f.text for f in found["3.11.2"] if f.register == "Signalements de maltraitance"]
     assert texts == ["3 signalements en 12 mois, 1 traité, 1 action"]
     assert all(f.url == "" for f in found["3.11.2"] if f.register == "Signalements de maltraitance")
+
+
+def test_the_register_as_a_spreadsheet_for_those_who_handle_it(client, organisation, ehpad, director):
+    signal = _report(ehpad, director, person_code="R-017")
+    client.force_login(director)
+    response = client.get(reverse("safeguarding:xlsx", args=[ehpad.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="signalements-')
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A1"].value == "N°" and sheet["E1"].value == "Personne (code)"
+    assert sheet["A2"].value == signal.number and sheet["E2"].value == "R-017"

@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{CRISIS}contacts/", views.contacts, name="contacts"),
     path(f"{CRISIS}intervalle/", views.interval, name="interval"),
     path(BASE, views.register, name="register"),
+    path(f"{BASE}tableur/", views.register_xlsx, name="xlsx"),
     path(f"{BASE}nouveau/", views.new, name="new"),
     path(f"{BASE}<int:qualitydoc_pk>/", views.detail, name="detail"),
     path(f"{BASE}<int:qualitydoc_pk>/version/", views.new_version, name="version"),

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.permissions import EDITORS, STAFF, require_role, requires
+from ouvrage.core.spreadsheets import XLSX_CONTENT_TYPE
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.evidence.files import download_name
 from ouvrage.qualitydocs import services
+from ouvrage.qualitydocs.exports import export_documents
 from ouvrage.qualitydocs.models import DocKind, DocumentVersion
 from ouvrage.qualitydocs.selectors import (
     checks_of,
@@ -57,6 +59,18 @@ def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             "can_edit": request.user.role in EDITORS,
         },
     )
+
+
+@require_safe
+@requires(STAFF, to=TO_STAFF)
+def register_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """The register as a spreadsheet: versions, owners, review dates, readings."""
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    rows = register_of(establishment, request.user, timezone.localdate())
+    response = HttpResponse(export_documents(rows), content_type=XLSX_CONTENT_TYPE)
+    filename = f"documents-qualite-{establishment.pk}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @requires(EDITORS, to=TO_EDIT)

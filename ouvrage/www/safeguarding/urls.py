@@ -6,6 +6,7 @@ app_name = "safeguarding"
 BASE = "etablissements/<int:establishment_pk>/signalements/"
 urlpatterns = [
     path(BASE, views.register, name="register"),
+    path(f"{BASE}tableur/", views.register_xlsx, name="xlsx"),
     path(f"{BASE}signaler/", views.report, name="report"),
     path(f"{BASE}merci/", views.reported, name="reported"),
     path(f"{BASE}<int:signal_pk>/", views.signal, name="signal"),

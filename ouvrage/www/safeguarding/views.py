@@ -25,6 +25,7 @@ from ouvrage.establishments.models import Establishment
 from ouvrage.establishments.selectors import establishment_for, establishments_for
 from ouvrage.incidents.models import AdverseEvent
 from ouvrage.safeguarding import services
+from ouvrage.safeguarding.exports import export_signals
 from ouvrage.safeguarding.models import Signal
 from ouvrage.safeguarding.rules import ASSESS_WITHIN_DAYS
 from ouvrage.safeguarding.selectors import (
@@ -117,6 +118,17 @@ def register(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
             "within": ASSESS_WITHIN_DAYS,
         },
     )
+
+
+@require_safe
+def register_xlsx(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
+    """The register as a spreadsheet, for the same people as its page."""
+    require_handler(request.user)
+    establishment = establishment_for(user=request.user, pk=establishment_pk)
+    response = HttpResponse(export_signals(signals_of(establishment)), content_type=XLSX_CONTENT_TYPE)
+    filename = f"signalements-{establishment.pk}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _page(
