@@ -312,3 +312,40 @@ def test_a_marker_of_a_lane_and_its_observation_show_on_the_criterion_page(
         director_client.get(reverse("frames:criterion", args=[ehpad.pk, has_version.pk, criterion.pk]))
     )
     assert "1 marqueur de progrès, dernier constat le 3 novembre 2026" in page and "— Assez" in page
+
+
+@pytest.mark.django_db
+def test_a_story_told_to_staff_can_belong_to_a_lane_and_shows_there(
+    director_client, director, ehpad, has_version
+):
+    objective = _objective(has_version)
+    add_observed(
+        establishment=ehpad,
+        actor=director,
+        objective=objective,
+        text="Un effet",
+        observed_on=date(2026, 9, 1),
+        valence="positive",
+        perspective="person",
+    )
+    lane = Lane.objects.get()
+    page = visible_text(director_client.get(reverse("effects:stories", args=[ehpad.pk])))
+    assert "Objectif ou question dont il parle" in page and f"Objectif {objective.code}" in page
+    director_client.post(
+        reverse("effects:stories", args=[ehpad.pk]),
+        {
+            "told_by": "relatives",
+            "domain": "relationships",
+            "told_on": "2026-10-01",
+            "title": "Le jeudi au jardin",
+            "what_changed": "Ma mère jardine avec les autres le jeudi.",
+            "for_whom": "pour ma mère",
+            "why_it_matters": "Elle parle de nouveau de ses journées.",
+            "consent": "on",
+            "lane": lane.pk,
+        },
+    )
+    lane_page = visible_text(
+        director_client.get(reverse("effects:objective_lane", args=[ehpad.pk, objective.pk]))
+    )
+    assert "« Le jeudi au jardin » — Liens et vie sociale, raconté par : proches et familles" in lane_page

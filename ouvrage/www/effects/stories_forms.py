@@ -9,7 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from ouvrage.effects.models import ChangeStory
+from ouvrage.effects.models import ChangeStory, Lane
 from ouvrage.effects.rules import vocabulary
 from ouvrage.effects.stories import CODE_PROBLEM, CONSENT_PROBLEM, PUBLIC_CONSENT_PROBLEM, is_story_code
 
@@ -20,6 +20,13 @@ STAFF_CONSENT = "La personne a donné son accord pour que son récit soit gardé
 
 def _required(what: str) -> dict[str, str]:
     return {"required": what, "max_length": "C'est trop long : raccourcissez un peu."}
+
+
+class LaneChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        target = obj.objective if obj.objective_id else obj.question
+        kind = "Objectif" if obj.objective_id else "Question"
+        return f"{kind} {target.code} – {target.title}"[:140]
 
 
 class StoryForm(forms.Form):
@@ -62,9 +69,19 @@ class StoryForm(forms.Form):
         error_messages=_required("Dites pourquoi c'est important."),
     )
     consent = forms.BooleanField(label=STAFF_CONSENT, error_messages={"required": CONSENT_PROBLEM})
+    lane = LaneChoice(
+        label="Objectif ou question dont il parle (facultatif)",
+        queryset=Lane.objects.none(),
+        required=False,
+        empty_label="Aucun en particulier",
+        help_text="Les couloirs des effets déjà ouverts ; le récit y sera lu avec les effets observés.",
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, lanes: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["lane"]).queryset = (
+            lanes if lanes is not None else Lane.objects.none()
+        )
         words = vocabulary()
         cast(forms.ChoiceField, self.fields["told_by"]).choices = [("", "—"), *words.choices("perspectives")]
         cast(forms.ChoiceField, self.fields["domain"]).choices = [("", "—"), *words.choices("domains")]

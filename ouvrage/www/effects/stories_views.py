@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ouvrage.accounts.adapter import client_ip
 from ouvrage.accounts.permissions import CONTRIBUTORS, EDITORS, post_requires, requires
-from ouvrage.effects.models import ChangeStory
+from ouvrage.effects.models import ChangeStory, Lane
 from ouvrage.effects.rules import vocabulary
 from ouvrage.effects.stories import (
     TO_LINK,
@@ -148,7 +148,11 @@ def my_story(request: HttpRequest, token: str) -> HttpResponse:
 def stories(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
     """The establishment's stories of change, by domain, and the form to write one down."""
     establishment = establishment_for(user=request.user, pk=establishment_pk)
-    form = StoryForm(request.POST or None, initial={"told_on": timezone.localdate()})
+    form = StoryForm(
+        request.POST or None,
+        initial={"told_on": timezone.localdate()},
+        lanes=Lane.objects.filter(establishment=establishment).select_related("objective", "question"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             story = record_story(establishment=establishment, actor=request.user, **form.cleaned_data)

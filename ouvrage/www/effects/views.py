@@ -167,6 +167,9 @@ def _lane(
             "expected_form": expected_form,
             "observed_form": observed_form,
             "marker_form": marker_form,
+            "stories": list(ChangeStory.objects.filter(lane=summary.lane).order_by("-told_on", "-id"))
+            if summary
+            else [],
             "partners": partners_of(establishment),
             "can_record": request.user.role in CONTRIBUTORS,
         },
