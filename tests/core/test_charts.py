@@ -69,7 +69,9 @@ def numbers_in(obj) -> list[float]:
             found += numbers_in(item)
     elif hasattr(obj, "__dataclass_fields__"):
         for name in obj.__dataclass_fields__:
-            if name not in {"title", "value", "code", "name", "letter"}:
+            # Words are not coordinates (a title « inf » is a word); a label's lines are checked by
+            # their y, which must lie inside the label's box (a nan or an inf never does).
+            if name not in {"title", "value", "code", "name", "letter", "lines"}:
                 found += numbers_in(getattr(obj, name))
     return found
 
