@@ -14,16 +14,16 @@ from django.views.decorators.http import require_safe
 
 from ouvrage.accounts.permissions import CONTRIBUTORS, STAFF, post_requires, requires
 from ouvrage.core.params import as_id
-from ouvrage.effects.markers import add_marker, partners_of
+from ouvrage.effects.markers import add_marker, marker_counts, partners_of
 from ouvrage.effects.models import (
     ChangeStory,
     ExpectedEffect,
-    ProgressMarker,
     QualityCriterion,
     StorySelection,
 )
 from ouvrage.effects.selectors import lane_summary, lanes_of
 from ouvrage.effects.services import add_expected, add_observed
+from ouvrage.effects.stories import story_counts
 from ouvrage.establishments.selectors import establishment_for
 from ouvrage.frames.models import Criterion, FrameVersion, Objective
 from ouvrage.frames.selectors import mandatory_versions
@@ -65,11 +65,12 @@ def home(request: AuthedHttpRequest, establishment_pk: int) -> HttpResponse:
 
 
 def _parts(establishment: Any) -> dict[str, int]:
-    """How much the stories, the markers and the criteria of work well done hold (four queries)."""
+    """How much the stories, the markers and the criteria of work well done hold (four queries), as
+    their own pages count them."""
     return {
-        "stories": ChangeStory.objects.filter(establishment=establishment).count(),
+        "stories": sum(story_counts(establishment).values()),
         "selected": StorySelection.objects.filter(story__establishment=establishment).count(),
-        "markers": ProgressMarker.objects.filter(establishment=establishment).count(),
+        "markers": marker_counts(establishment)[0],
         "quality": QualityCriterion.objects.filter(establishment=establishment).count(),
     }
 
